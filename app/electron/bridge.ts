@@ -1,0 +1,52 @@
+/**
+ * The object the preload exposes as `window.limitlab`: functions only, never `ipcRenderer`.
+ * `invoke` reaches only allow-listed channels and resolves to the main process's envelope;
+ * `on` subscribes to allow-listed events and returns an unsubscribe function.
+ * Runtime imports limited to bridge-channels.ts so the sandboxed preload bundle stays tiny.
+ */
+import type { Channel } from '../api.js';
+import {
+  IPC_EVENT_CHANNEL,
+  ipcInvokeChannel,
+  isBridgeEvent,
+  isInvokeChannel,
+  type BridgeEventName,
+} from './bridge-channels.js';
+import type { Envelope } from './envelope.js';
+
+/** The subset of Electron's `ipcRenderer` the bridge uses. */
+export interface IpcRendererLike {
+  invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+  on(channel: string, listener: (event: unknown, message: unknown) => void): unknown;
+  removeListener(channel: string, listener: (event: unknown, message: unknown) => void): unknown;
+}
+
+export interface LimitlabBridge {
+  invoke(channel: Channel, ...args: unknown[]): Promise<Envelope>;
+  on(event: BridgeEventName, callback: (payload: unknown) => void): () => void;
+}
+
+export function createBridge(ipc: IpcRendererLike): LimitlabBridge {
+  return {
+    invoke(channel, ...args) {
+      if (!isInvokeChannel(channel)) {
+        return Promise.resolve({ ok: false, error: { code: 'bad_request', message: `unknown channel ${String(channel)}` } });
+      }
+      return ipc.invoke(ipcInvokeChannel(channel), ...args) as Promise<Envelope>;
+    },
+    on(event, callback) {
+      if (!isBridgeEvent(event) || typeof callback !== 'function') return () => {};
+      const listener = (_event: unknown, message: unknown): void => {
+        const m = message as { event?: unknown; payload?: unknown } | null;
+        if (m && m.event === event) callback(m.payload);
+      };
+      ipc.on(IPC_EVENT_CHANNEL, listener);
+      let subscribed = true;
+      return () => {
+        if (!subscribed) return;
+        subscribed = false;
+        ipc.removeListener(IPC_EVENT_CHANNEL, listener);
+      };
+    },
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * Where the desktop shell finds its pieces, in a development tree (`dist/electron/*.cjs` next to
+ * `dist/renderer`, `dist/worker.js` and `.electron-native/`) and in a packaged app (inside
+ * `app.asar`, with the pool worker unpacked and the Electron SQLite binding in `resources/`).
+ */
+import path from 'node:path';
+
+export const SQLITE_BINDING_FILE = 'better_sqlite3.node';
+export const NATIVE_DIR = '.electron-native';
+export const DB_FILE = 'limitlab.sqlite';
+
+export interface ShellPathsInput {
+  /** Directory of the running main bundle (`__dirname` of dist/electron/main.cjs). */
+  electronDir: string;
+  isPackaged: boolean;
+  /** `process.resourcesPath` in a packaged app. */
+  resourcesPath: string;
+  /** `app.getPath('userData')`. */
+  userDataDir: string;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  exists: (filePath: string) => boolean;
+}
+
+export interface ShellPaths {
+  preload: string;
+  engineEntry: string;
+  rendererRoot: string;
+  workerPath: string;
+  dbPath: string;
+  /** Set only when a binding built for Electron is present. */
+  sqliteBinding?: string;
+}
+
+/** Files inside app.asar that must be read from disk by a non-asar-aware loader. */
+export function unpackedPath(filePath: string): string {
+  return filePath.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
+}
+
+export function resolveShellPaths(input: ShellPathsInput): ShellPaths {
+  const dist = path.resolve(input.electronDir, '..');
+  const dbOverride = input.env.LIMITLAB_DB?.trim();
+  const binding = input.isPackaged
+    ? path.join(input.resourcesPath, SQLITE_BINDING_FILE)
+    : path.join(dist, '..', NATIVE_DIR, SQLITE_BINDING_FILE);
+  return {
+    preload: path.join(input.electronDir, 'preload.cjs'),
+    engineEntry: path.join(input.electronDir, 'engine-entry.cjs'),
+    rendererRoot: path.join(dist, 'renderer'),
+    workerPath: input.isPackaged ? unpackedPath(path.join(dist, 'worker.js')) : path.join(dist, 'worker.js'),
+    dbPath: dbOverride ? path.resolve(input.cwd, dbOverride) : path.join(input.userDataDir, DB_FILE),
+    ...(input.exists(binding) ? { sqliteBinding: binding } : {}),
+  };
+}

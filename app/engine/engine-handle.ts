@@ -1,0 +1,21 @@
+/**
+ * What a host (CLI, browser host, Electron utility process) holds of a running engine: the API's
+ * calls and events, plus shutdown.
+ */
+import type { Api } from '../api.js';
+
+export interface EngineHandle extends Api {
+  /** Stop accepting work, cancel running jobs, close the pool and the library. */
+  close(): Promise<void>;
+}
+
+export interface EngineOptions {
+  /** Path of the SQLite library file. */
+  dbPath: string;
+  /** Worker threads for the job pool; default: available cores - 1, at least 1. */
+  threads?: number;
+  /** Absolute path of the built pool worker (dist/worker.js). Default: resolved next to the engine bundle. */
+  workerPath?: string;
+  /** Optional path of a better-sqlite3 native binding built for this runtime (Electron). */
+  sqliteBinding?: string;
+}

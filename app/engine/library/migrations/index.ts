@@ -1,0 +1,81 @@
+/**
+ * Forward-only schema migrations, applied in order on `PRAGMA user_version`.
+ * Never edit a shipped migration: append a new one.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'runs-series-tags',
+    sql: `
+      CREATE TABLE runs (
+        id            TEXT PRIMARY KEY,
+        kind          TEXT NOT NULL,
+        name          TEXT NOT NULL,
+        status        TEXT NOT NULL CHECK (status IN ('queued','running','done','failed','cancelled')),
+        params_json   TEXT NOT NULL,
+        params_hash   TEXT NOT NULL,
+        seed          INTEGER NOT NULL,
+        replicas      INTEGER NOT NULL,
+        rng           TEXT NOT NULL,
+        solver_json   TEXT NOT NULL DEFAULT '{}',
+        app_version   TEXT NOT NULL,
+        created_at    TEXT NOT NULL,
+        started_at    TEXT,
+        finished_at   TEXT,
+        duration_ms   REAL,
+        error         TEXT,
+        notes         TEXT NOT NULL DEFAULT '',
+        scalars_json  TEXT NOT NULL DEFAULT '{}',
+        result_notes_json TEXT NOT NULL DEFAULT '[]',
+        owner_pid     INTEGER
+      );
+      CREATE INDEX runs_by_created ON runs (created_at DESC, id DESC);
+      CREATE INDEX runs_by_kind ON runs (kind, created_at DESC);
+      CREATE INDEX runs_by_status ON runs (status);
+      CREATE INDEX runs_by_hash ON runs (params_hash);
+
+      CREATE TABLE run_tags (
+        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        tag    TEXT NOT NULL,
+        PRIMARY KEY (run_id, tag)
+      );
+
+      CREATE TABLE series (
+        run_id    TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        idx       INTEGER NOT NULL,
+        name      TEXT NOT NULL,
+        source    TEXT NOT NULL,
+        label     TEXT,
+        seed      INTEGER,
+        replica   INTEGER,
+        x_label   TEXT NOT NULL,
+        y_label   TEXT NOT NULL,
+        n         INTEGER NOT NULL,
+        x         BLOB NOT NULL,
+        y         BLOB NOT NULL,
+        band_kind TEXT,
+        band_lo   BLOB,
+        band_hi   BLOB,
+        PRIMARY KEY (run_id, idx)
+      );
+
+      CREATE TABLE images (
+        run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        idx    INTEGER NOT NULL,
+        name   TEXT NOT NULL,
+        width  INTEGER NOT NULL,
+        height INTEGER NOT NULL,
+        data   BLOB NOT NULL,
+        PRIMARY KEY (run_id, idx)
+      );
+    `,
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

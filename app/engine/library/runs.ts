@@ -1,0 +1,242 @@
+/**
+ * The runs repository: rows of `runs`, their tags and their series. All writes go through here,
+ * in short transactions, from the engine's single connection.
+ */
+import type { RunDetail, RunQuery, RunStatus, RunSummary } from '../../api.js';
+import type { RunResult, Series, SeriesSource, BandKind } from '../../../core/models/model-kind.js';
+import type { Db } from './db.js';
+import { decodeFloat64, encodeFloat64 } from './series-codec.js';
+
+export interface NewRun {
+  id: string;
+  kind: string;
+  name: string;
+  params: Record<string, unknown>;
+  paramsJson: string;
+  paramsHash: string;
+  seed: number;
+  replicas: number;
+  rng: string;
+  solver: Record<string, unknown>;
+  appVersion: string;
+  createdAt: string;
+  ownerPid: number;
+  tags?: string[];
+}
+
+interface RunRow {
+  id: string;
+  kind: string;
+  name: string;
+  status: RunStatus;
+  params_json: string;
+  params_hash: string;
+  seed: number;
+  replicas: number;
+  rng: string;
+  solver_json: string;
+  app_version: string;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  duration_ms: number | null;
+  error: string | null;
+  notes: string;
+  scalars_json: string;
+  result_notes_json: string;
+  owner_pid: number | null;
+  tags: string | null;
+}
+
+interface SeriesRow {
+  idx: number;
+  name: string;
+  source: SeriesSource;
+  label: string | null;
+  seed: number | null;
+  replica: number | null;
+  x_label: string;
+  y_label: string;
+  x: Buffer;
+  y: Buffer;
+  band_kind: BandKind | null;
+  band_lo: Buffer | null;
+  band_hi: Buffer | null;
+}
+
+const SUMMARY_COLUMNS = `r.id, r.kind, r.name, r.status, r.params_json, r.params_hash, r.seed, r.replicas, r.rng,
+  r.solver_json, r.app_version, r.created_at, r.started_at, r.finished_at, r.duration_ms, r.error, r.notes,
+  r.scalars_json, r.result_notes_json, r.owner_pid,
+  (SELECT group_concat(tag, char(31)) FROM run_tags t WHERE t.run_id = r.id) AS tags`;
+
+export class RunsRepository {
+  constructor(private readonly db: Db) {}
+
+  insert(run: NewRun): void {
+    const tx = this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO runs (id, kind, name, status, params_json, params_hash, seed, replicas, rng, solver_json,
+             app_version, created_at, owner_pid)
+           VALUES (@id, @kind, @name, 'queued', @paramsJson, @paramsHash, @seed, @replicas, @rng, @solverJson,
+             @appVersion, @createdAt, @ownerPid)`,
+        )
+        .run({ ...run, solverJson: JSON.stringify(run.solver) });
+      const tag = this.db.prepare('INSERT OR IGNORE INTO run_tags (run_id, tag) VALUES (?, ?)');
+      for (const t of run.tags ?? []) tag.run(run.id, t);
+    });
+    tx();
+  }
+
+  markRunning(id: string, startedAt: string): void {
+    this.db.prepare(`UPDATE runs SET status = 'running', started_at = ? WHERE id = ? AND status = 'queued'`).run(startedAt, id);
+  }
+
+  /** Store a finished run's result and mark it done, in one transaction. */
+  complete(id: string, result: RunResult, finishedAt: string, durationMs: number): void {
+    const tx = this.db.transaction(() => {
+      this.db.prepare('DELETE FROM series WHERE run_id = ?').run(id);
+      const insert = this.db.prepare(
+        `INSERT INTO series (run_id, idx, name, source, label, seed, replica, x_label, y_label, n, x, y, band_kind, band_lo, band_hi)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      result.series.forEach((s, idx) => {
+        if (s.x.length !== s.y.length) throw new Error(`series ${s.name}/${s.source}: x and y lengths differ`);
+        insert.run(
+          id, idx, s.name, s.source, s.label ?? null, s.seed ?? null, s.replica ?? null, s.xLabel, s.yLabel, s.x.length,
+          encodeFloat64(s.x), encodeFloat64(s.y), s.band?.kind ?? null,
+          s.band ? encodeFloat64(s.band.lo) : null, s.band ? encodeFloat64(s.band.hi) : null,
+        );
+      });
+      const image = this.db.prepare('INSERT INTO images (run_id, idx, name, width, height, data) VALUES (?, ?, ?, ?, ?, ?)');
+      (result.images ?? []).forEach((im, idx) => image.run(id, idx, im.name, im.width, im.height, encodeFloat64(im.data)));
+      this.db
+        .prepare(
+          `UPDATE runs SET status = 'done', finished_at = ?, duration_ms = ?, scalars_json = ?, result_notes_json = ?, error = NULL
+           WHERE id = ?`,
+        )
+        .run(finishedAt, durationMs, JSON.stringify(finiteScalars(result.scalars)), JSON.stringify(result.notes ?? []), id);
+    });
+    tx();
+  }
+
+  finish(id: string, status: 'failed' | 'cancelled', finishedAt: string, durationMs: number | null, error: string | null): void {
+    this.db
+      .prepare(`UPDATE runs SET status = ?, finished_at = ?, duration_ms = ?, error = ? WHERE id = ? AND status IN ('queued','running')`)
+      .run(status, finishedAt, durationMs, error, id);
+  }
+
+  /**
+   * Runs left queued or running by a process that is gone are marked failed, so a killed engine
+   * leaves a readable library. `isAlive(pid)` decides whether the owner still runs.
+   */
+  recoverInterrupted(isAlive: (pid: number) => boolean, now: string): number {
+    const rows = this.db
+      .prepare(`SELECT id, owner_pid FROM runs WHERE status IN ('queued','running')`)
+      .all() as { id: string; owner_pid: number | null }[];
+    const stale = rows.filter((r) => r.owner_pid === null || !isAlive(r.owner_pid));
+    const mark = this.db.prepare(
+      `UPDATE runs SET status = 'failed', finished_at = ?, error = 'interrupted: the process running it stopped before it finished' WHERE id = ?`,
+    );
+    const tx = this.db.transaction(() => stale.forEach((r) => mark.run(now, r.id)));
+    tx();
+    return stale.length;
+  }
+
+  list(query: RunQuery = {}): RunSummary[] {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (query.kind) {
+      where.push('r.kind = ?');
+      args.push(query.kind);
+    }
+    if (query.status) {
+      where.push('r.status = ?');
+      args.push(query.status);
+    }
+    const sql = `SELECT ${SUMMARY_COLUMNS} FROM runs r ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+      ORDER BY r.created_at DESC, r.id DESC LIMIT ? OFFSET ?`;
+    const rows = this.db.prepare(sql).all(...args, query.limit ?? 200, query.offset ?? 0) as RunRow[];
+    return rows.map(toSummary);
+  }
+
+  summary(id: string): RunSummary | null {
+    const row = this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM runs r WHERE r.id = ?`).get(id) as RunRow | undefined;
+    return row ? toSummary(row) : null;
+  }
+
+  detail(id: string): RunDetail | null {
+    const row = this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM runs r WHERE r.id = ?`).get(id) as RunRow | undefined;
+    if (!row) return null;
+    const summary = toSummary(row);
+    const result: RunResult | null = row.status === 'done' ? this.result(id, row) : null;
+    return {
+      ...summary,
+      params: JSON.parse(row.params_json) as Record<string, unknown>,
+      rng: row.rng,
+      appVersion: row.app_version,
+      solver: JSON.parse(row.solver_json) as Record<string, unknown>,
+      notes: row.notes,
+      result,
+    };
+  }
+
+  count(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM runs').get() as { n: number }).n;
+  }
+
+  private result(id: string, row: RunRow): RunResult {
+    const seriesRows = this.db.prepare('SELECT * FROM series WHERE run_id = ? ORDER BY idx').all(id) as SeriesRow[];
+    const series: Series[] = seriesRows.map((s) => ({
+      name: s.name,
+      source: s.source,
+      ...(s.label !== null ? { label: s.label } : {}),
+      ...(s.seed !== null ? { seed: s.seed } : {}),
+      ...(s.replica !== null ? { replica: s.replica } : {}),
+      x: decodeFloat64(s.x),
+      y: decodeFloat64(s.y),
+      xLabel: s.x_label,
+      yLabel: s.y_label,
+      ...(s.band_kind && s.band_lo && s.band_hi
+        ? { band: { kind: s.band_kind, lo: decodeFloat64(s.band_lo), hi: decodeFloat64(s.band_hi) } }
+        : {}),
+    }));
+    const images = (
+      this.db.prepare('SELECT name, width, height, data FROM images WHERE run_id = ? ORDER BY idx').all(id) as {
+        name: string; width: number; height: number; data: Buffer;
+      }[]
+    ).map((im) => ({ name: im.name, width: im.width, height: im.height, data: decodeFloat64(im.data) }));
+    return {
+      series,
+      scalars: JSON.parse(row.scalars_json) as Record<string, number>,
+      ...(images.length ? { images } : {}),
+      notes: JSON.parse(row.result_notes_json) as string[],
+    };
+  }
+}
+
+/** JSON has no NaN/Infinity: keep them as strings would break consumers, so store null-free finite values only. */
+function finiteScalars(scalars: Record<string, number>): Record<string, number | string> {
+  const out: Record<string, number | string> = {};
+  for (const [k, v] of Object.entries(scalars)) out[k] = Number.isFinite(v) ? v : String(v);
+  return out;
+}
+
+function toSummary(row: RunRow): RunSummary {
+  return {
+    id: row.id,
+    kind: row.kind,
+    name: row.name,
+    status: row.status,
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    durationMs: row.duration_ms,
+    seed: row.seed,
+    replicas: row.replicas,
+    paramsHash: row.params_hash,
+    tags: row.tags ? row.tags.split('\u001f') : [],
+    error: row.error,
+    progress: null,
+  };
+}

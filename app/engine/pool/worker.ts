@@ -1,0 +1,32 @@
+/**
+ * The piscina worker: runs one part of a model run. It is bundled to dist/worker.js.
+ * Progress goes out over the task's MessagePort (throttled); cancellation is read from a shared
+ * flag that the model's hot loops poll through ctx.isCancelled().
+ */
+import { getKind } from '../../../core/models/registry.js';
+import type { RunContext, RunResult } from '../../../core/models/model-kind.js';
+import type { JobRequest } from './job.js';
+
+export default function runJob(job: JobRequest): RunResult {
+  const kind = getKind(job.kind);
+  if (!kind) throw new Error(`unknown model kind ${job.kind}`);
+  const flag = new Int32Array(job.cancelFlag);
+  let lastPost = 0;
+  const ctx: RunContext = {
+    seed: job.seed,
+    replicas: job.replicas,
+    isCancelled: () => Atomics.load(flag, 0) !== 0,
+    progress(fraction, note) {
+      const now = Date.now();
+      if (now - lastPost < job.progressIntervalMs && fraction < 1) return;
+      lastPost = now;
+      job.progressPort.postMessage({ fraction: Math.min(1, Math.max(0, fraction)), note });
+    },
+  };
+  try {
+    if (job.part && kind.runPart) return kind.runPart(job.params, job.part, ctx);
+    return kind.run(job.params, ctx);
+  } finally {
+    job.progressPort.close();
+  }
+}

@@ -1,0 +1,217 @@
+/**
+ * Turning user input into a kind's full parameter set: schema defaults, then a preset, then the
+ * user's overrides (deep merge, arrays replace), validated by the kind's zod schema. Every problem
+ * comes back as { path, message } naming the parameter and what is allowed.
+ */
+import { z } from 'zod';
+import type { ModelKind } from './model-kind.js';
+
+export interface ParamIssue {
+  path: string;
+  message: string;
+}
+
+export type ResolveResult<P> = { ok: true; params: P } | { ok: false; issues: ParamIssue[] };
+
+type Json = Record<string, unknown>;
+
+export function isPlainObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Float64Array);
+}
+
+export function deepMerge(base: Json, over: Json): Json {
+  const out: Json = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const prior = out[key];
+    out[key] = isPlainObject(prior) && isPlainObject(value) ? deepMerge(prior, value) : value;
+  }
+  return out;
+}
+
+/** JSON schema of a kind's parameters (input side, so defaulted fields are optional). */
+export function paramsJsonSchema(kind: ModelKind<unknown>): Json {
+  return z.toJSONSchema(kind.params as z.ZodType, { io: 'input', unrepresentable: 'any' }) as Json;
+}
+
+/** The node of the JSON schema at a dotted path, or undefined if there is no such parameter. */
+export function schemaAt(schema: Json, path: string): Json | undefined {
+  let node: Json | undefined = schema;
+  for (const key of path.split('.')) {
+    const props = node?.['properties'] as Json | undefined;
+    if (!props || !(key in props)) return undefined;
+    node = props[key] as Json;
+  }
+  return node;
+}
+
+/** "an integer in [2, 1000000]", "one of least_squares, logistic", "a number > 0". */
+export function describeAllowed(node: Json | undefined): string {
+  if (!node) return 'a known parameter';
+  if (Array.isArray(node['enum'])) return `one of ${(node['enum'] as unknown[]).join(', ')}`;
+  if ('const' in node) return `exactly ${String(node['const'])}`;
+  const type = node['type'];
+  if (type === 'number' || type === 'integer') {
+    const noun = type === 'integer' ? 'an integer' : 'a number';
+    const lo = node['minimum'] as number | undefined;
+    const loX = node['exclusiveMinimum'] as number | undefined;
+    const hi = node['maximum'] as number | undefined;
+    const hiX = node['exclusiveMaximum'] as number | undefined;
+    const parts: string[] = [];
+    if (lo !== undefined) parts.push(`≥ ${lo}`);
+    if (loX !== undefined) parts.push(`> ${loX}`);
+    if (hi !== undefined) parts.push(`≤ ${hi}`);
+    if (hiX !== undefined) parts.push(`< ${hiX}`);
+    return parts.length ? `${noun} ${parts.join(' and ')}` : noun;
+  }
+  if (type === 'boolean') return 'true or false';
+  if (type === 'array') {
+    const items = node['items'] as Json | undefined;
+    return `a list of ${items ? describeAllowed(items).replace(/^an? /, '') + 's' : 'values'}`;
+  }
+  if (type === 'string') return 'a string';
+  if (type === 'object') return 'an object';
+  return 'a valid value';
+}
+
+function leafPaths(value: Json, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const [key, v] of Object.entries(value)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (isPlainObject(v) && Object.keys(v).length > 0) out.push(...leafPaths(v, path));
+    else out.push(path);
+  }
+  return out;
+}
+
+function formatValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+function valueAt(obj: Json, path: string): unknown {
+  let node: unknown = obj;
+  for (const key of path.split('.')) {
+    if (!isPlainObject(node)) return undefined;
+    node = node[key];
+  }
+  return node;
+}
+
+export function resolveParams<P>(
+  kind: ModelKind<P>,
+  input: { preset?: string; params?: Json } = {},
+): ResolveResult<P> {
+  const schema = paramsJsonSchema(kind as ModelKind<unknown>);
+  const issues: ParamIssue[] = [];
+  let merged: Json = {};
+  if (input.preset !== undefined) {
+    const preset = kind.presets[input.preset];
+    if (!preset) {
+      return {
+        ok: false,
+        issues: [{ path: 'preset', message: `unknown preset "${input.preset}" for ${kind.id}; allowed: ${Object.keys(kind.presets).join(', ')}` }],
+      };
+    }
+    merged = deepMerge(merged, preset.params as Json);
+  }
+  const overrides = input.params ?? {};
+  for (const path of leafPaths(overrides)) {
+    if (!schemaAt(schema, path)) {
+      const parent = path.includes('.') ? path.slice(0, path.lastIndexOf('.')) : '';
+      const known = Object.keys(((parent ? schemaAt(schema, parent) : schema)?.['properties'] as Json | undefined) ?? {});
+      issues.push({ path, message: `unknown parameter "${path}" for ${kind.id}; known${parent ? ` under ${parent}` : ''}: ${known.join(', ')}` });
+    }
+  }
+  if (issues.length) return { ok: false, issues };
+  merged = deepMerge(merged, overrides);
+  const parsed = (kind.params as z.ZodType<P>).safeParse(merged);
+  if (parsed.success) return { ok: true, params: parsed.data };
+  for (const issue of parsed.error.issues) {
+    const path = issue.path.map(String).join('.');
+    const node = path ? schemaAt(schema, path) : undefined;
+    const got = path ? valueAt(merged, path) : undefined;
+    const allowed = node ? describeAllowed(node) : undefined;
+    const message =
+      issue.code === 'custom' || !allowed
+        ? `${path || 'parameters'}: ${issue.message}`
+        : `${path} = ${formatValue(got)} is not allowed: expected ${allowed}`;
+    issues.push({ path, message });
+  }
+  return { ok: false, issues };
+}
+
+/** Parse a command-line value for the parameter at `path`, guided by its schema type. */
+export function parseParamValue(schema: Json, path: string, raw: string): { ok: true; value: unknown } | { ok: false; message: string } {
+  const node = schemaAt(schema, path);
+  if (!node) return { ok: false, message: `unknown parameter "${path}"` };
+  const type = node['type'];
+  const bad = () => ({ ok: false as const, message: `${path} = ${JSON.stringify(raw)} is malformed: expected ${describeAllowed(node)}` });
+  if (type === 'number' || type === 'integer') {
+    const text = raw.trim();
+    if (text === '') return bad();
+    const value = Number(text);
+    if (!Number.isFinite(value)) return bad();
+    return { ok: true, value };
+  }
+  if (type === 'boolean') {
+    if (raw === 'true') return { ok: true, value: true };
+    if (raw === 'false') return { ok: true, value: false };
+    return bad();
+  }
+  if (type === 'array') {
+    const text = raw.trim();
+    if (text === '') return { ok: true, value: [] };
+    const items = text.startsWith('[') ? safeJson(text) : text.split(',').map((s) => s.trim());
+    if (!Array.isArray(items)) return bad();
+    const itemType = (node['items'] as Json | undefined)?.['type'];
+    if (itemType === 'number' || itemType === 'integer') {
+      const values = items.map((v) => Number(v));
+      if (values.some((v) => !Number.isFinite(v))) return bad();
+      return { ok: true, value: values };
+    }
+    return { ok: true, value: items };
+  }
+  if (type === 'object') {
+    const value = safeJson(raw);
+    return isPlainObject(value) ? { ok: true, value } : bad();
+  }
+  return { ok: true, value: raw };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Set `value` at a dotted path inside `target`, creating objects on the way. */
+export function setPath(target: Json, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let node = target;
+  for (const key of keys.slice(0, -1)) {
+    if (!isPlainObject(node[key])) node[key] = {};
+    node = node[key] as Json;
+  }
+  node[keys[keys.length - 1]!] = value;
+}
+
+/** Canonical JSON: keys sorted at every level, so equal parameter sets hash equally. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (isPlainObject(value)) {
+    const out: Json = {};
+    for (const key of Object.keys(value).sort()) out[key] = sortKeys(value[key]);
+    return out;
+  }
+  return value;
+}

@@ -1,0 +1,21 @@
+/**
+ * The object the Electron preload exposes on `window.limitlab` (contextBridge).
+ *
+ * `invoke` forwards an allow-listed channel of the API to the main process and resolves with an
+ * envelope (it never rejects for API errors); `on` subscribes to an engine event and returns an
+ * unsubscribe function.
+ */
+import type { ApiErrorShape } from '../../../app/api.js';
+
+export type BridgeEnvelope = { ok: true; result: unknown } | { ok: false; error: ApiErrorShape };
+
+export interface LimitlabBridge {
+  invoke(channel: string, ...args: unknown[]): Promise<BridgeEnvelope>;
+  on(event: string, cb: (payload: unknown) => void): () => void;
+}
+
+declare global {
+  interface Window {
+    limitlab?: LimitlabBridge;
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * Initial axis scales for a chart: log y when the values are positive and span at least two
+ * decades (risks decaying to zero), log x when x is non-negative, spans at least three decades and
+ * is sampled densely at small x (log-spaced grids, power-law learning curves). The user toggles from there.
+ */
+import type { Series } from '../../../core/models/model-kind.js';
+
+export function suggestLogAxes(series: readonly Series[]): { logX: boolean; logY: boolean } {
+  const main = series.filter((s) => s.replica === undefined);
+  const use = main.length > 0 ? main : series;
+  let yPos = 0;
+  let yFinite = 0;
+  let yMin = Infinity;
+  let yMax = 0;
+  let xNeg = false;
+  const xs: number[] = [];
+  for (const s of use) {
+    const n = Math.min(s.x.length, s.y.length);
+    for (let i = 0; i < n; i++) {
+      const x = s.x[i];
+      const y = s.y[i];
+      if (Number.isFinite(y)) {
+        yFinite++;
+        if (y > 0) {
+          yPos++;
+          if (y < yMin) yMin = y;
+          if (y > yMax) yMax = y;
+        }
+      }
+      if (Number.isFinite(x)) {
+        if (x < 0) xNeg = true;
+        else if (x > 0) xs.push(x);
+      }
+    }
+  }
+  const logY = yFinite > 0 && yPos / yFinite >= 0.98 && yMax / yMin >= 100;
+  let logX = false;
+  if (!xNeg && xs.length > 2) {
+    let xMin = Infinity;
+    let xMax = 0;
+    for (const x of xs) {
+      if (x < xMin) xMin = x;
+      if (x > xMax) xMax = x;
+    }
+    const small = xs.filter((x) => x < xMax / 100).length;
+    logX = xMax / xMin >= 1000 && small / xs.length >= 0.3;
+  }
+  return { logX, logY };
+}

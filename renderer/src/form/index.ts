@@ -1,0 +1,5 @@
+/** The parameter form's pure logic: schema -> fields, text parsing, dotted paths, issue placement. */
+export * from './schema-fields.js';
+export * from './paths.js';
+export * from './issues.js';
+export * from './run-options.js';

@@ -1,0 +1,12 @@
+import { mount } from 'svelte';
+import App from './App.svelte';
+import { getApi } from './api/index.js';
+import { registerChartComponents } from './charts/index.js';
+import './styles.css';
+
+registerChartComponents();
+
+const target = document.getElementById('app');
+if (!target) throw new Error('missing #app element');
+
+mount(App, { target, props: { api: getApi() } });

@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// One build for everything: the renderer (vite), and the Node/Electron bundles (esbuild).
+//   dist/cli.js                 the `limitlab` command (engine, host)
+//   dist/worker.js              the piscina pool worker
+//   dist/bench.js               `npm run bench`
+//   dist/electron/main.cjs      Electron main process
+//   dist/electron/preload.cjs   sandboxed preload (self-contained)
+//   dist/electron/engine-entry.cjs  engine inside an Electron utilityProcess
+//   dist/renderer/              the Svelte UI
+import { build } from 'esbuild';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const at = (p) => join(root, p);
+const quiet = process.argv.includes('--quiet');
+
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', absWorkingDir: root };
+
+const esm = [
+  ['app/cli/main.ts', 'dist/cli.js'],
+  ['app/engine/pool/worker.ts', 'dist/worker.js'],
+  ['test/bench/main.ts', 'dist/bench.js'],
+];
+const cjs = [
+  ['app/electron/main.ts', 'dist/electron/main.cjs', { packages: 'external' }],
+  ['app/electron/engine-entry.ts', 'dist/electron/engine-entry.cjs', { packages: 'external' }],
+  // The sandboxed preload may only require 'electron': bundle everything else into it.
+  ['app/electron/preload.ts', 'dist/electron/preload.cjs', { external: ['electron'] }],
+];
+
+const jobs = [];
+for (const [entry, out] of esm) {
+  if (!existsSync(at(entry))) continue;
+  jobs.push(
+    build({
+      ...common,
+      entryPoints: [at(entry)],
+      outfile: at(out),
+      format: 'esm',
+      packages: 'external',
+      banner: { js: "import { createRequire as __limitlabCreateRequire } from 'node:module'; const require = __limitlabCreateRequire(import.meta.url);" },
+    }),
+  );
+}
+for (const [entry, out, extra] of cjs) {
+  if (!existsSync(at(entry))) continue;
+  jobs.push(build({ ...common, entryPoints: [at(entry)], outfile: at(out), format: 'cjs', external: ['electron'], ...extra }));
+}
+await Promise.all(jobs);
+
+if (existsSync(at('renderer/vite.config.ts'))) {
+  const vite = spawnSync(process.execPath, [at('node_modules/vite/bin/vite.js'), 'build', '--config', at('renderer/vite.config.ts'), ...(quiet ? ['--logLevel', 'warn'] : ['--logLevel', 'warn'])], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (vite.status !== 0) process.exit(vite.status ?? 1);
+}
+if (!quiet) console.error('build: dist/ is up to date');

@@ -1,0 +1,100 @@
+/**
+ * End to end in Debian Chromium through the browser host, against the real engine and a
+ * temporary library: create a run from the form, watch progress, see theory and simulation on
+ * one chart, cancel a long run, reload and find both; an out-of-range value creates nothing.
+ */
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEngine, type Engine } from '../../app/engine/index.js';
+import { startHost, type Host } from '../../app/host/server.js';
+import { WorkbenchPage } from './workbench-page.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SCREENSHOTS = join(process.cwd(), 'test-results');
+
+let engine: Engine;
+let host: Host;
+let browser: Browser;
+let page: Page;
+let ui: WorkbenchPage;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error('Debian chromium is required for the end-to-end tests: apt-get install -y chromium');
+  const dir = mkdtempSync(join(tmpdir(), 'limitlab-e2e-'));
+  engine = await createEngine({ dbPath: join(dir, 'library.sqlite'), threads: 1 });
+  host = await startHost({ engine, port: 0 });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.on('pageerror', (error) => console.error('page error:', error.message));
+  ui = new WorkbenchPage(page);
+  await page.goto(host.url);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+  await engine?.close();
+});
+
+describe('the workbench in Chromium', () => {
+  let firstId = '';
+  let secondId = '';
+
+  it('creates an sgd-glm run from the form, shows progress, and draws theory beside simulation', async () => {
+    await ui.openNewRun();
+    await ui.setField('d', '300');
+    await ui.setField('T', '4');
+    await page.getByTestId('replicas-input').fill('3');
+    await ui.submit();
+    firstId = await ui.currentRunId();
+    await ui.waitForStatus('done');
+    const series = await ui.chartSeries('risk');
+    const sources = new Set(series.map((s) => s.source));
+    expect(sources.has('theory')).toBe(true);
+    expect(sources.has('simulation')).toBe(true);
+    await page.screenshot({ path: join(SCREENSHOTS, 'run-view.png') });
+  });
+
+  it('shows a progress bar for a long run and cancels it', async () => {
+    await ui.openNewRun();
+    await ui.setField('d', '4000');
+    await ui.setField('T', '2000');
+    await ui.submit();
+    secondId = await ui.currentRunId();
+    expect(secondId).not.toBe(firstId);
+    const bar = page.getByTestId('progress-bar');
+    await bar.waitFor();
+    await page.waitForFunction(
+      () => Number(document.querySelector('[data-testid="progress-bar"]')?.getAttribute('aria-valuenow') ?? 0) > 0,
+      undefined,
+      { timeout: 60_000 },
+    );
+    await page.getByTestId('cancel-run').click();
+    await ui.waitForStatus('cancelled', 30_000);
+  });
+
+  it('finds both runs in the library after a reload', async () => {
+    await page.reload();
+    await ui.row(firstId).waitFor();
+    await expect(ui.row(firstId).getAttribute('data-status')).resolves.toBe('done');
+    await expect(ui.row(secondId).getAttribute('data-status')).resolves.toBe('cancelled');
+  });
+
+  it('shows the message for an out-of-range value and creates nothing', async () => {
+    const before = await engine.call('runs:list', {});
+    await ui.openNewRun();
+    await ui.setField('d', '1');
+    await ui.fieldError('d').waitFor();
+    expect(await ui.fieldError('d').textContent()).toMatch(/≥ 2|>= 2|at least 2/);
+    await expect(page.getByTestId('submit-run').isDisabled()).resolves.toBe(true);
+    await page.getByTestId('submit-run').click({ force: true }).catch(() => {});
+    const after = await engine.call('runs:list', {});
+    expect(after.length).toBe(before.length);
+  });
+});
