@@ -47,6 +47,13 @@ export interface RunSummary {
   error: string | null;
   /** Last reported progress fraction while running. */
   progress: number | null;
+  /** Final scalars of a finished run (empty otherwise). Non-finite values are stored as strings. */
+  scalars: Record<string, number | string>;
+  /** The sweep this run belongs to, with its point in the sweep's axes. */
+  sweepId: string | null;
+  sweepPoint: Record<string, unknown> | null;
+  /** Set when the run is in the trash (restorable). */
+  deletedAt: string | null;
 }
 
 export interface RunDetail extends RunSummary {
@@ -92,19 +99,64 @@ export class ApiError extends Error implements ApiErrorShape {
 
 const runId = z.string().regex(/^[0-9a-z-]{8,64}$/, 'a run id');
 
+const paramPath = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/, 'a dotted parameter path').max(128);
+
+export const runQuerySchema = z.object({
+  limit: z.number().int().min(1).max(1000).optional(),
+  offset: z.number().int().min(0).optional(),
+  kind: z.string().max(64).optional(),
+  status: z.enum(['queued', 'running', 'done', 'failed', 'cancelled']).optional(),
+  tag: z.string().max(64).optional(),
+  /** Full-text search over names, notes and tags. */
+  text: z.string().max(500).optional(),
+  /** Parameter filters such as "lr.gamma > 1", combined with AND. */
+  where: z.array(z.string().max(200)).max(16).optional(),
+  sort: z.enum(['created', 'name', 'kind', 'status', 'duration']).optional(),
+  order: z.enum(['asc', 'desc']).optional(),
+  sweepId: z.string().regex(/^[0-9a-z-]{8,64}$/).optional(),
+  /** Show the trash instead of the live runs. */
+  deleted: z.boolean().optional(),
+});
+
+export const sweepSpecSchema = z.object({
+  kind: z.string().max(64),
+  name: z.string().max(200).optional(),
+  preset: z.string().max(128).optional(),
+  /** Base parameters (overrides on top of defaults and preset). */
+  params: z.record(z.string(), z.unknown()).optional(),
+  /** grid: cartesian product; zip: paired lists of equal length; seeds: one configuration × seeds. */
+  mode: z.enum(['grid', 'zip', 'seeds']),
+  axes: z.array(z.object({ path: paramPath, values: z.array(z.union([z.number(), z.string(), z.boolean()])).min(1).max(1000) })).max(4),
+  seeds: z.array(z.number().int().min(0).max(2 ** 32 - 1)).max(1000).optional(),
+  seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+  replicas: z.number().int().min(1).max(1024).optional(),
+});
+
+export const figureRequestSchema = z.object({
+  /** What to draw: one run's observable, an overlay of several runs, a compare grid, a sweep summary or heatmap. */
+  figure: z.discriminatedUnion('type', [
+    z.object({ type: z.literal('run'), id: runId, name: z.string().max(64) }),
+    z.object({ type: z.literal('overlay'), ids: z.array(runId).min(1).max(64), name: z.string().max(64) }),
+    z.object({ type: z.literal('compare'), ids: z.array(runId).min(1).max(16), name: z.string().max(64) }),
+    z.object({ type: z.literal('sweep-line'), sweepId: runId, scalar: z.string().max(64), path: paramPath }),
+    z.object({ type: z.literal('sweep-heatmap'), sweepId: runId, scalar: z.string().max(64), xPath: paramPath, yPath: paramPath }),
+  ]),
+  format: z.enum(['svg', 'pdf', 'png']),
+  widthMm: z.number().min(20).max(500).optional(),
+  heightMm: z.number().min(20).max(500).optional(),
+  fontSize: z.number().min(4).max(32).optional(),
+  scale: z.number().min(1).max(3).optional(),
+  theme: z.enum(['light', 'dark']).optional(),
+  title: z.string().max(200).optional(),
+  logX: z.boolean().optional(),
+  logY: z.boolean().optional(),
+  replicas: z.enum(['lines', 'band']).optional(),
+});
+
 export const schemas = {
   'kinds:list': z.tuple([]),
   'params:validate': z.tuple([z.object({ kind: z.string().max(64), params: z.record(z.string(), z.unknown()) })]),
-  'runs:list': z.tuple([
-    z
-      .object({
-        limit: z.number().int().min(1).max(1000).optional(),
-        offset: z.number().int().min(0).optional(),
-        kind: z.string().max(64).optional(),
-        status: z.enum(['queued', 'running', 'done', 'failed', 'cancelled']).optional(),
-      })
-      .optional(),
-  ]),
+  'runs:list': z.tuple([runQuerySchema.optional()]),
   'runs:get': z.tuple([runId]),
   'runs:start': z.tuple([
     z.object({
@@ -117,6 +169,29 @@ export const schemas = {
     }),
   ]),
   'runs:cancel': z.tuple([runId]),
+  'runs:query': z.tuple([runQuerySchema]),
+  'runs:update': z.tuple([
+    runId,
+    z.object({
+      name: z.string().min(1).max(200).optional(),
+      notes: z.string().max(100_000).optional(),
+      tags: z.array(z.string().min(1).max(64).regex(/^[^\s,]+$/, 'a tag without spaces or commas')).max(64).optional(),
+    }),
+  ]),
+  'runs:delete': z.tuple([z.array(runId).min(1).max(10_000)]),
+  'runs:restore': z.tuple([z.array(runId).min(1).max(10_000)]),
+  'runs:rerun': z.tuple([runId, z.object({ seed: z.number().int().min(0).max(2 ** 32 - 1).optional() }).optional()]),
+  'runs:groups': z.tuple([z.object({ kind: z.string().max(64).optional() }).optional()]),
+  'runs:aggregate': z.tuple([z.object({ ids: z.array(runId).min(1).max(1000), band: z.enum(['std', 'stderr', 'minmax']) })]),
+  'runs:compare': z.tuple([z.object({ ids: z.array(runId).min(1).max(64) })]),
+  'sweeps:start': z.tuple([sweepSpecSchema]),
+  'sweeps:list': z.tuple([]),
+  'sweeps:get': z.tuple([runId]),
+  'sweeps:cancel': z.tuple([runId]),
+  'figures:export': z.tuple([figureRequestSchema]),
+  'bundles:export': z.tuple([z.object({ ids: z.array(runId).min(1).max(10_000) })]),
+  'bundles:import': z.tuple([z.object({ text: z.string().max(512 * 1024 * 1024) })]),
+  'app:info': z.tuple([]),
 } as const;
 
 export type Channel = keyof typeof schemas;
@@ -131,11 +206,101 @@ export interface StartRunRequest {
   name?: string;
 }
 
-export interface RunQuery {
-  limit?: number;
-  offset?: number;
-  kind?: string;
-  status?: RunStatus;
+export type RunQuery = z.infer<typeof runQuerySchema>;
+export type SweepSpec = z.infer<typeof sweepSpecSchema>;
+export type FigureRequest = z.infer<typeof figureRequestSchema>;
+
+export interface RunPage {
+  items: RunSummary[];
+  total: number;
+}
+
+export interface RunGroup {
+  kind: string;
+  paramsHash: string;
+  name: string;
+  runIds: string[];
+  seeds: number[];
+}
+
+export interface AggregateResult {
+  runIds: string[];
+  band: 'std' | 'stderr' | 'minmax';
+  /** One series per (name, source) with the mean over runs and the chosen band, on a common grid. */
+  series: RunResult['series'];
+}
+
+export interface ParamRow {
+  path: string;
+  values: unknown[];
+  differs: boolean;
+}
+
+export interface Discrepancy {
+  name: string;
+  /** max |simulation mean − theory| over the common grid */
+  maxAbs: number;
+  /** maxAbs / max |theory| */
+  maxRel: number;
+  rms: number;
+  /** fraction of grid points where the theory lies inside the simulation band (NaN without a band) */
+  coverage: number;
+}
+
+export interface CompareResult {
+  ids: string[];
+  /** Parameters minus seed: equal keys mean "same configuration". */
+  groupKeys: string[];
+  params: ParamRow[];
+  discrepancies: { id: string; rows: Discrepancy[] }[];
+}
+
+export interface SweepSummary {
+  id: string;
+  kind: string;
+  name: string;
+  createdAt: string;
+  spec: SweepSpec;
+  total: number;
+  counts: Record<RunStatus, number>;
+}
+
+export interface SweepBoundary {
+  label: string;
+  x: number[];
+  y: number[];
+}
+
+export interface SweepDetail extends SweepSummary {
+  runs: RunSummary[];
+  /** Theoretical boundaries the kind provides for these axes (e.g. the critical learning rate). */
+  boundaries: SweepBoundary[];
+}
+
+export interface FigureFile {
+  format: 'svg' | 'pdf' | 'png';
+  mime: string;
+  filename: string;
+  /** base64 of the file's bytes */
+  base64: string;
+  widthPx: number;
+  heightPx: number;
+}
+
+export interface BundleFile {
+  filename: string;
+  text: string;
+}
+
+export interface ImportReport {
+  imported: string[];
+  skipped: string[];
+}
+
+export interface AppInfo {
+  version: string;
+  libraryPath: string;
+  threads: number;
 }
 
 /** The channel map: each channel's function signature. */
@@ -146,15 +311,33 @@ export interface ApiMethods {
   'runs:get': (id: string) => Promise<RunDetail | null>;
   'runs:start': (req: StartRunRequest) => Promise<RunSummary>;
   'runs:cancel': (id: string) => Promise<void>;
+  'runs:query': (query: RunQuery) => Promise<RunPage>;
+  'runs:update': (id: string, patch: { name?: string; notes?: string; tags?: string[] }) => Promise<RunSummary>;
+  'runs:delete': (ids: string[]) => Promise<{ deleted: number }>;
+  'runs:restore': (ids: string[]) => Promise<{ restored: number }>;
+  'runs:rerun': (id: string, options?: { seed?: number }) => Promise<RunSummary>;
+  'runs:groups': (query?: { kind?: string }) => Promise<RunGroup[]>;
+  'runs:aggregate': (req: { ids: string[]; band: 'std' | 'stderr' | 'minmax' }) => Promise<AggregateResult>;
+  'runs:compare': (req: { ids: string[] }) => Promise<CompareResult>;
+  'sweeps:start': (spec: SweepSpec) => Promise<SweepSummary>;
+  'sweeps:list': () => Promise<SweepSummary[]>;
+  'sweeps:get': (id: string) => Promise<SweepDetail | null>;
+  'sweeps:cancel': (id: string) => Promise<void>;
+  'figures:export': (req: FigureRequest) => Promise<FigureFile>;
+  'bundles:export': (req: { ids: string[] }) => Promise<BundleFile>;
+  'bundles:import': (req: { text: string }) => Promise<ImportReport>;
+  'app:info': () => Promise<AppInfo>;
 }
 
 /** Events the engine pushes to every connected UI. */
 export interface ApiEvents {
   'run:progress': { id: string; fraction: number; note?: string };
   'run:status': RunSummary;
+  'sweep:progress': { id: string; done: number; total: number; fraction: number };
+  'library:changed': { reason: 'updated' | 'deleted' | 'restored' | 'imported'; ids: string[] };
 }
 export type EventName = keyof ApiEvents;
-export const EVENTS: EventName[] = ['run:progress', 'run:status'];
+export const EVENTS: EventName[] = ['run:progress', 'run:status', 'sweep:progress', 'library:changed'];
 
 /** What the renderer talks to, whichever host it runs in. */
 export interface Api {

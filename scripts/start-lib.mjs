@@ -24,7 +24,6 @@ export const BUILD_INPUTS = [
   'app',
   'core',
   'renderer',
-  'bin',
   'scripts/build.mjs',
   'package.json',
   'package-lock.json',

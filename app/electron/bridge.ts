@@ -2,7 +2,7 @@
  * The object the preload exposes as `window.limitlab`: functions only, never `ipcRenderer`.
  * `invoke` reaches only allow-listed channels and resolves to the main process's envelope;
  * `on` subscribes to allow-listed events and returns an unsubscribe function.
- * Runtime imports limited to bridge-channels.ts so the sandboxed preload bundle stays tiny.
+ * Its only runtime import is bridge-channels.ts (and through it the contract), bundled into the preload.
  */
 import type { Channel } from '../api.js';
 import {

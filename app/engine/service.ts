@@ -4,7 +4,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type {
-  ApiEvents, ApiMethods, Channel, EventName, KindInfo, ParamIssue, RunDetail, RunQuery, RunSummary, StartRunRequest,
+  ApiEvents, ApiMethods, Channel, CompareResult, EventName, KindInfo, ParamIssue, RunDetail, RunQuery, RunSummary,
+  StartRunRequest, SweepDetail, SweepSpec, SweepSummary,
 } from '../api.js';
 import { ApiError, parseArgs } from '../api.js';
 import type { ModelKind, RunPart, RunResult } from '../../core/models/model-kind.js';
@@ -15,6 +16,14 @@ import { APP_VERSION } from './app-version.js';
 import type { Db } from './library/db.js';
 import { RunsRepository } from './library/runs.js';
 import type { JobPool } from './pool/pool.js';
+import { SweepsRepository } from './library/sweeps.js';
+import { FilterSyntaxError } from './library/filters.js';
+import { aggregateRuns } from './analysis/aggregate.js';
+import { discrepancies, paramTable } from './analysis/compare.js';
+import { expandSweep, SweepSpecError } from './sweeps.js';
+import { BundleError, bundleSeries, exportBundle, parseBundle } from './export/bundle.js';
+import { renderFigure, type FigureData } from './export/figure.js';
+import { deepMerge, setPath } from '../../core/models/resolve-params.js';
 
 type Listener<E extends EventName> = (payload: ApiEvents[E]) => void;
 
@@ -39,6 +48,9 @@ export function paramsHash(canonical: string): string {
 
 export class EngineService {
   readonly runs: RunsRepository;
+  readonly sweeps: SweepsRepository;
+  /** Where the library file is, for the about box. */
+  libraryPath = '';
   private readonly listeners = new Map<EventName, Set<Listener<EventName>>>();
   private readonly active = new Map<string, ActiveRun>();
   private closed = false;
@@ -49,6 +61,7 @@ export class EngineService {
     private readonly now: () => Date = () => new Date(),
   ) {
     this.runs = new RunsRepository(db);
+    this.sweeps = new SweepsRepository(db);
     this.runs.recoverInterrupted(isProcessAlive, this.now().toISOString());
   }
 
@@ -86,7 +99,172 @@ export class EngineService {
     },
     'runs:start': async (req: StartRunRequest) => this.start(req),
     'runs:cancel': async (id: string) => this.cancel(id),
+    'runs:query': async (query) => {
+      try {
+        const page = this.runs.query(query);
+        return { items: page.items.map((r) => this.withProgress(r)), total: page.total };
+      } catch (error) {
+        if (error instanceof FilterSyntaxError) throw new ApiError('bad_request', error.message);
+        throw error;
+      }
+    },
+    'runs:update': async (id, patch) => {
+      this.requireRun(id);
+      this.runs.update(id, patch);
+      this.emit('library:changed', { reason: 'updated', ids: [id] });
+      return this.runs.summary(id)!;
+    },
+    'runs:delete': async (ids) => {
+      const active = ids.filter((id) => this.active.has(id));
+      if (active.length) throw new ApiError('bad_request', `run ${active[0]} is still running; cancel it first`);
+      const deleted = this.runs.softDelete(ids, this.now().toISOString());
+      this.emit('library:changed', { reason: 'deleted', ids });
+      return { deleted };
+    },
+    'runs:restore': async (ids) => {
+      const restored = this.runs.restore(ids);
+      this.emit('library:changed', { reason: 'restored', ids });
+      return { restored };
+    },
+    'runs:rerun': async (id, options) => {
+      const detail = this.requireRun(id);
+      return this.start({
+        kind: detail.kind,
+        params: detail.params,
+        replicas: detail.replicas,
+        name: detail.name,
+        ...(options?.seed !== undefined ? { seed: options.seed } : {}),
+      });
+    },
+    'runs:groups': async (query) => this.runs.groups(query?.kind),
+    'runs:aggregate': async ({ ids, band }) => {
+      const details = ids.map((id) => this.requireRun(id));
+      const keys = new Set(details.map((d) => `${d.kind}/${d.paramsHash}`));
+      if (keys.size > 1) throw new ApiError('bad_request', 'only runs that differ in nothing but the seed can be aggregated');
+      const series = aggregateRuns(details.map((d) => ({ id: d.id, series: d.result?.series ?? [] })), band);
+      return { runIds: ids, band, series };
+    },
+    'runs:compare': async ({ ids }) => this.compare(ids),
+    'sweeps:start': async (spec) => this.startSweep(spec),
+    'sweeps:list': async () => this.sweeps.list(),
+    'sweeps:get': async (id) => this.sweepDetail(id),
+    'sweeps:cancel': async (id) => {
+      if (!this.sweeps.get(id)) throw new ApiError('not_found', `no sweep with id ${id}`);
+      for (const run of this.runs.query({ sweepId: id, limit: 1000 }).items) if (this.active.has(run.id)) this.cancel(run.id);
+    },
+    'figures:export': async (req) => renderFigure(req, this.figureData()),
+    'bundles:export': async ({ ids }) => {
+      const details = ids.map((id) => this.requireRun(id));
+      const unfinished = details.find((d) => d.status === 'queued' || d.status === 'running');
+      if (unfinished) throw new ApiError('bad_request', `run ${unfinished.id} is still ${unfinished.status}; bundles hold finished runs`);
+      const stamp = this.now().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+      return { filename: `limitlab-${details.length}-runs-${stamp}.limitlab.json`, text: exportBundle(details, APP_VERSION, this.now()) };
+    },
+    'bundles:import': async ({ text }) => this.importBundle(text),
+    'app:info': async () => ({ version: APP_VERSION, libraryPath: this.libraryPath, threads: this.pool.threads }),
   };
+
+  private requireRun(id: string): RunDetail {
+    const detail = this.runs.detail(id);
+    if (!detail) throw new ApiError('not_found', `no run with id ${id}`);
+    return detail;
+  }
+
+  private compare(ids: string[]): CompareResult {
+    const details = ids.map((id) => this.requireRun(id));
+    return {
+      ids,
+      groupKeys: details.map((d) => `${d.kind}/${d.paramsHash}`),
+      params: paramTable(details),
+      discrepancies: details.map((d) => ({ id: d.id, rows: discrepancies(d.result?.series ?? []) })),
+    };
+  }
+
+  /** Validate every point first; then record the sweep and queue its runs. Invalid specs write nothing. */
+  startSweep(spec: SweepSpec): SweepSummary {
+    const kind = getKind(spec.kind);
+    if (!kind) throw new ApiError('unknown_kind', `unknown kind "${spec.kind}"; known: ${kinds.map((k) => k.id).join(', ')}`);
+    let points;
+    try {
+      points = expandSweep(spec);
+    } catch (error) {
+      if (error instanceof SweepSpecError) throw new ApiError('bad_request', error.message);
+      throw error;
+    }
+    const requests: StartRunRequest[] = points.map((point) => {
+      const params = deepMerge({}, spec.params ?? {});
+      for (const [path, value] of Object.entries(point.values)) setPath(params, path, value);
+      const label = Object.entries(point.values).map(([k, v]) => `${k}=${v}`).join(', ');
+      return {
+        kind: spec.kind,
+        params,
+        ...(spec.preset !== undefined ? { preset: spec.preset } : {}),
+        ...(point.seed !== undefined ? { seed: point.seed } : spec.seed !== undefined ? { seed: spec.seed } : {}),
+        ...(spec.replicas !== undefined ? { replicas: spec.replicas } : {}),
+        name: [spec.name || `sweep ${spec.kind}`, label, point.seed !== undefined ? `seed ${point.seed}` : ''].filter(Boolean).join(' · '),
+      };
+    });
+    for (const req of requests) {
+      const resolved = resolveParams(kind, { ...(req.preset !== undefined ? { preset: req.preset } : {}), params: req.params ?? {} });
+      if (!resolved.ok) throw new ApiError('invalid_params', `sweep point ${req.name}: ${resolved.issues[0]!.message}`, resolved.issues);
+    }
+    const id = newRunId();
+    const seed = spec.seed ?? randomBytes(4).readUInt32LE(0) % 2 ** 31;
+    this.sweeps.insert({ id, kind: spec.kind, name: spec.name || `sweep ${spec.kind}`, spec: { ...spec, seed }, createdAt: this.now().toISOString() });
+    points.forEach((point, i) => {
+      const req = requests[i]!;
+      this.start({ ...req, seed: req.seed ?? seed }, { sweepId: id, sweepPoint: { ...point.values, ...(point.seed !== undefined ? { seed: point.seed } : {}) } });
+    });
+    return this.sweeps.get(id)!;
+  }
+
+  sweepDetail(id: string): SweepDetail | null {
+    const summary = this.sweeps.get(id);
+    if (!summary) return null;
+    const runs = this.runs.query({ sweepId: id, limit: 1000, sort: 'created', order: 'asc' }).items.map((r) => this.withProgress(r));
+    const kind = getKind(summary.kind);
+    let boundaries: SweepDetail['boundaries'] = [];
+    if (kind?.sweepBoundaries) {
+      const base = resolveParams(kind, { ...(summary.spec.preset ? { preset: summary.spec.preset } : {}), params: summary.spec.params ?? {} });
+      if (base.ok) boundaries = kind.sweepBoundaries(base.params, summary.spec.axes);
+    }
+    return { ...summary, runs, boundaries };
+  }
+
+  private importBundle(text: string): { imported: string[]; skipped: string[] } {
+    let runs;
+    try {
+      runs = parseBundle(text, paramsHash);
+    } catch (error) {
+      if (error instanceof BundleError) throw new ApiError('bad_request', error.message);
+      throw error;
+    }
+    const fresh = runs.filter((r) => !this.runs.exists(r.id));
+    const skipped = runs.filter((r) => this.runs.exists(r.id)).map((r) => r.id);
+    this.runs.insertFinished(
+      fresh.map((r) => ({
+        id: r.id, kind: r.kind, name: r.name, status: r.status, paramsJson: canonicalJson(r.params), paramsHash: r.paramsHash,
+        seed: r.seed, replicas: r.replicas, rng: r.rng, solver: r.solver, appVersion: r.appVersion, createdAt: r.createdAt,
+        startedAt: r.startedAt, finishedAt: r.finishedAt, durationMs: r.durationMs, error: r.error, notes: r.notes, tags: r.tags,
+        scalars: r.scalars, resultNotes: r.resultNotes, series: bundleSeries(r),
+      })),
+    );
+    const imported = fresh.map((r) => r.id);
+    if (imported.length) this.emit('library:changed', { reason: 'imported', ids: imported });
+    return { imported, skipped };
+  }
+
+  /** What figure export may read: runs and sweeps of this library. */
+  private figureData(): FigureData {
+    return {
+      run: (id) => this.requireRun(id),
+      sweep: (id) => {
+        const detail = this.sweepDetail(id);
+        if (!detail) throw new ApiError('not_found', `no sweep with id ${id}`);
+        return detail;
+      },
+    };
+  }
 
   private withProgress<T extends RunSummary>(summary: T): T {
     const active = this.active.get(summary.id);
@@ -101,7 +279,7 @@ export class EngineService {
   }
 
   /** Validate, record as queued, and schedule. Invalid input throws and writes nothing. */
-  start(req: StartRunRequest): RunSummary {
+  start(req: StartRunRequest, sweep?: { sweepId: string; sweepPoint: Record<string, unknown> }): RunSummary {
     if (this.closed) throw new ApiError('internal', 'the engine is shutting down');
     const kind = getKind(req.kind);
     if (!kind) throw new ApiError('unknown_kind', `unknown kind "${req.kind}"; known: ${kinds.map((k) => k.id).join(', ')}`);
@@ -128,6 +306,7 @@ export class EngineService {
       appVersion: APP_VERSION,
       createdAt: this.now().toISOString(),
       ownerPid: process.pid,
+      ...(sweep ? { sweepId: sweep.sweepId, sweepPoint: sweep.sweepPoint } : {}),
     });
     const summary = this.runs.summary(id)!;
     this.emit('run:status', summary);
@@ -217,7 +396,15 @@ export class EngineService {
         cancelled ? null : describeError(error),
       );
     }
-    this.emit('run:status', this.runs.summary(id)!);
+    const final = this.runs.summary(id)!;
+    this.emit('run:status', final);
+    if (final.sweepId) {
+      const sweep = this.sweeps.get(final.sweepId);
+      if (sweep) {
+        const settled = sweep.counts.done + sweep.counts.failed + sweep.counts.cancelled;
+        this.emit('sweep:progress', { id: sweep.id, done: settled, total: sweep.total, fraction: sweep.total ? settled / sweep.total : 1 });
+      }
+    }
   }
 
   async close(): Promise<void> {

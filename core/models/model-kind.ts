@@ -123,4 +123,16 @@ export interface ModelKind<P = unknown> {
   merge?(params: P, results: RunResult[], ctx: { seed: number; replicas: number }): RunResult;
   /** Warnings about parameters that are valid but outside the theory's assumptions. */
   warnings?(params: P): string[];
+  /**
+   * Theoretical boundaries to overlay on a sweep summary over `axes` (e.g. the critical learning
+   * rate). For one axis a boundary with an empty `y` is a vertical line at `x[0]`; for two axes it
+   * is a curve in (axes[0], axes[1]) coordinates.
+   */
+  sweepBoundaries?(base: P, axes: { path: string; values: (number | string | boolean)[] }[]): SweepBoundaryCurve[];
+}
+
+export interface SweepBoundaryCurve {
+  label: string;
+  x: number[];
+  y: number[];
 }

@@ -6,6 +6,16 @@ import type { RunDetail, RunQuery, RunStatus, RunSummary } from '../../api.js';
 import type { RunResult, Series, SeriesSource, BandKind } from '../../../core/models/model-kind.js';
 import type { Db } from './db.js';
 import { decodeFloat64, encodeFloat64 } from './series-codec.js';
+import { filterToSql, parseFilter } from './filters.js';
+
+/** Words of a search box as an FTS5 query: each word a quoted prefix term, all required. */
+export function ftsQuery(text: string): string {
+  return text
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => `"${w.replace(/"/g, '""')}"*`)
+    .join(' ');
+}
 
 export interface NewRun {
   id: string;
@@ -22,6 +32,32 @@ export interface NewRun {
   createdAt: string;
   ownerPid: number;
   tags?: string[];
+  sweepId?: string | null;
+  sweepPoint?: Record<string, unknown> | null;
+}
+
+export interface FinishedRun {
+  id: string;
+  kind: string;
+  name: string;
+  status: 'done' | 'failed' | 'cancelled';
+  paramsJson: string;
+  paramsHash: string;
+  seed: number;
+  replicas: number;
+  rng: string;
+  solver: Record<string, unknown>;
+  appVersion: string;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  durationMs: number | null;
+  error: string | null;
+  notes: string;
+  tags: string[];
+  scalars: Record<string, number | string>;
+  resultNotes: string[];
+  series: Series[];
 }
 
 interface RunRow {
@@ -45,6 +81,9 @@ interface RunRow {
   scalars_json: string;
   result_notes_json: string;
   owner_pid: number | null;
+  deleted_at: string | null;
+  sweep_id: string | null;
+  sweep_point_json: string | null;
   tags: string | null;
 }
 
@@ -66,7 +105,7 @@ interface SeriesRow {
 
 const SUMMARY_COLUMNS = `r.id, r.kind, r.name, r.status, r.params_json, r.params_hash, r.seed, r.replicas, r.rng,
   r.solver_json, r.app_version, r.created_at, r.started_at, r.finished_at, r.duration_ms, r.error, r.notes,
-  r.scalars_json, r.result_notes_json, r.owner_pid,
+  r.scalars_json, r.result_notes_json, r.owner_pid, r.deleted_at, r.sweep_id, r.sweep_point_json,
   (SELECT group_concat(tag, char(31)) FROM run_tags t WHERE t.run_id = r.id) AS tags`;
 
 export class RunsRepository {
@@ -77,15 +116,109 @@ export class RunsRepository {
       this.db
         .prepare(
           `INSERT INTO runs (id, kind, name, status, params_json, params_hash, seed, replicas, rng, solver_json,
-             app_version, created_at, owner_pid)
+             app_version, created_at, owner_pid, sweep_id, sweep_point_json)
            VALUES (@id, @kind, @name, 'queued', @paramsJson, @paramsHash, @seed, @replicas, @rng, @solverJson,
-             @appVersion, @createdAt, @ownerPid)`,
+             @appVersion, @createdAt, @ownerPid, @sweepId, @sweepPointJson)`,
         )
-        .run({ ...run, solverJson: JSON.stringify(run.solver) });
+        .run({
+          ...run,
+          solverJson: JSON.stringify(run.solver),
+          sweepId: run.sweepId ?? null,
+          sweepPointJson: run.sweepPoint ? JSON.stringify(run.sweepPoint) : null,
+        });
       const tag = this.db.prepare('INSERT OR IGNORE INTO run_tags (run_id, tag) VALUES (?, ?)');
       for (const t of run.tags ?? []) tag.run(run.id, t);
+      this.refreshSearch(run.id);
     });
     tx();
+  }
+
+  exists(id: string): boolean {
+    return this.db.prepare('SELECT 1 FROM runs WHERE id = ?').get(id) !== undefined;
+  }
+
+  /** Insert finished runs from elsewhere (a bundle) exactly as they were, all in one transaction. */
+  insertFinished(runs: FinishedRun[]): void {
+    const insertRun = this.db.prepare(
+      `INSERT INTO runs (id, kind, name, status, params_json, params_hash, seed, replicas, rng, solver_json, app_version,
+         created_at, started_at, finished_at, duration_ms, error, notes, scalars_json, result_notes_json, owner_pid)
+       VALUES (@id, @kind, @name, @status, @paramsJson, @paramsHash, @seed, @replicas, @rng, @solverJson, @appVersion,
+         @createdAt, @startedAt, @finishedAt, @durationMs, @error, @notes, @scalarsJson, @resultNotesJson, NULL)`,
+    );
+    const tag = this.db.prepare('INSERT OR IGNORE INTO run_tags (run_id, tag) VALUES (?, ?)');
+    const tx = this.db.transaction(() => {
+      for (const run of runs) {
+        insertRun.run({
+          ...run,
+          solverJson: JSON.stringify(run.solver),
+          scalarsJson: JSON.stringify(run.scalars),
+          resultNotesJson: JSON.stringify(run.resultNotes),
+        });
+        for (const t of run.tags) tag.run(run.id, t);
+        this.insertSeries(run.id, run.series);
+        this.refreshSearch(run.id);
+      }
+    });
+    tx();
+  }
+
+  private insertSeries(id: string, series: Series[]): void {
+    const insert = this.db.prepare(
+      `INSERT INTO series (run_id, idx, name, source, label, seed, replica, x_label, y_label, n, x, y, band_kind, band_lo, band_hi)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    series.forEach((s, idx) => {
+      if (s.x.length !== s.y.length) throw new Error(`series ${s.name}/${s.source}: x and y lengths differ`);
+      insert.run(
+        id, idx, s.name, s.source, s.label ?? null, s.seed ?? null, s.replica ?? null, s.xLabel, s.yLabel, s.x.length,
+        encodeFloat64(s.x), encodeFloat64(s.y), s.band?.kind ?? null,
+        s.band ? encodeFloat64(s.band.lo) : null, s.band ? encodeFloat64(s.band.hi) : null,
+      );
+    });
+  }
+
+  /** Rename, re-note or re-tag a run; the search index follows. */
+  update(id: string, patch: { name?: string; notes?: string; tags?: string[] }): void {
+    const tx = this.db.transaction(() => {
+      if (patch.name !== undefined) this.db.prepare('UPDATE runs SET name = ? WHERE id = ?').run(patch.name, id);
+      if (patch.notes !== undefined) this.db.prepare('UPDATE runs SET notes = ? WHERE id = ?').run(patch.notes, id);
+      if (patch.tags !== undefined) {
+        this.db.prepare('DELETE FROM run_tags WHERE run_id = ?').run(id);
+        const tag = this.db.prepare('INSERT OR IGNORE INTO run_tags (run_id, tag) VALUES (?, ?)');
+        for (const t of patch.tags) tag.run(id, t);
+      }
+      this.refreshSearch(id);
+    });
+    tx();
+  }
+
+  /** Move runs to the trash (restorable); returns how many moved. */
+  softDelete(ids: string[], at: string): number {
+    const stmt = this.db.prepare('UPDATE runs SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL');
+    return this.db.transaction(() => ids.reduce((n, id) => n + stmt.run(at, id).changes, 0))();
+  }
+
+  restore(ids: string[]): number {
+    const stmt = this.db.prepare('UPDATE runs SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL');
+    return this.db.transaction(() => ids.reduce((n, id) => n + stmt.run(id).changes, 0))();
+  }
+
+  /** Remove runs in the trash for good (series and tags go with them). */
+  purge(ids: string[]): number {
+    const stmt = this.db.prepare('DELETE FROM runs WHERE id = ? AND deleted_at IS NOT NULL');
+    const fts = this.db.prepare('DELETE FROM runs_fts WHERE run_id = ?');
+    return this.db.transaction(() => ids.reduce((n, id) => (fts.run(id), n + stmt.run(id).changes), 0))();
+  }
+
+  private refreshSearch(id: string): void {
+    this.db.prepare('DELETE FROM runs_fts WHERE run_id = ?').run(id);
+    this.db
+      .prepare(
+        `INSERT INTO runs_fts (run_id, name, notes, tags)
+         SELECT r.id, r.name, r.notes, coalesce((SELECT group_concat(tag, ' ') FROM run_tags t WHERE t.run_id = r.id), '')
+         FROM runs r WHERE r.id = ?`,
+      )
+      .run(id);
   }
 
   markRunning(id: string, startedAt: string): void {
@@ -96,18 +229,7 @@ export class RunsRepository {
   complete(id: string, result: RunResult, finishedAt: string, durationMs: number): void {
     const tx = this.db.transaction(() => {
       this.db.prepare('DELETE FROM series WHERE run_id = ?').run(id);
-      const insert = this.db.prepare(
-        `INSERT INTO series (run_id, idx, name, source, label, seed, replica, x_label, y_label, n, x, y, band_kind, band_lo, band_hi)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
-      result.series.forEach((s, idx) => {
-        if (s.x.length !== s.y.length) throw new Error(`series ${s.name}/${s.source}: x and y lengths differ`);
-        insert.run(
-          id, idx, s.name, s.source, s.label ?? null, s.seed ?? null, s.replica ?? null, s.xLabel, s.yLabel, s.x.length,
-          encodeFloat64(s.x), encodeFloat64(s.y), s.band?.kind ?? null,
-          s.band ? encodeFloat64(s.band.lo) : null, s.band ? encodeFloat64(s.band.hi) : null,
-        );
-      });
+      this.insertSeries(id, result.series);
       const image = this.db.prepare('INSERT INTO images (run_id, idx, name, width, height, data) VALUES (?, ?, ?, ?, ?, ?)');
       (result.images ?? []).forEach((im, idx) => image.run(id, idx, im.name, im.width, im.height, encodeFloat64(im.data)));
       this.db
@@ -144,7 +266,12 @@ export class RunsRepository {
   }
 
   list(query: RunQuery = {}): RunSummary[] {
-    const where: string[] = [];
+    return this.query(query).items;
+  }
+
+  /** A page of runs matching the query, newest first unless sorted otherwise, and the total count. */
+  query(query: RunQuery = {}): { items: RunSummary[]; total: number } {
+    const where: string[] = [query.deleted ? 'r.deleted_at IS NOT NULL' : 'r.deleted_at IS NULL'];
     const args: unknown[] = [];
     if (query.kind) {
       where.push('r.kind = ?');
@@ -154,10 +281,43 @@ export class RunsRepository {
       where.push('r.status = ?');
       args.push(query.status);
     }
-    const sql = `SELECT ${SUMMARY_COLUMNS} FROM runs r ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
-      ORDER BY r.created_at DESC, r.id DESC LIMIT ? OFFSET ?`;
-    const rows = this.db.prepare(sql).all(...args, query.limit ?? 200, query.offset ?? 0) as RunRow[];
-    return rows.map(toSummary);
+    if (query.tag) {
+      where.push('EXISTS (SELECT 1 FROM run_tags t WHERE t.run_id = r.id AND t.tag = ?)');
+      args.push(query.tag);
+    }
+    if (query.sweepId) {
+      where.push('r.sweep_id = ?');
+      args.push(query.sweepId);
+    }
+    if (query.text && query.text.trim()) {
+      where.push('r.id IN (SELECT run_id FROM runs_fts WHERE runs_fts MATCH ?)');
+      args.push(ftsQuery(query.text));
+    }
+    for (const text of query.where ?? []) {
+      const clause = filterToSql(parseFilter(text));
+      where.push(clause.sql);
+      args.push(...clause.args);
+    }
+    const order = query.order === 'asc' ? 'ASC' : 'DESC';
+    const sortColumn = { created: 'r.created_at', name: 'r.name COLLATE NOCASE', kind: 'r.kind', status: 'r.status', duration: 'r.duration_ms' }[query.sort ?? 'created'];
+    const whereSql = `WHERE ${where.join(' AND ')}`;
+    const rows = this.db
+      .prepare(`SELECT ${SUMMARY_COLUMNS} FROM runs r ${whereSql} ORDER BY ${sortColumn} ${order}, r.id ${order} LIMIT ? OFFSET ?`)
+      .all(...args, query.limit ?? 200, query.offset ?? 0) as RunRow[];
+    const total = (this.db.prepare(`SELECT count(*) AS n FROM runs r ${whereSql}`).get(...args) as { n: number }).n;
+    return { items: rows.map(toSummary), total };
+  }
+
+  /** Runs of the same kind and parameters (differing only in seed), with more than one member. */
+  groups(kind?: string): { kind: string; paramsHash: string; name: string; runIds: string[]; seeds: number[] }[] {
+    const rows = this.db
+      .prepare(
+        `SELECT kind, params_hash, min(name) AS name, group_concat(id, ',') AS ids, group_concat(seed, ',') AS seeds
+         FROM (SELECT * FROM runs WHERE deleted_at IS NULL AND status = 'done' ${kind ? 'AND kind = ?' : ''} ORDER BY created_at)
+         GROUP BY kind, params_hash HAVING count(*) > 1 ORDER BY max(created_at) DESC`,
+      )
+      .all(...(kind ? [kind] : [])) as { kind: string; params_hash: string; name: string; ids: string; seeds: string }[];
+    return rows.map((r) => ({ kind: r.kind, paramsHash: r.params_hash, name: r.name, runIds: r.ids.split(','), seeds: r.seeds.split(',').map(Number) }));
   }
 
   summary(id: string): RunSummary | null {
@@ -238,5 +398,9 @@ function toSummary(row: RunRow): RunSummary {
     tags: row.tags ? row.tags.split('\u001f') : [],
     error: row.error,
     progress: null,
+    scalars: JSON.parse(row.scalars_json) as Record<string, number | string>,
+    sweepId: row.sweep_id,
+    sweepPoint: row.sweep_point_json ? (JSON.parse(row.sweep_point_json) as Record<string, unknown>) : null,
+    deletedAt: row.deleted_at,
   };
 }

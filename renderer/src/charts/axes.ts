@@ -1,6 +1,6 @@
 /**
  * Initial axis scales for a chart: log y when the values are positive and span at least two
- * decades (risks decaying to zero), log x when x is non-negative, spans at least three decades and
+ * decades (risks decaying to zero; one decade when x is logarithmic), log x when x is non-negative, spans at least three decades and
  * is sampled densely at small x (log-spaced grids, power-law learning curves). The user toggles from there.
  */
 import type { Series } from '../../../core/models/model-kind.js';
@@ -33,7 +33,7 @@ export function suggestLogAxes(series: readonly Series[]): { logX: boolean; logY
       }
     }
   }
-  const logY = yFinite > 0 && yPos / yFinite >= 0.98 && yMax / yMin >= 100;
+  const yPositive = yFinite > 0 && yPos / yFinite >= 0.98;
   let logX = false;
   if (!xNeg && xs.length > 2) {
     let xMin = Infinity;
@@ -45,5 +45,7 @@ export function suggestLogAxes(series: readonly Series[]): { logX: boolean; logY
     const small = xs.filter((x) => x < xMax / 100).length;
     logX = xMax / xMin >= 1000 && small / xs.length >= 0.3;
   }
+  // On a log x axis a decade of y is enough to show a power law as a straight line.
+  const logY = yPositive && yMax / yMin >= (logX ? 10 : 100);
   return { logX, logY };
 }

@@ -43,6 +43,8 @@ export interface ChartOptions {
   devicePixelRatio?: number;
   /** Default true. */
   legend?: boolean;
+  /** Colours of text, grid and the theory line; default 'light'. */
+  theme?: 'light' | 'dark';
 }
 
 export interface Point {
@@ -72,9 +74,19 @@ export interface ChartModel {
 }
 
 const SOURCE_ORDER: SeriesSource[] = ['theory', 'simulation', 'sde', 'empirical', 'fit', 'bound_lower', 'bound_upper'];
-const GRID_MAJOR = '#d3d8de';
-const GRID_MINOR = '#eef0f3';
-const TEXT = '#2b3036';
+interface Palette {
+  text: string;
+  gridMajor: string;
+  gridMinor: string;
+  border: string;
+  /** Replaces the near-black theory colour on a dark background. */
+  theory: string;
+}
+
+const PALETTES: Record<'light' | 'dark', Palette> = {
+  light: { text: '#2b3036', gridMajor: '#d3d8de', gridMinor: '#eef0f3', border: '#8a939d', theory: SOURCE_STYLES.theory.color },
+  dark: { text: '#e3e6ea', gridMajor: '#4a5059', gridMinor: '#30353c', border: '#7d8691', theory: '#f2f4f7' },
+};
 
 const REPLICA_TOKENS = /\b(replica|rep|seed|run)\s*#?\s*\d+\b|#\d+/gi;
 const SOURCE_WORDS =
@@ -95,11 +107,11 @@ export function labelStem(label: string | undefined): string {
     .toLowerCase();
 }
 
-/** The legend label of a series. */
-export function seriesLabel(s: Series): string {
+/** The legend label of a series; an aggregate says whether its band is drawn. */
+export function seriesLabel(s: Series, bandShown = true): string {
   if (s.label) return s.label;
   if (s.replica !== undefined) return `replica ${s.replica}`;
-  if (s.band) return `${SOURCE_STYLES[s.source].label} (mean ± ${s.band.kind})`;
+  if (s.band) return `${SOURCE_STYLES[s.source].label} (mean${bandShown ? ` ± ${s.band.kind}` : ''})`;
   return SOURCE_STYLES[s.source].label;
 }
 
@@ -157,7 +169,8 @@ function assignColors(series: readonly Series[]): Map<Series, string> {
   return colors;
 }
 
-function scaleConfig(axis: 'x' | 'y', log: boolean, title: string, font: { family?: string; size?: number }) {
+function scaleConfig(axis: 'x' | 'y', log: boolean, title: string, font: { family?: string; size?: number }, pal: Palette) {
+  const TEXT = pal.text;
   return {
     type: log ? ('logarithmic' as const) : ('linear' as const),
     bounds: axis === 'x' ? ('data' as const) : ('ticks' as const),
@@ -175,11 +188,11 @@ function scaleConfig(axis: 'x' | 'y', log: boolean, title: string, font: { famil
     grid: {
       color: (ctx: ScriptableScaleContext) => {
         const v = ctx.tick?.value;
-        if (v === undefined) return GRID_MINOR;
-        return log ? (isPowerOfTen(v) ? GRID_MAJOR : GRID_MINOR) : v === 0 ? GRID_MAJOR : GRID_MINOR;
+        if (v === undefined) return pal.gridMinor;
+        return log ? (isPowerOfTen(v) ? pal.gridMajor : pal.gridMinor) : v === 0 ? pal.gridMajor : pal.gridMinor;
       },
     },
-    border: { color: '#8a939d' },
+    border: { color: pal.border },
   };
 }
 
@@ -190,6 +203,8 @@ export function buildChartConfig(series: readonly Series[], options: ChartOption
   const mode: ReplicaMode = options.replicas ?? 'band';
   const maxPoints = options.maxPoints ?? 2000;
   const font = { family: options.font?.family, size: options.font?.size ?? 12 };
+  const pal = PALETTES[options.theme ?? 'light'];
+  const TEXT = pal.text;
 
   const replicas = series.filter((s) => s.replica !== undefined);
   const curves = series.filter((s) => s.replica === undefined).sort(sortBySource);
@@ -198,6 +213,7 @@ export function buildChartConfig(series: readonly Series[], options: ChartOption
   const showBands = banded.length > 0 && (mode === 'band' || replicas.length === 0);
 
   const colors = assignColors(series);
+  for (const [s, c] of colors) if (c === SOURCE_STYLES.theory.color) colors.set(s, pal.theory);
   const datasets: ChartDataset<'line', Point[]>[] = [];
   const roles: DatasetRole[] = [];
   const plotted: PlottedSeries[] = [];
@@ -222,7 +238,7 @@ export function buildChartConfig(series: readonly Series[], options: ChartOption
     const main = preparePoints(s.x, s.y, prep, indices);
     hiddenPoints += main.hidden;
     const group = groups.length;
-    const label = seriesLabel(s);
+    const label = seriesLabel(s, showBands);
     push(
       {
         type: 'line',
@@ -313,8 +329,8 @@ export function buildChartConfig(series: readonly Series[], options: ChartOption
       ...(options.devicePixelRatio ? { devicePixelRatio: options.devicePixelRatio } : {}),
       interaction: { mode: 'nearest', axis: 'xy', intersect: false },
       scales: {
-        x: scaleConfig('x', logX, xLabel, font),
-        y: scaleConfig('y', logY, yLabel, font),
+        x: scaleConfig('x', logX, xLabel, font, pal),
+        y: scaleConfig('y', logY, yLabel, font, pal),
       },
       plugins: {
         title: {

@@ -10,3 +10,12 @@ export function parseIntegerInput(text: string, min: number, max: number): Integ
   if (value < min || value > max) return { ok: false, error: `must be in [${min}, ${max}]` };
   return { ok: true, value };
 }
+
+/** A starting point for the new-run form, e.g. a copy of an earlier run to edit. */
+export interface RunDraft {
+  kind: string;
+  params: Record<string, unknown>;
+  seed?: number;
+  replicas?: number;
+  name?: string;
+}

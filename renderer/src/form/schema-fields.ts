@@ -343,11 +343,15 @@ function parseNumber(text: string, integer: boolean): ParseResult {
 
 /**
  * Parse a text field. Empty text means: null for nullable fields, absent (undefined) for optional
- * ones, an error for required ones (an empty list for arrays).
+ * ones, an error for required numbers, an empty list for arrays and '' for required strings.
  */
 export function parseFieldText(field: TextField, text: string): ParseResult {
   const t = text.trim();
-  if (t === '' && field.type !== 'string') {
+  if (t === '') {
+    if (field.type === 'string') {
+      if (field.nullable) return { ok: true, value: null };
+      return { ok: true, value: field.required ? '' : undefined };
+    }
     if (field.type === 'array') return { ok: true, value: [] };
     if (field.nullable) return { ok: true, value: null };
     if (!field.required) return { ok: true, value: undefined };

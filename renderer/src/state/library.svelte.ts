@@ -1,7 +1,7 @@
 /**
  * The run library as the UI sees it: the list of run summaries, live progress, and the selection.
- * Kept current from 'run:status' / 'run:progress' events, with a re-list after each status change
- * (debounced) and after the event stream reconnects.
+ * Kept current from 'run:status' / 'run:progress' / 'library:changed' events, with a re-list after
+ * each change (debounced) and after the event stream reconnects.
  */
 import type { RunStatus, RunSummary } from '../../../app/api.js';
 import type { AppApi, ConnectionState } from '../api/index.js';
@@ -27,6 +27,8 @@ export class LibraryState {
   loaded = $state(false);
   error = $state<string | null>(null);
   connection = $state<ConnectionState>('connecting');
+  /** Bumped per run id when the library reports a change (rename, notes, tags...), so views reload. */
+  touched = $state<Record<string, number>>({});
 
   #api: AppApi;
   #refreshTimer: ReturnType<typeof setTimeout> | null = null;
@@ -91,6 +93,10 @@ export class LibraryState {
       if (run && !isActive(run.status)) return;
       this.progress[id] = { fraction: Math.min(1, Math.max(0, fraction)), ...(note ? { note } : {}) };
     });
+    const offChanged = this.#api.on('library:changed', ({ ids }) => {
+      for (const id of ids) this.touched[id] = (this.touched[id] ?? 0) + 1;
+      this.scheduleRefresh(100);
+    });
     let first = true;
     const offConn = this.#api.onConnection((state) => {
       this.connection = state;
@@ -101,6 +107,7 @@ export class LibraryState {
     return () => {
       offStatus();
       offProgress();
+      offChanged();
       offConn();
       if (this.#refreshTimer !== null) clearTimeout(this.#refreshTimer);
     };

@@ -76,6 +76,30 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'search-trash-sweeps',
+    sql: `
+      ALTER TABLE runs ADD COLUMN deleted_at TEXT;
+      ALTER TABLE runs ADD COLUMN sweep_id TEXT;
+      ALTER TABLE runs ADD COLUMN sweep_point_json TEXT;
+      CREATE INDEX runs_by_sweep ON runs (sweep_id);
+      CREATE INDEX runs_live_by_created ON runs (deleted_at, created_at DESC, id DESC);
+
+      CREATE TABLE sweeps (
+        id          TEXT PRIMARY KEY,
+        kind        TEXT NOT NULL,
+        name        TEXT NOT NULL,
+        spec_json   TEXT NOT NULL,
+        created_at  TEXT NOT NULL
+      );
+
+      -- Full-text index over a run's name, notes and tags; kept in step by the repository.
+      CREATE VIRTUAL TABLE runs_fts USING fts5 (run_id UNINDEXED, name, notes, tags, tokenize = 'unicode61 remove_diacritics 2');
+      INSERT INTO runs_fts (run_id, name, notes, tags)
+        SELECT r.id, r.name, r.notes, coalesce((SELECT group_concat(tag, ' ') FROM run_tags t WHERE t.run_id = r.id), '') FROM runs r;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

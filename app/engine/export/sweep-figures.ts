@@ -1,0 +1,86 @@
+/**
+ * Sweep summaries as plottable data: a scalar against one swept parameter (mean and std band over
+ * runs that share the value, e.g. seeds), and a scalar over two swept parameters as a heatmap grid.
+ */
+import type { SweepDetail } from '../../api.js';
+import type { Series } from '../../../core/models/model-kind.js';
+import type { HeatmapInput } from '../../../renderer/src/charts/heatmap-config.js';
+
+function scalarOf(run: SweepDetail['runs'][number], scalar: string): number {
+  const v = run.scalars[scalar];
+  return typeof v === 'number' ? v : NaN;
+}
+
+function axisValue(run: SweepDetail['runs'][number], path: string): number {
+  const v = run.sweepPoint?.[path];
+  return typeof v === 'number' ? v : NaN;
+}
+
+export function sweepLineSeries(sweep: SweepDetail, scalar: string, path: string): Series[] {
+  const done = sweep.runs.filter((r) => r.status === 'done');
+  const byX = new Map<number, number[]>();
+  for (const run of done) {
+    const x = axisValue(run, path);
+    if (!Number.isFinite(x)) continue;
+    const list = byX.get(x) ?? [];
+    list.push(scalarOf(run, scalar));
+    byX.set(x, list);
+  }
+  const xs = [...byX.keys()].sort((a, b) => a - b);
+  if (!xs.length) throw new Error(`the sweep has no finished runs with a numeric "${path}"`);
+  const mean = xs.map((x) => avg(byX.get(x)!));
+  const std = xs.map((x) => sd(byX.get(x)!));
+  const multi = xs.some((x) => byX.get(x)!.length > 1);
+  const series: Series[] = [
+    {
+      name: scalar,
+      source: 'simulation',
+      label: multi ? `${scalar} (mean ± std over runs)` : scalar,
+      x: Float64Array.from(xs),
+      y: Float64Array.from(mean),
+      xLabel: path,
+      yLabel: scalar,
+      ...(multi ? { band: { kind: 'std' as const, lo: Float64Array.from(mean.map((m, i) => m - std[i]!)), hi: Float64Array.from(mean.map((m, i) => m + std[i]!)) } } : {}),
+    },
+  ];
+  const finite = mean.filter(Number.isFinite);
+  const lo = finite.length ? Math.min(...finite) : 0;
+  const hi = finite.length ? Math.max(...finite) : 1;
+  for (const b of sweep.boundaries) {
+    if (b.y.length) continue;
+    series.push({ name: scalar, source: 'bound_upper', label: b.label, x: Float64Array.from([b.x[0]!, b.x[0]!]), y: Float64Array.from([lo, hi]), xLabel: path, yLabel: scalar });
+  }
+  return series;
+}
+
+export function sweepHeatmapInput(sweep: SweepDetail, scalar: string, xPath: string, yPath: string): Omit<HeatmapInput, 'title' | 'font' | 'responsive'> {
+  const done = sweep.runs.filter((r) => r.status === 'done');
+  const xs = [...new Set(sweep.runs.map((r) => axisValue(r, xPath)).filter(Number.isFinite))].sort((a, b) => a - b);
+  const ys = [...new Set(sweep.runs.map((r) => axisValue(r, yPath)).filter(Number.isFinite))].sort((a, b) => a - b);
+  if (!xs.length || !ys.length) throw new Error(`the sweep has no numeric axes "${xPath}" and "${yPath}"`);
+  const z = ys.map((y) =>
+    xs.map((x) => {
+      const values = done.filter((r) => axisValue(r, xPath) === x && axisValue(r, yPath) === y).map((r) => scalarOf(r, scalar)).filter(Number.isFinite);
+      return values.length ? avg(values) : null;
+    }),
+  );
+  return {
+    xValues: xs,
+    yValues: ys,
+    z,
+    xLabel: xPath,
+    yLabel: yPath,
+    zLabel: scalar,
+    boundaries: sweep.boundaries.filter((b) => b.y.length > 0),
+  };
+}
+
+function avg(v: number[]): number {
+  return v.reduce((a, b) => a + b, 0) / v.length;
+}
+
+function sd(v: number[]): number {
+  if (v.length < 2) return 0;
+  const m = avg(v);
+  return Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / (v.length - 1));
+}
