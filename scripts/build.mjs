@@ -47,12 +47,23 @@ for (const [entry, out] of esm) {
 }
 for (const [entry, out, extra] of cjs) {
   if (!existsSync(at(entry))) continue;
-  jobs.push(build({ ...common, entryPoints: [at(entry)], outfile: at(out), format: 'cjs', external: ['electron'], ...extra }));
+  jobs.push(
+    build({
+      ...common,
+      entryPoints: [at(entry)],
+      outfile: at(out),
+      format: 'cjs',
+      external: ['electron'],
+      // The engine's ESM-only default paths are not used in the Electron bundles (paths are passed in).
+      logOverride: { 'empty-import-meta': 'silent' },
+      ...extra,
+    }),
+  );
 }
 await Promise.all(jobs);
 
 if (existsSync(at('renderer/vite.config.ts'))) {
-  const vite = spawnSync(process.execPath, [at('node_modules/vite/bin/vite.js'), 'build', '--config', at('renderer/vite.config.ts'), ...(quiet ? ['--logLevel', 'warn'] : ['--logLevel', 'warn'])], {
+  const vite = spawnSync(process.execPath, [at('node_modules/vite/bin/vite.js'), 'build', '--config', at('renderer/vite.config.ts'), '--logLevel', 'error'], {
     cwd: root,
     stdio: 'inherit',
   });

@@ -17,6 +17,7 @@ export const BUILD_OUTPUTS = [
   'dist/electron/engine-entry.cjs',
   'dist/renderer/index.html',
   'dist/worker.js',
+  'dist/cli.js',
 ];
 
 /** Sources whose change makes the build stale (directories are walked). */

@@ -10,11 +10,16 @@ export const APP_SCHEME = 'app';
 export const APP_HOST = 'limitlab';
 export const APP_URL = `${APP_SCHEME}://${APP_HOST}/`;
 
-/** Privileges for `protocol.registerSchemesAsPrivileged` (must run before `app` is ready). */
+/**
+ * Privileges for `protocol.registerSchemesAsPrivileged` (must run before `app` is ready): a
+ * standard, secure origin, so the page gets `app://limitlab` as its origin, fetch works and the
+ * `<script type="module" crossorigin>` tags Vite emits load as same-origin CORS requests.
+ */
 export const APP_SCHEME_PRIVILEGES = {
   standard: true,
   secure: true,
   supportFetchAPI: true,
+  corsEnabled: true,
   codeCache: true,
 } as const;
 

@@ -86,7 +86,8 @@ function run(): void {
       forwarder.forward('engine:status', status);
       if (status.state === 'failed' && !failureShown) {
         failureShown = true;
-        dialog.showErrorBox('Limitlab engine stopped', status.message ?? 'The engine stopped and was not restarted.');
+        const hint = paths.sqliteBinding ? '' : '\n\nNo SQLite binding built for Electron was found; run `npm run rebuild:electron`.';
+        dialog.showErrorBox('Limitlab engine stopped', `${status.message ?? 'The engine stopped and was not restarted.'}${hint}`);
       }
       if (status.state === 'ready') failureShown = false;
     },

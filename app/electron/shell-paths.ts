@@ -4,10 +4,10 @@
  * `app.asar`, with the pool worker unpacked and the Electron SQLite binding in `resources/`).
  */
 import path from 'node:path';
+import { LIBRARY_FILE } from '../engine/paths.js';
 
 export const SQLITE_BINDING_FILE = 'better_sqlite3.node';
 export const NATIVE_DIR = '.electron-native';
-export const DB_FILE = 'limitlab.sqlite';
 
 export interface ShellPathsInput {
   /** Directory of the running main bundle (`__dirname` of dist/electron/main.cjs). */
@@ -15,7 +15,7 @@ export interface ShellPathsInput {
   isPackaged: boolean;
   /** `process.resourcesPath` in a packaged app. */
   resourcesPath: string;
-  /** `app.getPath('userData')`. */
+  /** `app.getPath('userData')`: the same folder the CLI and the browser host use, so all three share one library. */
   userDataDir: string;
   env: Record<string, string | undefined>;
   cwd: string;
@@ -48,7 +48,7 @@ export function resolveShellPaths(input: ShellPathsInput): ShellPaths {
     engineEntry: path.join(input.electronDir, 'engine-entry.cjs'),
     rendererRoot: path.join(dist, 'renderer'),
     workerPath: input.isPackaged ? unpackedPath(path.join(dist, 'worker.js')) : path.join(dist, 'worker.js'),
-    dbPath: dbOverride ? path.resolve(input.cwd, dbOverride) : path.join(input.userDataDir, DB_FILE),
+    dbPath: dbOverride ? path.resolve(input.cwd, dbOverride) : path.join(input.userDataDir, LIBRARY_FILE),
     ...(input.exists(binding) ? { sqliteBinding: binding } : {}),
   };
 }

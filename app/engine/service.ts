@@ -360,7 +360,7 @@ export class EngineService {
       this.emit('run:progress', { id, fraction: active.progress, ...(note ? { note } : {}) });
     };
     try {
-      const results = await Promise.all(
+      const outcomes = await Promise.allSettled(
         parts.map((part, index) =>
           this.pool.run(
             { kind: kind.id, params, seed, replicas, part: kind.parts ? part : null },
@@ -377,9 +377,17 @@ export class EngineService {
                 report(note);
               },
             },
-          ),
+          ).catch((error: unknown) => {
+            // One part failed: ask the others to stop, and tear them down if they do not.
+            Atomics.store(new Int32Array(active.cancelFlag), 0, 1);
+            setTimeout(() => active.abort.abort(), HARD_ABORT_AFTER_MS).unref();
+            throw error;
+          }),
         ),
       );
+      const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+      if (failure) throw failure.reason;
+      const results = outcomes.map((o) => (o as PromiseFulfilledResult<RunResult>).value);
       if (active.cancelRequested) throw new Error('cancelled');
       const result: RunResult = kind.parts ? kind.merge!(params, results, { seed, replicas }) : results[0]!;
       const finished = Date.now();

@@ -19,16 +19,9 @@
  * the spectrum (the ODE's mode sums) equal the sums over all d eigenvalues exactly.
  */
 
-export type SpectrumKind = 'isotropic' | 'two_level' | 'zero_one' | 'power_law' | 's_power' | 'custom';
+export const SPECTRUM_KINDS = ['isotropic', 'two_level', 'zero_one', 'power_law', 's_power', 'custom'] as const;
 
-export const SPECTRUM_KINDS: readonly SpectrumKind[] = [
-  'isotropic',
-  'two_level',
-  'zero_one',
-  'power_law',
-  's_power',
-  'custom',
-];
+export type SpectrumKind = (typeof SPECTRUM_KINDS)[number];
 
 export interface SpectrumSpec {
   kind: SpectrumKind;

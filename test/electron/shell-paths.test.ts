@@ -24,11 +24,11 @@ describe('resolveShellPaths', () => {
     expect(paths.workerPath).toBe(path.join(repo, 'dist', 'worker.js'));
   });
 
-  it('puts the library in userData unless LIMITLAB_DB names another file', () => {
-    expect(dev().dbPath).toBe(path.join('/home/u/.config/Limitlab', 'limitlab.sqlite'));
+  it('puts the library where the CLI and browser host keep it (userData/library.sqlite) unless LIMITLAB_DB names another file', () => {
+    expect(dev().dbPath).toBe(path.join('/home/u/.config/Limitlab', 'library.sqlite'));
     expect(dev({ LIMITLAB_DB: '/data/lab.sqlite' }).dbPath).toBe(path.resolve('/data/lab.sqlite'));
     expect(dev({ LIMITLAB_DB: 'lab.sqlite' }).dbPath).toBe(path.resolve('/home/u/work', 'lab.sqlite'));
-    expect(dev({ LIMITLAB_DB: '  ' }).dbPath).toBe(path.join('/home/u/.config/Limitlab', 'limitlab.sqlite'));
+    expect(dev({ LIMITLAB_DB: '  ' }).dbPath).toBe(path.join('/home/u/.config/Limitlab', 'library.sqlite'));
   });
 
   it('passes the Electron SQLite binding only when it has been built', () => {

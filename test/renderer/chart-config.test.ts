@@ -20,14 +20,19 @@ type LineDataset = ChartDataset<'line', Point[]>;
 const datasets = (m: ReturnType<typeof buildChartConfig>) => m.config.data.datasets as LineDataset[];
 
 describe('chart configuration of one observable', () => {
-  it('draws theory as a solid thick line on top of everything', () => {
-    const model = buildChartConfig([aggregate, theory]);
-    const ds = datasets(model)[0];
+  it('draws theory as the thickest solid line, under the simulation mean and over bands and replicas', () => {
+    const model = buildChartConfig([aggregate, theory, ...replicas], { replicas: 'lines' });
+    const all = datasets(model);
+    const ds = all[0];
     expect(ds.label).toBe('theory');
     expect(ds.borderDash).toEqual([]);
     expect(ds.borderWidth).toBe(SOURCE_STYLES.theory.width);
-    expect(ds.order).toBe(0);
-    expect(Math.max(...datasets(model).map((d) => Number(d.borderWidth)))).toBe(ds.borderWidth);
+    expect(Math.max(...all.map((d) => Number(d.borderWidth)))).toBe(ds.borderWidth);
+    // chart.js draws higher `order` first.
+    expect(Number(ds.order)).toBeGreaterThan(Number(all[1].order));
+    expect(Number(ds.order)).toBeLessThan(Number(all[2].order));
+    const banded = datasets(buildChartConfig([aggregate, theory]));
+    expect(Number(banded[2].order)).toBeGreaterThan(Number(banded[0].order));
   });
 
   it('shades the simulation band between lo and hi and lists only curves as plotted series', () => {
@@ -84,6 +89,18 @@ describe('chart configuration of one observable', () => {
     // lo = -0.05 becomes a gap on a log y axis.
     expect(lo.data.map((p) => p.y)).toEqual([0.3, 0.1, Number.NaN, 0.01]);
     expect(model.hiddenPoints).toBeGreaterThan(0);
+  });
+
+  it('drops the minor grid lines of a log axis spanning many decades', () => {
+    const model = buildChartConfig([theory], { logY: true });
+    const grid = (model.config.options?.scales as Record<string, { grid: { color: (ctx: unknown) => string } }>).y.grid;
+    const scale = (lo: number, hi: number) => ({ ticks: Array.from({ length: hi - lo + 1 }, (_, i) => ({ value: 10 ** (lo + i) })) });
+    expect(grid.color({ tick: { value: 20 }, scale: scale(0, 3) })).not.toBe('transparent');
+    expect(grid.color({ tick: { value: 20 }, scale: scale(-10, 20) })).toBe('transparent');
+    expect(grid.color({ tick: { value: 100 }, scale: scale(-10, 20) })).not.toBe('transparent');
+    // Labelled decades get the strong line, the skipped ones a faint line.
+    expect(grid.color({ tick: { value: 1 }, scale: scale(-10, 20) })).toBe('#d3d8de');
+    expect(grid.color({ tick: { value: 10 }, scale: scale(-10, 20) })).toBe('#eef0f3');
   });
 
   it('keeps linear axes and every value by default', () => {

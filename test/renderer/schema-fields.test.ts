@@ -150,6 +150,7 @@ describe('dotted paths and issue placement', () => {
       [
         { path: 'd', message: 'too small' },
         { path: 'eigs.3', message: 'not positive' },
+        { path: 'eigs.4', message: 'eigs.4 must be a number' },
         { path: 'lr.gamma', message: 'too big' },
         { path: '', message: 'whole object' },
         { path: 'unknown', message: 'unrecognized key' },
@@ -157,7 +158,7 @@ describe('dotted paths and issue placement', () => {
       paths,
     );
     expect(placed.byPath.get('d')).toEqual(['too small']);
-    expect(placed.byPath.get('eigs')).toEqual(['3: not positive']);
+    expect(placed.byPath.get('eigs')).toEqual(['3: not positive', 'eigs.4 must be a number']);
     expect(placed.byPath.get('lr.gamma')).toEqual(['too big']);
     expect(placed.general.map((i) => i.message)).toEqual(['whole object', 'unrecognized key']);
   });

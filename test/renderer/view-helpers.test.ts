@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Series } from '../../core/models/model-kind.js';
 import { suggestLogAxes } from '../../renderer/src/charts/axes.js';
 import { groupSeriesByName, hasReplicas } from '../../renderer/src/charts/series-groups.js';
-import { formatDuration, runDuration } from '../../renderer/src/lib/format.js';
+import { formatDuration, formatShortTime, runDuration } from '../../renderer/src/lib/format.js';
 import { parseRoute, routeHash } from '../../renderer/src/lib/route.js';
 
 function s(name: string, x: number[], y: number[], extra: Partial<Series> = {}): Series {
@@ -50,6 +50,16 @@ describe('durations', () => {
     expect(runDuration({ durationMs: null, startedAt, status: 'running' }, 15_000)).toBe(5_000);
     expect(runDuration({ durationMs: 42, startedAt, status: 'done' }, 15_000)).toBe(42);
     expect(runDuration({ durationMs: null, startedAt: null, status: 'queued' }, 15_000)).toBeNull();
+  });
+});
+
+describe('short local times', () => {
+  it('shows the time today, month-day this year, and the date before', () => {
+    const now = new Date(2025, 10, 28, 15, 0, 0);
+    expect(formatShortTime(new Date(2025, 10, 28, 9, 5, 7).toISOString(), now)).toBe('09:05:07');
+    expect(formatShortTime(new Date(2025, 1, 3, 9, 5, 7).toISOString(), now)).toBe('02-03 09:05');
+    expect(formatShortTime(new Date(2024, 1, 3, 9, 5, 7).toISOString(), now)).toBe('2024-02-03');
+    expect(formatShortTime('garbage', now)).toBe('');
   });
 });
 

@@ -5,7 +5,7 @@
  * times the scale.
  */
 import { Chart, type ChartConfiguration } from 'chart.js';
-import { createCanvas, PDFDocument, type SKRSContext2D, type SvgExportFlag } from '@napi-rs/canvas';
+import { createCanvas, PDFDocument, SvgExportFlag, type SKRSContext2D } from '@napi-rs/canvas';
 import type { FigureFile, FigureRequest, RunDetail, SweepDetail } from '../../api.js';
 import type { Series } from '../../../core/models/model-kind.js';
 import { buildChartConfig } from '../../../renderer/src/charts/chart-config.js';
@@ -141,8 +141,8 @@ export async function renderFigure(req: FigureRequest, data: FigureData): Promis
   const w = (widthMm / MM_PER_INCH) * 72;
   const h = (heightMm / MM_PER_INCH) * 72;
   if (req.format === 'svg') {
-    // Flag 0: keep text as <text> elements so labels stay searchable and editable.
-    const canvas = createCanvas(Math.round(w), Math.round(h), 0 as SvgExportFlag);
+    // Text stays as <text> elements (no ConvertTextToPaths), so labels remain searchable and editable.
+    const canvas = createCanvas(Math.round(w), Math.round(h), SvgExportFlag.NoPrettyXML);
     drawPanels(canvas.getContext('2d'), panels, columns, Math.round(w), Math.round(h), background);
     const svg = canvas.getContent();
     return { format: 'svg', mime: 'image/svg+xml', filename: `${stem}.svg`, base64: svg.toString('base64'), widthPx: Math.round(w), heightPx: Math.round(h) };

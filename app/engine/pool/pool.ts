@@ -39,6 +39,9 @@ export class JobPool {
       idleTimeout: 30_000,
       concurrentTasksPerWorker: 1,
     });
+    // A worker's late answer to a task that was already aborted surfaces here; the task's own
+    // promise has settled, so there is nothing left to do with it.
+    this.piscina.on('error', () => {});
   }
 
   async run(request: Omit<JobRequest, 'progressPort' | 'cancelFlag' | 'progressIntervalMs'>, handlers: JobHandlers): Promise<RunResult> {

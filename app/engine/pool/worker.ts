@@ -23,6 +23,12 @@ export default function runJob(job: JobRequest): RunResult {
       job.progressPort.postMessage({ fraction: Math.min(1, Math.max(0, fraction)), note });
     },
   };
+  // Tell the engine the job has started (it marks the run running on the first message).
+  job.progressPort.postMessage({ fraction: 0 });
+  if (ctx.isCancelled()) {
+    job.progressPort.close();
+    throw new Error('cancelled before it started');
+  }
   try {
     if (job.part && kind.runPart) return kind.runPart(job.params, job.part, ctx);
     return kind.run(job.params, ctx);

@@ -46,7 +46,7 @@ function num(s: NumberSpec) {
 export const spectrumParams = z
   .strictObject({
     kind: z
-      .enum(SPECTRUM_KINDS as unknown as ['isotropic', 'two_level', 'zero_one', 'power_law', 's_power', 'custom'])
+      .enum(SPECTRUM_KINDS)
       .default('isotropic')
       .describe(
         'Eigenvalues of the data covariance K: isotropic (all 1), two_level (hi on a fraction frac, lo elsewhere), ' +

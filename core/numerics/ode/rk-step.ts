@@ -34,10 +34,10 @@ export class EmbeddedRkStepper {
     const n = this.dim;
     const ytmp = this.ytmp;
     for (let i = 1; i < stages; i++) {
-      const ai = a[i];
+      const row = a[i];
       ytmp.set(y);
       for (let j = 0; j < i; j++) {
-        const coef = h * ai[j];
+        const coef = h * row[j];
         if (coef === 0) continue;
         const kj = k[j];
         for (let m = 0; m < n; m++) ytmp[m] += coef * kj[m];

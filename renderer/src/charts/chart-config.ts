@@ -4,7 +4,7 @@
  * Pure: no DOM, no chart.js runtime, no globals; the same configuration drives the interactive
  * chart in the renderer and headless figure export. Conventions:
  *
- * - theory: solid thick line, drawn on top;
+ * - theory: solid thick line, under the simulation mean (see DRAW_ORDER);
  * - simulation aggregate (a band, no `replica`): a line with a shaded band between `lo` and `hi`;
  * - replicas (`replica` defined): thin translucent lines, gathered under one legend entry;
  * - sde, bounds, empirical, fit: their own dash styles (see style.ts);
@@ -72,6 +72,25 @@ export interface ChartModel {
   /** True when the series contain replica curves, i.e. the replicas toggle changes something. */
   hasReplicas: boolean;
 }
+
+/**
+ * Drawing order (chart.js draws higher `order` first): bands, then replicas, then the thick theory
+ * line, with the simulation mean and the other curves on top, so agreement shows as a thin line
+ * running inside the thick one.
+ */
+const BAND_ORDER = 6;
+/** Above this many visible decades a log axis draws no minor grid lines. */
+const MAX_MINOR_DECADES = 8;
+const REPLICA_ORDER = 5;
+const DRAW_ORDER: Record<SeriesSource, number> = {
+  theory: 4,
+  bound_lower: 3,
+  bound_upper: 3,
+  fit: 3,
+  sde: 2,
+  empirical: 1,
+  simulation: 0,
+};
 
 const SOURCE_ORDER: SeriesSource[] = ['theory', 'simulation', 'sde', 'empirical', 'fit', 'bound_lower', 'bound_upper'];
 interface Palette {
@@ -189,7 +208,12 @@ function scaleConfig(axis: 'x' | 'y', log: boolean, title: string, font: { famil
       color: (ctx: ScriptableScaleContext) => {
         const v = ctx.tick?.value;
         if (v === undefined) return pal.gridMinor;
-        return log ? (isPowerOfTen(v) ? pal.gridMajor : pal.gridMinor) : v === 0 ? pal.gridMajor : pal.gridMinor;
+        if (!log) return v === 0 ? pal.gridMajor : pal.gridMinor;
+        const values = ((ctx.scale as { ticks?: { value: number }[] } | undefined)?.ticks ?? []).map((t) => t.value);
+        // Strong lines where a decade is labelled, faint ones at the other decades.
+        if (isPowerOfTen(v)) return values.length === 0 || formatLogTick(v, values) !== '' ? pal.gridMajor : pal.gridMinor;
+        // Over many decades the 2..9 lines turn into a grey wash: leave only the decades.
+        return values.filter(isPowerOfTen).length > MAX_MINOR_DECADES ? 'transparent' : pal.gridMinor;
       },
     },
     border: { color: pal.border },
@@ -254,7 +278,7 @@ export function buildChartConfig(series: readonly Series[], options: ChartOption
         fill: false,
         tension: 0,
         spanGaps: false,
-        order: s.source === 'theory' ? 0 : s.source === 'simulation' ? 2 : 1,
+        order: DRAW_ORDER[s.source],
       },
       'curve',
       group,
@@ -274,7 +298,7 @@ export function buildChartConfig(series: readonly Series[], options: ChartOption
         pointHitRadius: 0,
         tension: 0,
         spanGaps: false,
-        order: 4,
+        order: BAND_ORDER,
       };
       push({ ...edge, label: `${label} (lo)`, data: lo.points, fill: false }, 'band-lo', group);
       push({ ...edge, label: `${label} (hi)`, data: hi.points, fill: '-1' }, 'band-hi', group);
@@ -304,7 +328,7 @@ export function buildChartConfig(series: readonly Series[], options: ChartOption
           fill: false,
           tension: 0,
           spanGaps: false,
-          order: 3,
+          order: REPLICA_ORDER,
         },
         'replica',
         group,

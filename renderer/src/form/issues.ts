@@ -50,7 +50,8 @@ export function placeIssues(issues: readonly ParamIssue[], paths: ReadonlySet<st
       continue;
     }
     const sub = issue.path.slice(target.length).replace(/^\./, '');
-    const message = sub ? `${sub}: ${issue.message}` : issue.message;
+    // Name the sub-path (e.g. the list item) unless the message already names the parameter.
+    const message = sub && !issue.message.includes(issue.path) ? `${sub}: ${issue.message}` : issue.message;
     const list = byPath.get(target) ?? [];
     if (!list.includes(message)) list.push(message);
     byPath.set(target, list);
