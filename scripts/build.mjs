@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // One build for everything: the renderer (vite), and the Node/Electron bundles (esbuild).
 //   dist/cli.js                 the `limitlab` command (engine, host)
-//   dist/worker.js              the piscina pool worker
+//   dist/worker.cjs             the piscina pool worker (self-contained CommonJS: loads from inside an asar too)
 //   dist/bench.js               `npm run bench`
 //   dist/electron/main.cjs      Electron main process
 //   dist/electron/preload.cjs   sandboxed preload (self-contained)
@@ -21,10 +21,10 @@ const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: tr
 
 const esm = [
   ['app/cli/main.ts', 'dist/cli.js'],
-  ['app/engine/pool/worker.ts', 'dist/worker.js'],
   ['test/bench/main.ts', 'dist/bench.js'],
 ];
 const cjs = [
+  ['app/engine/pool/worker.ts', 'dist/worker.cjs', {}],
   ['app/electron/main.ts', 'dist/electron/main.cjs', { packages: 'external' }],
   ['app/electron/engine-entry.ts', 'dist/electron/engine-entry.cjs', { packages: 'external' }],
   // The sandboxed preload may only require 'electron': bundle everything else into it.

@@ -16,7 +16,7 @@ export const BUILD_OUTPUTS = [
   'dist/electron/preload.cjs',
   'dist/electron/engine-entry.cjs',
   'dist/renderer/index.html',
-  'dist/worker.js',
+  'dist/worker.cjs',
   'dist/cli.js',
 ];
 

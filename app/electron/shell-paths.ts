@@ -1,6 +1,6 @@
 /**
  * Where the desktop shell finds its pieces, in a development tree (`dist/electron/*.cjs` next to
- * `dist/renderer`, `dist/worker.js` and `.electron-native/`) and in a packaged app (inside
+ * `dist/renderer`, `dist/worker.cjs` and `.electron-native/`) and in a packaged app (inside
  * `app.asar`, with the pool worker unpacked and the Electron SQLite binding in `resources/`).
  */
 import path from 'node:path';
@@ -47,7 +47,7 @@ export function resolveShellPaths(input: ShellPathsInput): ShellPaths {
     preload: path.join(input.electronDir, 'preload.cjs'),
     engineEntry: path.join(input.electronDir, 'engine-entry.cjs'),
     rendererRoot: path.join(dist, 'renderer'),
-    workerPath: input.isPackaged ? unpackedPath(path.join(dist, 'worker.js')) : path.join(dist, 'worker.js'),
+    workerPath: input.isPackaged ? unpackedPath(path.join(dist, 'worker.cjs')) : path.join(dist, 'worker.cjs'),
     dbPath: dbOverride ? path.resolve(input.cwd, dbOverride) : path.join(input.userDataDir, LIBRARY_FILE),
     ...(input.exists(binding) ? { sqliteBinding: binding } : {}),
   };

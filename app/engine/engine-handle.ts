@@ -14,7 +14,7 @@ export interface EngineOptions {
   dbPath: string;
   /** Worker threads for the job pool; default: available cores - 1, at least 1. */
   threads?: number;
-  /** Absolute path of the built pool worker (dist/worker.js). Default: resolved next to the engine bundle. */
+  /** Absolute path of the built pool worker (dist/worker.cjs). Default: resolved next to the engine bundle. */
   workerPath?: string;
   /** Optional path of a better-sqlite3 native binding built for this runtime (Electron). */
   sqliteBinding?: string;

@@ -13,10 +13,10 @@ import { EngineService } from './service.js';
 export type { EngineHandle, EngineOptions } from './engine-handle.js';
 export { EngineService } from './service.js';
 
-/** dist/worker.js, found next to the running bundle or from the repository root. */
+/** dist/worker.cjs, found next to the running bundle or from the repository root. */
 export function defaultWorkerPath(): string {
   const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [join(here, 'worker.js'), join(here, '..', 'worker.js'), join(here, '..', '..', 'dist', 'worker.js')];
+  const candidates = [join(here, 'worker.cjs'), join(here, '..', 'worker.cjs'), join(here, '..', '..', 'dist', 'worker.cjs')];
   const found = candidates.find((p) => existsSync(p));
   if (!found) throw new Error(`the pool worker was not found (looked in ${candidates.join(', ')}); run "npm run build"`);
   return found;

@@ -14,7 +14,7 @@ import { encodeEngineOptions } from '../../app/electron/engine-protocol.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const entry = path.join(root, 'dist', 'electron', 'engine-entry.cjs');
-const worker = path.join(root, 'dist', 'worker.js');
+const worker = path.join(root, 'dist', 'worker.cjs');
 const shim = path.join(import.meta.dirname, 'fixtures', 'utility-process-shim.cjs');
 const built = existsSync(entry) && existsSync(worker);
 

@@ -5,7 +5,7 @@ describe('engine options on the command line', () => {
   it('round-trips paths with spaces, quotes, backslashes and non-ASCII characters', () => {
     const options = {
       dbPath: 'C:\\Users\\Zoë "R" O\'Neil\\AppData\\Roaming\\Limitlab\\limitlab.sqlite',
-      workerPath: '/opt/Lim itlab/resources/app.asar.unpacked/dist/worker.js',
+      workerPath: '/opt/Lim itlab/resources/app.asar.unpacked/dist/worker.cjs',
       sqliteBinding: '/opt/Limitlab/resources/better_sqlite3.node',
       threads: 3,
     };

@@ -21,7 +21,7 @@ describe('resolveShellPaths', () => {
     expect(paths.preload).toBe(path.join(repo, 'dist', 'electron', 'preload.cjs'));
     expect(paths.engineEntry).toBe(path.join(repo, 'dist', 'electron', 'engine-entry.cjs'));
     expect(paths.rendererRoot).toBe(path.join(repo, 'dist', 'renderer'));
-    expect(paths.workerPath).toBe(path.join(repo, 'dist', 'worker.js'));
+    expect(paths.workerPath).toBe(path.join(repo, 'dist', 'worker.cjs'));
   });
 
   it('puts the library where the CLI and browser host keep it (userData/library.sqlite) unless LIMITLAB_DB names another file', () => {
@@ -49,15 +49,15 @@ describe('resolveShellPaths', () => {
       exists: () => true,
     });
     expect(paths.sqliteBinding).toBe(path.join(resources, 'better_sqlite3.node'));
-    expect(paths.workerPath).toBe(path.join(resources, 'app.asar.unpacked', 'dist', 'worker.js'));
+    expect(paths.workerPath).toBe(path.join(resources, 'app.asar.unpacked', 'dist', 'worker.cjs'));
     expect(paths.rendererRoot).toBe(path.join(resources, 'app.asar', 'dist', 'renderer'));
   });
 });
 
 describe('unpackedPath', () => {
   it('rewrites only the app.asar directory component', () => {
-    expect(unpackedPath('/opt/x/resources/app.asar/dist/worker.js')).toBe('/opt/x/resources/app.asar.unpacked/dist/worker.js');
-    expect(unpackedPath('C:\\x\\resources\\app.asar\\dist\\worker.js')).toBe('C:\\x\\resources\\app.asar.unpacked\\dist\\worker.js');
-    expect(unpackedPath('/srv/dist/worker.js')).toBe('/srv/dist/worker.js');
+    expect(unpackedPath('/opt/x/resources/app.asar/dist/worker.cjs')).toBe('/opt/x/resources/app.asar.unpacked/dist/worker.cjs');
+    expect(unpackedPath('C:\\x\\resources\\app.asar\\dist\\worker.cjs')).toBe('C:\\x\\resources\\app.asar.unpacked\\dist\\worker.cjs');
+    expect(unpackedPath('/srv/dist/worker.cjs')).toBe('/srv/dist/worker.cjs');
   });
 });

@@ -118,10 +118,10 @@ describe('sweeps', () => {
 
 describe('figures', () => {
   it('exports an SVG with the axis labels and legend text as text', async () => {
-    const fig = await e.call('figures:export', { figure: { type: 'run', id: ids[0]!, name: 'risk' }, format: 'svg', title: 'Noise floor' });
+    const fig = await e.call('figures:export', { figure: { type: 'run', id: ids[0]!, name: 'risk' }, format: 'svg', title: 'Noise level' });
     const svg = Buffer.from(fig.base64, 'base64').toString('utf8');
     expect(svg.startsWith('<?xml') || svg.startsWith('<svg')).toBe(true);
-    expect(svg).toContain('Noise floor');
+    expect(svg).toContain('Noise level');
     expect(svg).toMatch(/theory/i);
     expect(svg).toContain('risk');
   });

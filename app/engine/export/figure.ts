@@ -91,31 +91,59 @@ function seriesNamed(run: RunDetail, name: string): Series[] {
   return series;
 }
 
-/** A canvas-like object chart.js can draw on, wrapping any 2D context (the PDF page's has no canvas). */
+/**
+ * A canvas-like object of the panel's size for chart.js. chart.js takes its canvas from
+ * `context.canvas`, which a PDF page's context lacks and which, on a real canvas, is the whole
+ * figure rather than one panel — so the context is wrapped to answer with this shim.
+ */
 function canvasShim(ctx: SKRSContext2D, width: number, height: number) {
-  return {
+  const shim: Record<string, unknown> = {
     width,
     height,
     style: {} as Record<string, string>,
-    getContext: () => ctx,
     addEventListener() {},
     removeEventListener() {},
   };
+  const context = new Proxy(ctx, {
+    get(target, key) {
+      if (key === 'canvas') return shim;
+      const value = Reflect.get(target, key, target) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+    set(target, key, value) {
+      return Reflect.set(target, key, value, target);
+    },
+  });
+  shim['getContext'] = () => context;
+  return shim;
 }
 
 function drawPanels(ctx: SKRSContext2D, panels: Panel[], columns: number, width: number, height: number, background: string): void {
   registerChartComponents();
-  ctx.fillStyle = background;
-  ctx.fillRect(0, 0, width, height);
   const rows = Math.ceil(panels.length / columns);
   const w = width / columns;
   const h = height / rows;
+  // chart.js clears its area before drawing, so the background is painted from a plugin.
+  const paintBackground = {
+    id: 'limitlabFigureBackground',
+    beforeDraw(chart: Chart) {
+      chart.ctx.save();
+      chart.ctx.fillStyle = background;
+      chart.ctx.fillRect(0, 0, chart.width, chart.height);
+      chart.ctx.restore();
+    },
+  };
   panels.forEach((panel, i) => {
     ctx.save();
     ctx.translate((i % columns) * w, Math.floor(i / columns) * h);
-    const config = { ...panel.config, options: { ...(panel.config.options ?? {}), responsive: false, animation: false, devicePixelRatio: 1 } };
+    const config = {
+      ...panel.config,
+      plugins: [paintBackground, ...(panel.config.plugins ?? [])],
+      options: { ...(panel.config.options ?? {}), responsive: false, animation: false, devicePixelRatio: 1 },
+    };
     const chart = new Chart(canvasShim(ctx, w, h) as unknown as HTMLCanvasElement, config as ChartConfiguration);
-    chart.destroy();
+    // Not chart.destroy(): it would clear what was just drawn. Drop the registry entry instead.
+    delete (Chart.instances as Record<string, unknown>)[chart.id];
     ctx.restore();
   });
 }

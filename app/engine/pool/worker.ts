@@ -1,5 +1,5 @@
 /**
- * The piscina worker: runs one part of a model run. It is bundled to dist/worker.js.
+ * The piscina worker: runs one part of a model run. It is bundled to dist/worker.cjs.
  * Progress goes out over the task's MessagePort (throttled); cancellation is read from a shared
  * flag that the model's hot loops poll through ctx.isCancelled().
  */
