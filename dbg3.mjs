@@ -1,1 +1,0 @@
-import { main } from './dist/cli.js';
