@@ -19,13 +19,21 @@ export function isPlainObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Float64Array);
 }
 
+/** A new object: `over` merged into `base` at every level (arrays replace). Neither input is shared with the result. */
 export function deepMerge(base: Json, over: Json): Json {
-  const out: Json = { ...base };
+  const out: Json = {};
+  for (const [key, value] of Object.entries(base)) out[key] = cloneJson(value);
   for (const [key, value] of Object.entries(over)) {
     const prior = out[key];
-    out[key] = isPlainObject(prior) && isPlainObject(value) ? deepMerge(prior, value) : value;
+    out[key] = isPlainObject(prior) && isPlainObject(value) ? deepMerge(prior, value) : cloneJson(value);
   }
   return out;
+}
+
+function cloneJson(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(cloneJson);
+  if (isPlainObject(value)) return deepMerge({}, value);
+  return value;
 }
 
 /** JSON schema of a kind's parameters (input side, so defaulted fields are optional). */

@@ -17,3 +17,5 @@ export {
   spectrumWarnings,
 } from './spectra.js';
 export { quantileSorted } from './quantile.js';
+export { type PairFactor, conditionPair, expectGaussianPair } from './gaussian-pair.js';
+export { type LineFit, fitLine, fitPowerLaw } from './fit.js';

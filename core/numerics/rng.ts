@@ -22,8 +22,10 @@ export const STREAM = {
   init: 2,
   /** The data x (the Gaussian z of x = sqrt(lambda) z). */
   data: 3,
-  /** Label noise eps. */
+  /** Label noise eps (and the uniforms of Bernoulli labels). */
   noise: 4,
+  /** Brownian increments of homogenized SGD. */
+  diffusion: 5,
 } as const;
 
 export type StreamPurpose = (typeof STREAM)[keyof typeof STREAM];

@@ -100,6 +100,17 @@ describe('sweeps', () => {
     expect(await e.call('sweeps:list')).toEqual([]);
   });
 
+  it('gives each point its own parameters even when the base sets siblings of a swept path', async () => {
+    const sweep = await e.call('sweeps:start', {
+      kind: 'sgd-glm', mode: 'zip', params: { T: 0.25, d: 30, lr: { policy: 'constant', gamma: 1 } },
+      axes: [{ path: 'lr.gamma', values: [0.25, 0.75] }],
+    });
+    const detail0 = (await e.call('sweeps:get', sweep.id))!;
+    await Promise.all(detail0.runs.map((r) => e.service.whenSettled(r.id)));
+    const gammas = await Promise.all(detail0.runs.map(async (r) => ((await e.call('runs:get', r.id))!.params['lr'] as { gamma: number }).gamma));
+    expect(gammas.sort()).toEqual([0.25, 0.75]);
+  });
+
   it('runs a 3×2 grid and reports each point with its scalars', async () => {
     const sweep = await e.call('sweeps:start', {
       kind: 'sgd-glm', mode: 'grid', params: { T: 0.5, d: 50 },
@@ -132,6 +143,27 @@ describe('figures', () => {
     expect(png.subarray(1, 4).toString()).toBe('PNG');
     expect(png.readUInt32BE(16)).toBe(640); // 84.667 mm at 96 dpi = 320 px, times 2
     expect(png.readUInt32BE(20)).toBe(480);
+  });
+
+  it('draws every panel of a compare grid in its own cell, at any PNG scale', async () => {
+    const { loadImage, createCanvas } = await import('@napi-rs/canvas');
+    const fig = await e.call('figures:export', { figure: { type: 'compare', ids: [ids[0]!, ids[1]!], name: 'risk' }, format: 'png', scale: 3, widthMm: 160, heightMm: 60 });
+    const image = await loadImage(Buffer.from(fig.base64, 'base64'));
+    const canvas = createCanvas(image.width, image.height);
+    const ctx = canvas.getContext('2d');
+    ctx.drawImage(image, 0, 0);
+    // Dark ink (axis text, theory curve) must appear in both halves and in the bottom half of each.
+    const inkIn = (x0: number, y0: number, w: number, h: number) => {
+      const data = ctx.getImageData(Math.floor(x0), Math.floor(y0), Math.floor(w), Math.floor(h)).data;
+      let dark = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i]! < 100 && data[i + 1]! < 100 && data[i + 2]! < 100 && data[i + 3]! > 200) dark++;
+      return dark;
+    };
+    const W = image.width;
+    const H = image.height;
+    expect(inkIn(0, H / 2, W / 2, H / 2)).toBeGreaterThan(200);
+    expect(inkIn(W / 2, H / 2, W / 2, H / 2)).toBeGreaterThan(200);
+    expect(inkIn(W / 2, 0, W / 2, H / 2)).toBeGreaterThan(200);
   });
 
   it('exports a vector PDF (text extractable, no embedded raster)', async () => {

@@ -10,8 +10,9 @@ import type { FigureFile, FigureRequest, RunDetail, SweepDetail } from '../../ap
 import type { Series } from '../../../core/models/model-kind.js';
 import { buildChartConfig } from '../../../renderer/src/charts/chart-config.js';
 import { buildHeatmapConfig } from '../../../renderer/src/charts/heatmap-config.js';
+import { overlaySeries } from '../../../renderer/src/charts/overlay.js';
 import { registerChartComponents } from '../../../renderer/src/charts/register.js';
-import { sweepHeatmapInput, sweepLineSeries } from './sweep-figures.js';
+import { sweepHeatmapInput, sweepLineSeries } from '../../../renderer/src/charts/sweep-summary.js';
 
 export interface FigureData {
   run(id: string): RunDetail;
@@ -36,6 +37,7 @@ export function figurePanels(req: FigureRequest, data: FigureData): { panels: Pa
     legend: true,
     font,
     maxPoints: 5000,
+    ...(req.theme ? { theme: req.theme } : {}),
   } as const;
   const f = req.figure;
   switch (f.type) {
@@ -45,12 +47,12 @@ export function figurePanels(req: FigureRequest, data: FigureData): { panels: Pa
       return { panels: [{ config: buildChartConfig(series, { ...common, title: req.title ?? run.name }).config as ChartConfiguration }], columns: 1 };
     }
     case 'overlay': {
-      const series = f.ids.flatMap((id) => {
-        const run = data.run(id);
-        return seriesNamed(run, f.name)
-          .filter((s) => s.replica === undefined)
-          .map((s) => ({ ...s, label: `${run.name}: ${s.source}` }));
-      });
+      const series = overlaySeries(
+        f.ids.map((id) => {
+          const run = data.run(id);
+          return { id: run.id, name: run.name, series: seriesNamed(run, f.name) };
+        }),
+      );
       return { panels: [{ config: buildChartConfig(series, { ...common, ...(req.title ? { title: req.title } : {}) }).config as ChartConfiguration }], columns: 1 };
     }
     case 'compare': {
@@ -92,11 +94,13 @@ function seriesNamed(run: RunDetail, name: string): Series[] {
 }
 
 /**
- * A canvas-like object of the panel's size for chart.js. chart.js takes its canvas from
- * `context.canvas`, which a PDF page's context lacks and which, on a real canvas, is the whole
- * figure rather than one panel — so the context is wrapped to answer with this shim.
+ * A canvas-like object of the panel's size for chart.js, drawing into a region of a larger context.
+ * chart.js takes its canvas from `context.canvas` (which a PDF page's context lacks, and which on a
+ * real canvas is the whole figure), sets absolute transforms for its pixel ratio and clears its
+ * area; the wrapped context composes those transforms with the panel's own scale and offset and
+ * ignores the clear (the background is painted by a plugin).
  */
-function canvasShim(ctx: SKRSContext2D, width: number, height: number) {
+function panelCanvas(ctx: SKRSContext2D, width: number, height: number, base: { scale: number; x: number; y: number }) {
   const shim: Record<string, unknown> = {
     width,
     height,
@@ -104,9 +108,22 @@ function canvasShim(ctx: SKRSContext2D, width: number, height: number) {
     addEventListener() {},
     removeEventListener() {},
   };
+  const { scale: k, x: ox, y: oy } = base;
+  const setTransform = (a: number, b: number, c: number, d: number, e: number, f: number) =>
+    ctx.setTransform(k * a, k * b, k * c, k * d, k * (e + ox), k * (f + oy));
+  const overrides: Record<string, unknown> = {
+    canvas: shim,
+    setTransform(...args: unknown[]) {
+      if (args.length >= 6) return setTransform(...(args as [number, number, number, number, number, number]));
+      const m = (args[0] ?? {}) as { a?: number; b?: number; c?: number; d?: number; e?: number; f?: number };
+      return setTransform(m.a ?? 1, m.b ?? 0, m.c ?? 0, m.d ?? 1, m.e ?? 0, m.f ?? 0);
+    },
+    resetTransform: () => setTransform(1, 0, 0, 1, 0, 0),
+    clearRect: () => undefined,
+  };
   const context = new Proxy(ctx, {
     get(target, key) {
-      if (key === 'canvas') return shim;
+      if (typeof key === 'string' && key in overrides) return overrides[key];
       const value = Reflect.get(target, key, target) as unknown;
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
@@ -118,12 +135,13 @@ function canvasShim(ctx: SKRSContext2D, width: number, height: number) {
   return shim;
 }
 
-function drawPanels(ctx: SKRSContext2D, panels: Panel[], columns: number, width: number, height: number, background: string): void {
+/** Draw the panels in a grid; `scale` is the device pixels per figure unit (PNG density). */
+function drawPanels(ctx: SKRSContext2D, panels: Panel[], columns: number, width: number, height: number, background: string, scale = 1): void {
   registerChartComponents();
   const rows = Math.ceil(panels.length / columns);
   const w = width / columns;
   const h = height / rows;
-  // chart.js clears its area before drawing, so the background is painted from a plugin.
+  // chart.js's own clear is ignored (see panelCanvas), so the background is painted from a plugin.
   const paintBackground = {
     id: 'limitlabFigureBackground',
     beforeDraw(chart: Chart) {
@@ -135,13 +153,13 @@ function drawPanels(ctx: SKRSContext2D, panels: Panel[], columns: number, width:
   };
   panels.forEach((panel, i) => {
     ctx.save();
-    ctx.translate((i % columns) * w, Math.floor(i / columns) * h);
+    const canvas = panelCanvas(ctx, w, h, { scale, x: (i % columns) * w, y: Math.floor(i / columns) * h });
     const config = {
       ...panel.config,
       plugins: [paintBackground, ...(panel.config.plugins ?? [])],
       options: { ...(panel.config.options ?? {}), responsive: false, animation: false, devicePixelRatio: 1 },
     };
-    const chart = new Chart(canvasShim(ctx, w, h) as unknown as HTMLCanvasElement, config as ChartConfiguration);
+    const chart = new Chart(canvas as unknown as HTMLCanvasElement, config as ChartConfiguration);
     // Not chart.destroy(): it would clear what was just drawn. Drop the registry entry instead.
     delete (Chart.instances as Record<string, unknown>)[chart.id];
     ctx.restore();
@@ -160,9 +178,7 @@ export async function renderFigure(req: FigureRequest, data: FigureData): Promis
     const cssW = Math.round((widthMm / MM_PER_INCH) * 96);
     const cssH = Math.round((heightMm / MM_PER_INCH) * 96);
     const canvas = createCanvas(Math.round(cssW * scale), Math.round(cssH * scale));
-    const ctx = canvas.getContext('2d');
-    ctx.scale(scale, scale);
-    drawPanels(ctx, panels, columns, cssW, cssH, background);
+    drawPanels(canvas.getContext('2d'), panels, columns, cssW, cssH, background, scale);
     const png = await canvas.encode('png');
     return { format: 'png', mime: 'image/png', filename: `${stem}.png`, base64: png.toString('base64'), widthPx: canvas.width, heightPx: canvas.height };
   }

@@ -1,25 +1,37 @@
 /**
- * One replica of one-pass SGD in the eigenbasis of K (O(d) per step, no allocation per step):
+ * One replica of one-pass SGD in the eigenbasis of K (O(d) per step, no allocation per step), in
+ * error coordinates e = theta - theta*:
  *
- *   x = sqrt(lambda) * z,  z ~ N(0, I_d);  y = label(<x, theta*>, eps, omega);
- *   theta <- theta - (gamma_k / d) * f'(<x, theta>, y) * x,
+ *   x = sqrt(lambda) * z,  z ~ N(0, I_d);  r* = <x, theta*>,  r = <x, e> + r*;  y = label(r*);
+ *   e <- e - (gamma_k / d) f'(r, y) x.
  *
- * theta* ~ N(0, I/d) and theta_0 ~ N(0, init^2 I/d) drawn from the replica's own streams
- * (deriveSeed(seed, replica, STREAM.signal | STREAM.init)); z from STREAM.data and eps from
- * STREAM.noise, so runs that differ only in omega see the same x. The exact population risk at
- * the current theta is recorded after steps[j] steps.
+ * Least squares needs only <x, e> (f' = <x, e> - omega eps). The update of step k and the inner
+ * products of step k + 1 share one pass over the coordinates. theta* and theta_0 come from the
+ * replica's own streams (./signal.ts); z from STREAM.data and the label noise (or the Bernoulli
+ * uniforms) from STREAM.noise, so runs that differ only in omega see the same x. The exact
+ * population observables of the current iterate are recorded before step steps[j]. Oracle
+ * policies (line search, Polyak) see the exact P, C, P2, C2 of the iterate at every step,
+ * accumulated in the update pass.
  */
 import { CancelledError } from '../model-kind-errors.js';
 import { STREAM, createRng, deriveSeed } from '../../numerics/rng.js';
-import type { GlmLoss } from './losses.js';
-import type { LrPolicy } from './lr-policies.js';
+import { type GlmLoss, emptyExpectations, momentsOf } from './losses.js';
+import type { LrPolicy, LrView } from './lr/index.js';
+import { emptyView } from './lr/index.js';
+import { type SimulationCurves, emptyCurves, emptySums, iterateSums, recordObservables, signalSums } from './observe.js';
+import { type SignalSpec, drawInitialError, drawSignal } from './signal.js';
 
 export interface ReplicaInput {
   /** All d eigenvalues. */
   eigenvalues: Float64Array;
   omega: number;
   init: number;
+  initSignal: number;
+  signal: SignalSpec;
+  /** The loss, accurate (for the recorded risk). */
   loss: GlmLoss;
+  /** The same loss with a cheaper quadrature, for scalars needed at every step (oracle policies, sde). */
+  stepLoss: GlmLoss;
   policy: LrPolicy;
   /** Recording step counts, strictly increasing, starting at 0. */
   steps: Float64Array;
@@ -37,36 +49,94 @@ export function pollInterval(d: number): number {
   return Math.max(1, Math.min(4096, Math.floor(1_048_576 / d)));
 }
 
-/** Runs one replica; returns the risk at each recording step. */
-export function simulateReplica(input: ReplicaInput, hooks: ReplicaHooks = {}): Float64Array {
-  const { eigenvalues, omega, init, loss, policy, steps, seed, replica } = input;
-  const d = eigenvalues.length;
-  const sqrtLambda = eigenvalues.map(Math.sqrt);
-  const thetaStar = new Float64Array(d);
-  const theta = new Float64Array(d);
-  const x = new Float64Array(d);
-  const invSqrtD = 1 / Math.sqrt(d);
+/** Fills the oracle view from exact sums at the current iterate. */
+export function fillOracleView(
+  view: LrView,
+  loss: GlmLoss,
+  omega: number,
+  P: number,
+  C: number,
+  P2: number,
+  C2: number,
+  b: number,
+  b2: number,
+  t: number,
+): void {
+  const ex = ORACLE_EX;
+  loss.expectations(momentsOf(P, C, b, ORACLE_MOMENTS), omega, ex);
+  view.t = t;
+  view.risk = ex.risk;
+  view.fisher = ex.fisher;
+  view.exx = ex.exx;
+  view.exs = ex.exs;
+  view.P = P;
+  view.C = C;
+  const s = ex.exx + ex.exs;
+  view.grad2 = Math.max(0, ex.exx * ex.exx * P2 + 2 * ex.exx * s * C2 + s * s * b2);
+}
+const ORACLE_EX = emptyExpectations();
+const ORACLE_MOMENTS = { a: 0, b: 0, c: 0, P: 0, C: 0 };
 
-  createRng(deriveSeed(seed, replica, STREAM.signal)).fillNormal(thetaStar);
-  for (let i = 0; i < d; i++) thetaStar[i] *= invSqrtD;
-  if (init > 0) {
-    createRng(deriveSeed(seed, replica, STREAM.init)).fillNormal(theta);
-    const s = init * invSqrtD;
-    for (let i = 0; i < d; i++) theta[i] *= s;
-  }
+/** Runs one SGD replica; returns the curves at each recording step. */
+export function simulateReplica(input: ReplicaInput, hooks: ReplicaHooks = {}): SimulationCurves {
+  const { eigenvalues: lam, omega, loss, stepLoss, policy, steps, seed, replica } = input;
+  const d = lam.length;
+  const sq = lam.map(Math.sqrt);
+  const th = drawSignal(input.signal, lam, seed, replica);
+  const e = drawInitialError(th, input.init, input.initSignal, seed, replica);
   const data = createRng(deriveSeed(seed, replica, STREAM.data));
   const noise = createRng(deriveSeed(seed, replica, STREAM.noise));
-  const lr = policy.sgd();
-  const needsGradNorm = lr.needsGradNorm;
+  const ctrl = policy.controller(d);
+  const sig = signalSums(th, lam);
+  const view = emptyView();
+  let meanLambda = 0;
+  let meanLambda2 = 0;
+  for (let i = 0; i < d; i++) {
+    meanLambda += lam[i];
+    meanLambda2 += lam[i] * lam[i];
+  }
+  view.meanLambda = meanLambda / d;
+  view.meanLambda2 = meanLambda2 / d;
+  const isLs = loss.id === 'least_squares';
+  const oracle = policy.needsOracle;
+  const gradNorm = policy.needsGradNorm;
+  const curves = emptyCurves(steps.length);
+  const sums = emptySums();
+  const moments = { a: 0, b: 0, c: 0, P: 0, C: 0 };
+  const ex = emptyExpectations();
+  iterateSums(e, th, lam, sums);
+  let P = sums.P;
+  let C = sums.C;
+  let P2 = sums.P2;
+  let C2 = sums.C2;
 
-  const out = new Float64Array(steps.length);
   const total = steps[steps.length - 1];
   const poll = pollInterval(d);
   const invD = 1 / d;
+  // x holds the data of the current step, xn receives the next one: the update of step k and the
+  // inner products of step k + 1 share one pass over the coordinates (two partial sums each).
+  let x = new Float64Array(d);
+  let xn = new Float64Array(d);
+  let re = 0;
+  let rs = 0;
+  let xx = 0;
+  if (total > 0) {
+    data.fillNormal(x);
+    for (let i = 0; i < d; i++) {
+      const xi = sq[i] * x[i];
+      x[i] = xi;
+      re += xi * e[i];
+      rs += xi * th[i];
+      xx += xi * xi;
+    }
+  }
   let next = 0;
   for (let k = 0; ; k++) {
     if (k === steps[next]) {
-      out[next] = loss.populationRisk(theta, thetaStar, eigenvalues, omega);
+      iterateSums(e, th, lam, sums);
+      recordObservables(sums, sig, loss, omega, moments, ex, curves, next);
+      if (oracle) fillOracleView(view, stepLoss, omega, P, C, P2, C2, sig.b, sig.b2, k * invD);
+      curves.lr[next] = ctrl.current(k, view);
       next++;
       if (next === steps.length) break;
     }
@@ -74,21 +144,118 @@ export function simulateReplica(input: ReplicaInput, hooks: ReplicaHooks = {}): 
       if (hooks.isCancelled?.()) throw new CancelledError();
       hooks.progress?.(k / total);
     }
-    data.fillNormal(x);
-    let r = 0;
-    let rStar = 0;
-    let xx = 0;
-    for (let i = 0; i < d; i++) {
-      const xi = sqrtLambda[i] * x[i];
-      x[i] = xi;
-      r += xi * theta[i];
-      rStar += xi * thetaStar[i];
+    let g: number;
+    if (isLs) g = re - omega * noise.normal();
+    else g = loss.dLoss(re + rs, loss.label(rs, noise, omega));
+    if (oracle) fillOracleView(view, stepLoss, omega, P, C, P2, C2, sig.b, sig.b2, k * invD);
+    const gamma = ctrl.step(k, g * g * xx * invD, view);
+    const kappa = gamma * invD * g;
+    const more = k + 1 < total;
+    if (more) data.fillNormal(xn);
+    if (!more) {
+      for (let i = 0; i < d; i++) e[i] -= kappa * x[i];
+      if (oracle) {
+        iterateSums(e, th, lam, sums);
+        P = sums.P;
+        C = sums.C;
+        P2 = sums.P2;
+        C2 = sums.C2;
+      }
+    } else if (isLs && !gradNorm && !oracle) {
+      let r0 = 0;
+      let r1 = 0;
+      let i = 0;
+      for (; i + 1 < d; i += 2) {
+        const e0 = e[i] - kappa * x[i];
+        e[i] = e0;
+        const x0 = sq[i] * xn[i];
+        xn[i] = x0;
+        r0 += x0 * e0;
+        const e1 = e[i + 1] - kappa * x[i + 1];
+        e[i + 1] = e1;
+        const x1 = sq[i + 1] * xn[i + 1];
+        xn[i + 1] = x1;
+        r1 += x1 * e1;
+      }
+      if (i < d) {
+        const e0 = e[i] - kappa * x[i];
+        e[i] = e0;
+        const x0 = sq[i] * xn[i];
+        xn[i] = x0;
+        r0 += x0 * e0;
+      }
+      re = r0 + r1;
+    } else if (!oracle) {
+      let r0 = 0;
+      let r1 = 0;
+      let s0 = 0;
+      let s1 = 0;
+      let q0 = 0;
+      let q1 = 0;
+      let i = 0;
+      for (; i + 1 < d; i += 2) {
+        const e0 = e[i] - kappa * x[i];
+        e[i] = e0;
+        const x0 = sq[i] * xn[i];
+        xn[i] = x0;
+        r0 += x0 * e0;
+        s0 += x0 * th[i];
+        q0 += x0 * x0;
+        const e1 = e[i + 1] - kappa * x[i + 1];
+        e[i + 1] = e1;
+        const x1 = sq[i + 1] * xn[i + 1];
+        xn[i + 1] = x1;
+        r1 += x1 * e1;
+        s1 += x1 * th[i + 1];
+        q1 += x1 * x1;
+      }
+      if (i < d) {
+        const e0 = e[i] - kappa * x[i];
+        e[i] = e0;
+        const x0 = sq[i] * xn[i];
+        xn[i] = x0;
+        r0 += x0 * e0;
+        s0 += x0 * th[i];
+        q0 += x0 * x0;
+      }
+      re = r0 + r1;
+      rs = s0 + s1;
+      xx = q0 + q1;
+    } else {
+      let r0 = 0;
+      let s0 = 0;
+      let q0 = 0;
+      let p1 = 0;
+      let c1 = 0;
+      let p2 = 0;
+      let c2 = 0;
+      for (let i = 0; i < d; i++) {
+        const ei = e[i] - kappa * x[i];
+        e[i] = ei;
+        const ti = th[i];
+        const xi = sq[i] * xn[i];
+        xn[i] = xi;
+        r0 += xi * ei;
+        s0 += xi * ti;
+        q0 += xi * xi;
+        const l = lam[i];
+        const le = l * ei;
+        p1 += le * ei;
+        c1 += le * ti;
+        p2 += l * le * ei;
+        c2 += l * le * ti;
+      }
+      re = r0;
+      rs = s0;
+      xx = q0;
+      P = p1;
+      C = c1;
+      P2 = p2;
+      C2 = c2;
     }
-    if (needsGradNorm) for (let i = 0; i < d; i++) xx += x[i] * x[i];
-    const y = loss.label(rStar, noise.normal(), omega);
-    const g = loss.dLoss(r, y);
-    const coef = lr.gamma(k, g * g * xx) * invD * g;
-    for (let i = 0; i < d; i++) theta[i] -= coef * x[i];
+    const swap = x;
+    x = xn;
+    xn = swap;
   }
-  return out;
+  return curves;
 }

@@ -1,102 +1,233 @@
 /**
- * Deterministic-equivalent risk curve of one-pass SGD on least squares (arXiv:2405.19585 eq. 8 with
- * label noise; arXiv:2308.08977 Thm 1.1), one ODE per distinct eigenvalue lambda_j of K:
+ * The deterministic-equivalent ODE of one-pass SGD on a GLM, in Stein form, one pair of
+ * equations per distinct eigenvalue lambda_j of K (theory note §1.2; arXiv:2405.19585 eq. 9 with
+ * grad h = E[grad^2 f] / 2, HL Lemma B.1; arXiv:2308.08977 Thm 1.1). In error variables
+ * e = theta - theta*, with D_j = d<e, u_i>^2 and E_j = d<e, u_i><theta*, u_i> averaged over the
+ * modes that share lambda_j (exact: the equations are the same for all of them),
  *
- *   dD_j/dt = -2 gamma_t lambda_j D_j + 2 gamma_t^2 lambda_j R(t),
- *   R(t)    = 1/2 ( sum_j w_j lambda_j D_j + omega^2 ),    w_j = multiplicity_j / d,
+ *   dE_j/dt = -gamma lambda_j (e_xx E_j + (e_xx + e_x*) V22_j),
+ *   dD_j/dt = -2 gamma lambda_j (e_xx D_j + (e_xx + e_x*) E_j) + gamma^2 lambda_j I(B),
  *
- * where D_j = d E<theta_t - theta*, u_i>^2 for the eigenvectors u_i of lambda_j, so
- * D_j(0) = 1 + init^2 for theta* ~ N(0, I/d), theta_0 ~ N(0, init^2 I/d). R is the population
- * risk 1/2 E(<x, theta> - y)^2. Modes with equal lambda share D exactly, so the sums equal the sums
- * over all d eigenvalues. Integrated by DOPRI5 with dense output on the recording grid.
+ * B from P = sum_j w_j lambda_j D_j, C = sum_j w_j lambda_j E_j, b = sum_j w_j lambda_j V22_j
+ * (w_j = multiplicity / d): a = b + 2C + P, c = b + C. For least squares e_xx + e_x* = 0, so
+ * dD_j = -2 gamma lambda_j D_j + 2 gamma^2 lambda_j R (HL eq. 8 with noise). The policy appends
+ * its states (AdaGrad's integral of I, ...). Outputs: risk h(B), its excess, gamma, the distance
+ * |theta - theta*|^2 = sum w D and the overlap <theta, theta*> = sum w (E + V22).
+ *
+ * Two integrators: DOPRI5 (explicit; steps limited by gamma lambda_max e_xx) and ETDRK4 with the
+ * per-mode rates -gamma lambda_j e_xx (E) and -2 gamma lambda_j e_xx (D) as the exact linear part
+ * (numerics/ode/solve-etd), for stiff spectra and horizons up to 1e7.
  */
 import { CancelledError } from '../model-kind-errors.js';
 import { solveOde, type OdeStatus } from '../../numerics/ode/solve.js';
-import type { LrPolicy } from './lr-policies.js';
+import { solveEtd } from '../../numerics/ode/solve-etd.js';
+import { type GlmLoss, type LossExpectations, type Moments, emptyExpectations, momentsOf } from './losses.js';
+import { type LrPolicy, type LrView, emptyView } from './lr/index.js';
 
-export interface LsTheoryInput {
+export interface GlmTheoryInput {
   /** Distinct eigenvalues. */
   lambda: Float64Array;
-  /** Their weights multiplicity / d (sum 1). */
+  /** multiplicity / d (sum 1). */
   weight: Float64Array;
+  /** V22_j = d E<theta*, u>^2 per mode. */
+  v22: Float64Array;
+  /** Initial D_j and E_j. */
+  d0: Float64Array;
+  e0: Float64Array;
+  loss: GlmLoss;
   /** Label-noise standard deviation. */
   omega: number;
-  /** Initial D_j, one value for all modes or one per mode. */
-  d0: number | Float64Array;
   policy: LrPolicy;
 }
 
+export type TheoryMethod = 'dopri5' | 'exponential';
+
 export interface TheorySolverSettings {
+  method: TheoryMethod;
   rtol: number;
   atol: number;
   maxSteps: number;
 }
 
-/** Nearly pure relative control: every D_j is a positive second moment, decaying at worst exponentially. */
-export const THEORY_SOLVER: TheorySolverSettings = { rtol: 1e-10, atol: 1e-20, maxSteps: 5_000_000 };
+/** Nearly pure relative control: D_j are positive second moments, decaying at worst exponentially. */
+export const THEORY_SOLVER: TheorySolverSettings = { method: 'dopri5', rtol: 1e-10, atol: 1e-20, maxSteps: 5_000_000 };
 
-export interface TheoryOutput {
+export interface TheoryCurves {
   t: Float64Array;
-  /** Risk at each time; NaN beyond the point reached if the solver stopped early. */
   risk: Float64Array;
-  solver: TheorySolverSettings & {
-    method: 'dopri5';
-    status: OdeStatus;
-    nfev: number;
-    nsteps: number;
-    naccepted: number;
-    nrejected: number;
-  };
+  excess: Float64Array;
+  lr: Float64Array;
+  distance: Float64Array;
+  overlap: Float64Array;
+  /** B11 = a and B12 = c of the overlap matrix B. */
+  b11: Float64Array;
+  b12: Float64Array;
+}
+
+export interface TheoryOutput extends TheoryCurves {
+  /** Policy states at the last point reached. */
+  policyStates: Float64Array;
+  solver: TheorySolverSettings & { status: OdeStatus; nfev: number; nsteps: number; naccepted: number; nrejected: number };
 }
 
 export interface TheoryHooks {
   isCancelled?: () => boolean;
   progress?: (fraction: number) => void;
-  solver?: Partial<TheorySolverSettings>;
 }
 
-/** Solves the per-mode least-squares ODE on `times` (ascending, times[0] >= 0, starting from t = 0). */
-export function leastSquaresTheory(input: LsTheoryInput, times: Float64Array, hooks: TheoryHooks = {}): TheoryOutput {
-  const { lambda, weight, omega, policy } = input;
-  const m = lambda.length;
-  const extra = policy.theoryStates;
-  const dim = m + extra;
-  const wl = new Float64Array(m);
-  for (let j = 0; j < m; j++) wl[j] = weight[j] * lambda[j];
-  const omega2 = omega * omega;
-  const policyStates = new Float64Array(extra);
-  const policyRates = new Float64Array(extra);
+/** Evaluates the scalars of the ODE at a state: moments, loss expectations, view and gamma. */
+class TheoryScalars {
+  readonly m: number;
+  readonly wl: Float64Array;
+  readonly wl2: Float64Array;
+  readonly b: number;
+  readonly b2: number;
+  readonly meanLambda: number;
+  readonly meanLambda2: number;
+  readonly moments: Moments = { a: 0, b: 0, c: 0, P: 0, C: 0 };
+  readonly ex: LossExpectations = emptyExpectations();
+  readonly view: LrView = emptyView();
+  readonly states: Float64Array;
+  gamma = 0;
 
-  const riskOf = (y: Float64Array): number => {
-    let s = 0;
-    for (let j = 0; j < m; j++) s += wl[j] * y[j];
-    return 0.5 * (s + omega2);
-  };
+  constructor(readonly input: GlmTheoryInput) {
+    const { lambda, weight, v22 } = input;
+    const m = lambda.length;
+    this.m = m;
+    this.wl = new Float64Array(m);
+    this.wl2 = new Float64Array(m);
+    let b = 0;
+    let b2 = 0;
+    let ml = 0;
+    let ml2 = 0;
+    for (let j = 0; j < m; j++) {
+      this.wl[j] = weight[j] * lambda[j];
+      this.wl2[j] = this.wl[j] * lambda[j];
+      b += this.wl[j] * v22[j];
+      b2 += this.wl2[j] * v22[j];
+      ml += this.wl[j];
+      ml2 += this.wl2[j];
+    }
+    this.b = b;
+    this.b2 = b2;
+    this.meanLambda = ml;
+    this.meanLambda2 = ml2;
+    this.states = new Float64Array(input.policy.theoryStates);
+  }
+
+  evaluate(t: number, y: Float64Array): void {
+    const { m, wl, wl2, input, view, ex } = this;
+    let P = 0;
+    let C = 0;
+    for (let j = 0; j < m; j++) {
+      C += wl[j] * y[j];
+      P += wl[j] * y[m + j];
+    }
+    momentsOf(P, C, this.b, this.moments);
+    input.loss.expectations(this.moments, input.omega, ex);
+    view.t = t;
+    view.risk = ex.risk;
+    view.fisher = ex.fisher;
+    view.exx = ex.exx;
+    view.exs = ex.exs;
+    view.P = P;
+    view.C = C;
+    view.meanLambda = this.meanLambda;
+    view.meanLambda2 = this.meanLambda2;
+    if (input.policy.needsOracle) {
+      let P2 = 0;
+      let C2 = 0;
+      for (let j = 0; j < m; j++) {
+        C2 += wl2[j] * y[j];
+        P2 += wl2[j] * y[m + j];
+      }
+      const s = ex.exx + ex.exs;
+      view.grad2 = Math.max(0, ex.exx * ex.exx * P2 + 2 * ex.exx * s * C2 + s * s * this.b2);
+    }
+    const k = this.states.length;
+    for (let i = 0; i < k; i++) this.states[i] = y[2 * m + i];
+    this.gamma = input.policy.gamma(this.states, view);
+  }
+}
+
+/** Solves the ODE on `times` (increasing, times[0] >= 0, from t = 0). */
+export function glmTheory(
+  input: GlmTheoryInput,
+  times: Float64Array,
+  settings: TheorySolverSettings = THEORY_SOLVER,
+  hooks: TheoryHooks = {},
+): TheoryOutput {
+  const { lambda, weight, v22, policy } = input;
+  const sc = new TheoryScalars(input);
+  const m = sc.m;
+  const k = policy.theoryStates;
+  const dim = 2 * m + k;
+  const rates = new Float64Array(k);
 
   const rhs = (t: number, y: Float64Array, dy: Float64Array): void => {
-    const risk = riskOf(y);
-    const fisher = 2 * risk; // I(B) = a - 2c + b + omega^2 = 2 h(B) for least squares
-    for (let i = 0; i < extra; i++) policyStates[i] = y[m + i];
-    const gamma = policy.theoryGamma(t, policyStates, risk, fisher);
-    const a = -2 * gamma;
-    const b = gamma * gamma * fisher;
-    for (let j = 0; j < m; j++) dy[j] = lambda[j] * (a * y[j] + b);
-    if (extra > 0) {
-      policy.theoryRhs(t, policyStates, risk, fisher, policyRates);
-      for (let i = 0; i < extra; i++) dy[m + i] = policyRates[i];
+    sc.evaluate(t, y);
+    const { exx, exs, fisher } = sc.ex;
+    const g = sc.gamma;
+    const s = exx + exs;
+    const gg = g * g * fisher;
+    for (let j = 0; j < m; j++) {
+      const gl = g * lambda[j];
+      const E = y[j];
+      dy[j] = -gl * (exx * E + s * v22[j]);
+      dy[m + j] = -2 * gl * (exx * y[m + j] + s * E) + gg * lambda[j];
     }
+    if (k > 0) {
+      policy.rates(sc.states, sc.view, g, rates);
+      for (let i = 0; i < k; i++) dy[2 * m + i] = rates[i];
+    }
+  };
+  const diagonal = (t: number, y: Float64Array, out: Float64Array): void => {
+    sc.evaluate(t, y);
+    const r = -sc.gamma * sc.ex.exx;
+    for (let j = 0; j < m; j++) {
+      out[j] = r * lambda[j];
+      out[m + j] = 2 * r * lambda[j];
+    }
+    for (let i = 0; i < k; i++) out[2 * m + i] = 0;
   };
 
   const y0 = new Float64Array(dim);
-  for (let j = 0; j < m; j++) y0[j] = typeof input.d0 === 'number' ? input.d0 : input.d0[j];
-  policy.initialStates(policyStates);
-  for (let i = 0; i < extra; i++) y0[m + i] = policyStates[i];
+  y0.set(input.e0, 0);
+  y0.set(input.d0, m);
+  policy.initialStates(sc.states);
+  y0.set(sc.states, 2 * m);
 
-  const settings = { ...THEORY_SOLVER, ...hooks.solver };
-  const risk = new Float64Array(times.length).fill(Number.NaN);
-  const tEnd = times.length > 0 ? times[times.length - 1] : 0;
-  let accepted = 0;
-  const sol = solveOde({
+  const n = times.length;
+  const curves: TheoryCurves = {
+    t: Float64Array.from(times),
+    risk: new Float64Array(n).fill(Number.NaN),
+    excess: new Float64Array(n).fill(Number.NaN),
+    lr: new Float64Array(n).fill(Number.NaN),
+    distance: new Float64Array(n).fill(Number.NaN),
+    overlap: new Float64Array(n).fill(Number.NaN),
+    b11: new Float64Array(n).fill(Number.NaN),
+    b12: new Float64Array(n).fill(Number.NaN),
+  };
+  const policyStates = Float64Array.from(sc.states);
+  const onOutput = (i: number, t: number, y: Float64Array): void => {
+    sc.evaluate(t, y);
+    curves.risk[i] = sc.ex.risk;
+    curves.excess[i] = sc.ex.excess;
+    curves.lr[i] = sc.gamma;
+    let dist = 0;
+    let ov = 0;
+    for (let j = 0; j < m; j++) {
+      dist += weight[j] * y[m + j];
+      ov += weight[j] * (y[j] + v22[j]);
+    }
+    curves.distance[i] = dist;
+    curves.overlap[i] = ov;
+    curves.b11[i] = sc.moments.a;
+    curves.b12[i] = sc.moments.c;
+    policyStates.set(sc.states);
+    hooks.progress?.((i + 1) / n);
+  };
+  const common = {
     rhs,
     y0,
     t0: 0,
@@ -106,21 +237,14 @@ export function leastSquaresTheory(input: LsTheoryInput, times: Float64Array, ho
     maxSteps: settings.maxSteps,
     store: false,
     isCancelled: hooks.isCancelled,
-    onOutput: (i, _t, y) => {
-      risk[i] = riskOf(y);
-    },
-    onStep: hooks.progress
-      ? (t) => {
-          if ((++accepted & 255) === 0 && tEnd > 0) hooks.progress?.(t / tEnd);
-        }
-      : undefined,
-  });
+    onOutput,
+  };
+  const sol = settings.method === 'exponential' ? solveEtd({ ...common, diagonal }) : solveOde(common);
   if (sol.status === 'cancelled') throw new CancelledError();
   return {
-    t: Float64Array.from(times),
-    risk,
+    ...curves,
+    policyStates,
     solver: {
-      method: 'dopri5',
       ...settings,
       status: sol.status,
       nfev: sol.nfev,

@@ -1,8 +1,11 @@
-/** Ordinary differential equations: embedded Runge–Kutta pairs with dense output. */
+/** Ordinary differential equations: embedded Runge–Kutta pairs with dense output, exponential integrators. */
 export { DOPRI5 } from './dopri5-tableau.js';
 export { DenseOutput } from './dense-output.js';
 export type { OdeRhs } from './rhs.js';
 export { EmbeddedRkStepper } from './rk-step.js';
 export { type OdeSolution, type OdeStatus, type SolveOdeOptions, solveOde } from './solve.js';
-export { type Atol, MAX_FACTOR, MIN_FACTOR, PiController, SAFETY, errorNorm, initialStep, scaledRms } from './step-control.js';
+export { type Atol, MAX_FACTOR, MIN_FACTOR, PiController, SAFETY, errorNorm, initialStep } from './step-control.js';
 export type { ExplicitRkTableau } from './tableau.js';
+export { PHI_SERIES_RADIUS, expm1Doubled, phi1, phi3Series, phiFunctions } from './phi.js';
+export { EtdCoefficients, EtdWork, etdCoefficientPair, etdrk4Step, nonlinearPart } from './etdrk4.js';
+export { type SolveEtdOptions, solveEtd } from './solve-etd.js';

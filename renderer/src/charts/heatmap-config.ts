@@ -28,6 +28,9 @@ export interface HeatmapInput {
   theme?: 'light' | 'dark';
 }
 
+/** Up to this many swept values, the ticks sit at the cell centres (the values themselves). */
+const MAX_CENTRE_TICKS = 12;
+
 /** Viridis at nine stops (matplotlib's table, sampled). */
 const VIRIDIS = ['#440154', '#472d7b', '#3b528b', '#2c728e', '#21918c', '#28ae80', '#5ec962', '#addc30', '#fde725'];
 
@@ -141,10 +144,18 @@ export function buildHeatmapConfig(input: HeatmapInput): ChartConfiguration<'lin
     tension: 0,
   }));
 
-  const scale = (log: boolean, edges: number[], title: string) => ({
+  const scale = (log: boolean, edges: number[], title: string, centres: number[]) => ({
     type: log ? ('logarithmic' as const) : ('linear' as const),
     min: Math.min(edges[0]!, edges[edges.length - 1]!),
     max: Math.max(edges[0]!, edges[edges.length - 1]!),
+    // A few swept values: one tick at the centre of each column (row) of cells.
+    ...(centres.length <= MAX_CENTRE_TICKS
+      ? {
+          afterBuildTicks(axis: { ticks: { value: number }[] }) {
+            axis.ticks = centres.map((value) => ({ value }));
+          },
+        }
+      : {}),
     title: { display: true, text: title, color: text, font: { ...font, size: font.size + 1 } },
     ticks: {
       color: text,
@@ -152,6 +163,7 @@ export function buildHeatmapConfig(input: HeatmapInput): ChartConfiguration<'lin
       maxRotation: 0,
       callback(value: number | string, _i: number, ticks: { value: number }[]) {
         const all = ticks.map((t) => t.value);
+        if (centres.length <= MAX_CENTRE_TICKS) return formatLinearTick(Number(value), all);
         return log ? formatLogTick(Number(value), all) : formatLinearTick(Number(value), all);
       },
     },
@@ -170,7 +182,7 @@ export function buildHeatmapConfig(input: HeatmapInput): ChartConfiguration<'lin
       maintainAspectRatio: false,
       ...(input.devicePixelRatio ? { devicePixelRatio: input.devicePixelRatio } : {}),
       layout: { padding: { right: colorbarWidth + 24 + 5 * font.size } },
-      scales: { x: scale(logX, xEdges, input.xLabel), y: scale(logY, yEdges, input.yLabel) },
+      scales: { x: scale(logX, xEdges, input.xLabel, input.xValues), y: scale(logY, yEdges, input.yLabel, input.yValues) },
       plugins: {
         title: { display: Boolean(input.title), text: input.title ?? '', color: text, font: { ...font, size: font.size + 2, weight: 'bold' } },
         legend: { display: datasets.length > 0, position: 'top', align: 'end', labels: { color: text, font, usePointStyle: true, pointStyle: 'line' } },

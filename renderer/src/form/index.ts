@@ -3,3 +3,4 @@ export * from './schema-fields.js';
 export * from './paths.js';
 export * from './issues.js';
 export * from './run-options.js';
+export * from './sweep.js';

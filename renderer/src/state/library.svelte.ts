@@ -1,63 +1,117 @@
 /**
- * The run library as the UI sees it: the list of run summaries, live progress, and the selection.
- * Kept current from 'run:status' / 'run:progress' / 'library:changed' events, with a re-list after
- * each change (debounced) and after the event stream reconnects.
+ * The run library as the UI sees it: one page of the runs table (the engine filters, sorts and
+ * pages, so a library of any size loads one page at a time), live status and progress of runs,
+ * and the selection used by compare, aggregate and export. Kept current from 'run:status' /
+ * 'run:progress' / 'library:changed' events, with a re-query after each change (debounced) and
+ * after the event stream reconnects.
  */
-import type { RunStatus, RunSummary } from '../../../app/api.js';
+import { SvelteMap } from 'svelte/reactivity';
+import { ApiError, type RunStatus, type RunSummary } from '../../../app/api.js';
 import type { AppApi, ConnectionState } from '../api/index.js';
+import { buildQuery, EMPTY_FILTERS, type LibraryFilters, type SortKey } from '../lib/query.js';
+import type { Prefs } from './prefs.svelte.js';
 
 export interface Progress {
   fraction: number;
   note?: string;
 }
 
-const LIST_LIMIT = 500;
-
 export function isActive(status: RunStatus): boolean {
   return status === 'queued' || status === 'running';
 }
 
-function byCreatedDesc(a: RunSummary, b: RunSummary): number {
-  return a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0;
-}
+export const STATUS_RANK: Record<RunStatus, number> = { queued: 0, running: 1, done: 2, failed: 2, cancelled: 2 };
+
+/** Typing in these boxes re-queries after a pause. */
+const TYPING_DELAY_MS: Partial<Record<keyof LibraryFilters, number>> = { text: 200, where: 400, tag: 250 };
 
 export class LibraryState {
-  runs = $state<RunSummary[]>([]);
-  progress = $state<Record<string, Progress>>({});
+  /** The rows of the current page. */
+  items = $state<RunSummary[]>([]);
+  /** Runs matching the filters (all pages). */
+  total = $state(0);
+  filters = $state<LibraryFilters>({ ...EMPTY_FILTERS });
+  offset = $state(0);
+  /** Showing the trash instead of the live runs. */
+  trash = $state(false);
   loaded = $state(false);
   error = $state<string | null>(null);
+  /** The engine's message about the parameter filter, shown beside it. */
+  whereError = $state<string | null>(null);
+  /** Time of the last query, for the status line. */
+  queryMs = $state<number | null>(null);
+  progress = $state<Record<string, Progress>>({});
   connection = $state<ConnectionState>('connecting');
   /** Bumped per run id when the library reports a change (rename, notes, tags...), so views reload. */
   touched = $state<Record<string, number>>({});
+  /** The freshest summary seen of every run this page has met (page rows, events, opened runs). */
+  known = $state<Record<string, RunSummary>>({});
+  /** Selected runs, in the order they were picked. */
+  readonly selection = new SvelteMap<string, RunSummary>();
 
   #api: AppApi;
+  #prefs: Prefs;
   #refreshTimer: ReturnType<typeof setTimeout> | null = null;
   #listSeq = 0;
 
-  constructor(api: AppApi) {
+  constructor(api: AppApi, prefs: Prefs) {
     this.#api = api;
+    this.#prefs = prefs;
   }
 
   get(id: string | null): RunSummary | undefined {
-    return id ? this.runs.find((r) => r.id === id) : undefined;
+    return id ? this.known[id] : undefined;
   }
 
-  /** Fetch the list again (latest answer wins). */
+  get pageSize(): number {
+    return this.#prefs.pageSize;
+  }
+
+  get sort(): SortKey {
+    return this.#prefs.sort;
+  }
+
+  get order(): 'asc' | 'desc' {
+    return this.#prefs.order;
+  }
+
+  get selectedIds(): string[] {
+    return [...this.selection.keys()];
+  }
+
+  /** Fetch the current page again (latest answer wins). */
   async refresh(): Promise<void> {
+    if (this.#refreshTimer !== null) {
+      clearTimeout(this.#refreshTimer);
+      this.#refreshTimer = null;
+    }
     const seq = ++this.#listSeq;
+    const limit = this.#prefs.pageSize;
+    const query = buildQuery(this.filters, { sort: this.#prefs.sort, order: this.#prefs.order, offset: this.offset, limit, trash: this.trash });
+    const started = performance.now();
     try {
-      const list = await this.#api.call('runs:list', { limit: LIST_LIMIT });
+      const page = await this.#api.call('runs:query', query);
       if (seq !== this.#listSeq) return;
-      this.runs = [...list].sort(byCreatedDesc);
-      for (const r of list) {
-        if (r.progress !== null && isActive(r.status) && !this.progress[r.id]) {
-          this.progress[r.id] = { fraction: r.progress };
-        }
+      if (page.items.length === 0 && page.total > 0 && this.offset > 0) {
+        // The page emptied (runs deleted or filtered away): show the last page there is.
+        this.offset = Math.floor((page.total - 1) / limit) * limit;
+        return this.refresh();
       }
+      this.queryMs = performance.now() - started;
+      this.items = page.items;
+      this.total = page.total;
+      for (const r of page.items) this.remember(r);
       this.error = null;
+      this.whereError = null;
     } catch (err) {
       if (seq !== this.#listSeq) return;
-      this.error = err instanceof Error ? err.message : String(err);
+      const message = err instanceof Error ? err.message : String(err);
+      if (query.where && err instanceof ApiError && err.code === 'bad_request' && /filter|where/i.test(message)) {
+        this.whereError = message;
+        this.error = null;
+      } else {
+        this.error = message;
+      }
     } finally {
       if (seq === this.#listSeq) this.loaded = true;
     }
@@ -71,15 +125,98 @@ export class LibraryState {
     }, delayMs);
   }
 
-  /** Insert or replace a summary (from an event or a start call). */
-  upsert(summary: RunSummary): void {
-    const i = this.runs.findIndex((r) => r.id === summary.id);
-    if (i >= 0) this.runs[i] = summary;
-    else this.runs = [summary, ...this.runs].sort(byCreatedDesc);
-    if (!isActive(summary.status)) delete this.progress[summary.id];
-    else if (summary.progress !== null && summary.progress > (this.progress[summary.id]?.fraction ?? -1)) {
+  setFilter<K extends keyof LibraryFilters>(key: K, value: LibraryFilters[K]): void {
+    if (this.filters[key] === value) return;
+    this.filters[key] = value;
+    this.offset = 0;
+    if (key === 'where' && value === '') this.whereError = null;
+    this.scheduleRefresh(TYPING_DELAY_MS[key] ?? 0);
+  }
+
+  clearFilters(): void {
+    this.filters = { ...EMPTY_FILTERS };
+    this.whereError = null;
+    this.offset = 0;
+    void this.refresh();
+  }
+
+  /** Sort by a column; the same column again flips the order. */
+  sortBy(key: SortKey): void {
+    if (this.#prefs.sort === key) this.#prefs.order = this.#prefs.order === 'asc' ? 'desc' : 'asc';
+    else {
+      this.#prefs.sort = key;
+      this.#prefs.order = key === 'created' || key === 'duration' ? 'desc' : 'asc';
+    }
+    this.offset = 0;
+    void this.refresh();
+  }
+
+  setPageSize(size: number): void {
+    this.#prefs.pageSize = size;
+    this.offset = 0;
+    void this.refresh();
+  }
+
+  goToOffset(offset: number): void {
+    const max = Math.max(0, Math.floor((this.total - 1) / this.#prefs.pageSize) * this.#prefs.pageSize);
+    const next = Math.max(0, Math.min(max, offset));
+    if (next === this.offset) return;
+    this.offset = next;
+    void this.refresh();
+  }
+
+  showTrash(trash: boolean): void {
+    if (this.trash === trash) return;
+    this.trash = trash;
+    this.offset = 0;
+    this.selection.clear();
+    this.items = [];
+    this.loaded = false;
+    void this.refresh();
+  }
+
+  /** Keep the freshest summary of a run (a late answer never moves a run back in its lifecycle). */
+  private remember(summary: RunSummary): void {
+    const known = this.known[summary.id];
+    if (known && STATUS_RANK[summary.status] < STATUS_RANK[known.status]) return;
+    this.known[summary.id] = summary;
+    if (this.selection.has(summary.id)) this.selection.set(summary.id, summary);
+    if (summary.progress !== null && isActive(summary.status) && summary.progress > (this.progress[summary.id]?.fraction ?? -1)) {
       this.progress[summary.id] = { fraction: summary.progress };
     }
+    if (!isActive(summary.status)) delete this.progress[summary.id];
+  }
+
+  /** Insert or replace a summary (from an event, a start call or an opened run). */
+  upsert(summary: RunSummary): void {
+    this.remember(summary);
+    const fresh = this.known[summary.id];
+    const i = this.items.findIndex((r) => r.id === summary.id);
+    if (i >= 0 && fresh) this.items[i] = fresh;
+  }
+
+  // Selection ---------------------------------------------------------------------------------
+
+  isSelected(id: string): boolean {
+    return this.selection.has(id);
+  }
+
+  toggle(summary: RunSummary, on?: boolean): void {
+    const next = on ?? !this.selection.has(summary.id);
+    if (next) this.selection.set(summary.id, summary);
+    else this.selection.delete(summary.id);
+  }
+
+  selectMany(summaries: readonly RunSummary[], on = true): void {
+    for (const s of summaries) this.toggle(s, on);
+  }
+
+  clearSelection(): void {
+    this.selection.clear();
+  }
+
+  forget(ids: readonly string[]): void {
+    for (const id of ids) this.selection.delete(id);
   }
 
   /** Subscribe to engine events; returns the unsubscribe function. */

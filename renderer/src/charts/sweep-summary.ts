@@ -1,19 +1,37 @@
 /**
  * Sweep summaries as plottable data: a scalar against one swept parameter (mean and std band over
  * runs that share the value, e.g. seeds), and a scalar over two swept parameters as a heatmap grid.
+ *
+ * Pure: the sweep summary on screen and the exported sweep figures are built from these.
  */
-import type { SweepDetail } from '../../api.js';
+import type { SweepDetail } from '../../../app/api.js';
 import type { Series } from '../../../core/models/model-kind.js';
-import type { HeatmapInput } from '../../../renderer/src/charts/heatmap-config.js';
+import type { HeatmapInput } from './heatmap-config.js';
 
-function scalarOf(run: SweepDetail['runs'][number], scalar: string): number {
+type SweepRun = SweepDetail['runs'][number];
+
+function scalarOf(run: SweepRun, scalar: string): number {
   const v = run.scalars[scalar];
   return typeof v === 'number' ? v : NaN;
 }
 
-function axisValue(run: SweepDetail['runs'][number], path: string): number {
+function axisValue(run: SweepRun, path: string): number {
   const v = run.sweepPoint?.[path];
   return typeof v === 'number' ? v : NaN;
+}
+
+/** Names of the scalars reported by the sweep's finished runs, in order of first appearance. */
+export function sweepScalarNames(sweep: Pick<SweepDetail, 'runs'>): string[] {
+  const names = new Set<string>();
+  for (const run of sweep.runs) if (run.status === 'done') for (const k of Object.keys(run.scalars)) names.add(k);
+  return [...names];
+}
+
+/** Swept paths with numeric values on at least two distinct points (the ones a chart can use). */
+export function numericSweepAxes(sweep: Pick<SweepDetail, 'spec'>): string[] {
+  return sweep.spec.axes
+    .filter((a) => a.values.every((v) => typeof v === 'number') && new Set(a.values).size >= 2)
+    .map((a) => a.path);
 }
 
 export function sweepLineSeries(sweep: SweepDetail, scalar: string, path: string): Series[] {

@@ -1,0 +1,139 @@
+/**
+ * One replica of one-pass SGD on the Gaussian mixture in the common eigenbasis (O(d) per step, no
+ * allocation per step). Step k: class c ~ p (stream GMM_CLASS_STREAM), z ~ N(0, I_d) (STREAM.data),
+ *
+ *   x = mu_c + sqrt(lambda_c) * z,   r = <theta, x>,   theta <- theta - (gamma/d) f'(r; y_c) x,
+ *
+ * theta_0 ~ N(0, init^2 I/d) from STREAM.init. At each recording step the exact population
+ * observables of the current theta are computed from m_c = <theta, mu_c> and
+ * v_c = sum_i lambda_{c,i} theta_i^2 (the class-conditional law of the output is N(m_c, v_c)),
+ * with the same quadrature as the theory.
+ */
+import { CancelledError } from '../model-kind-errors.js';
+import { STREAM, createRng, deriveSeed } from '../../numerics/rng.js';
+import type { GmmLoss } from './params.js';
+import { type Mixture, classMeans } from './problem.js';
+import { type GmmObservables, emptyObservables, recordObservables } from './theory.js';
+
+/** Stream purpose of the class draws. */
+export const GMM_CLASS_STREAM = 0x636c;
+
+export interface GmmReplicaInput {
+  mix: Mixture;
+  loss: GmmLoss;
+  gamma: number;
+  init: number;
+  /** Recording step counts, strictly increasing, from 0. */
+  steps: Float64Array;
+  seed: number;
+  replica: number;
+}
+
+export interface ReplicaHooks {
+  isCancelled?: () => boolean;
+  progress?: (fraction: number) => void;
+}
+
+export function pollInterval(d: number): number {
+  return Math.max(1, Math.min(4096, Math.floor(1_048_576 / d)));
+}
+
+export function simulateGmmReplica(input: GmmReplicaInput, hooks: ReplicaHooks = {}): GmmObservables {
+  const { mix, loss, gamma, init, steps, seed, replica } = input;
+  const { d, C, rows, lambda, rowOf, labels, weights, clean, deltaHat } = mix;
+  const means = classMeans(mix);
+  const sqrtLambda = lambda.map(Math.sqrt);
+  const theta = new Float64Array(d);
+  const x = new Float64Array(d);
+  if (init > 0) {
+    createRng(deriveSeed(seed, replica, STREAM.init)).fillNormal(theta);
+    const s = init / Math.sqrt(d);
+    for (let i = 0; i < d; i++) theta[i] *= s;
+  }
+  const data = createRng(deriveSeed(seed, replica, STREAM.data));
+  const classRng = createRng(deriveSeed(seed, replica, GMM_CLASS_STREAM));
+  const cumulative = new Float64Array(C);
+  let acc = 0;
+  for (let c = 0; c < C; c++) {
+    acc += weights[c];
+    cumulative[c] = acc;
+  }
+  let uniform = true;
+  for (let c = 1; c < C; c++) if (weights[c] !== weights[0]) uniform = false;
+
+  const out = emptyObservables(steps.length);
+  const m = new Float64Array(C);
+  const vr = new Float64Array(rows);
+  const v = new Float64Array(C);
+  const scratch = new Float64Array(4);
+  const invSqrtD = 1 / Math.sqrt(d);
+  const total = steps[steps.length - 1];
+  const poll = pollInterval(d);
+  const step = gamma / d;
+  let next = 0;
+  for (let k = 0; ; k++) {
+    if (k === steps[next]) {
+      for (let c = 0; c < C; c++) {
+        const mu = means.subarray(c * d, (c + 1) * d);
+        let s = 0;
+        for (let i = 0; i < d; i++) s += theta[i] * mu[i];
+        m[c] = s;
+      }
+      for (let r = 0; r < rows; r++) {
+        const lam = lambda.subarray(r * d, (r + 1) * d);
+        let s = 0;
+        for (let i = 0; i < d; i++) s += lam[i] * theta[i] * theta[i];
+        vr[r] = s;
+      }
+      for (let c = 0; c < C; c++) v[c] = vr[rowOf[c]];
+      let dotClean = 0;
+      let dotNoisy = 0;
+      let normSq = 0;
+      for (let i = 0; i < d; i++) {
+        const p = theta[i] * deltaHat[i];
+        if (clean[i]) dotClean += p;
+        else dotNoisy += p;
+        normSq += theta[i] * theta[i];
+      }
+      recordObservables(mix, loss, m, v, dotClean * invSqrtD, dotNoisy * invSqrtD, normSq, out, next, scratch);
+      next++;
+      if (next === steps.length) break;
+    }
+    if (k % poll === 0 && k > 0) {
+      if (hooks.isCancelled?.()) throw new CancelledError();
+      hooks.progress?.(k / total);
+    }
+    let c: number;
+    const u = classRng.nextDouble();
+    if (uniform) c = Math.min(C - 1, Math.floor(u * C));
+    else {
+      let lo = 0;
+      let hi = C - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (u < cumulative[mid]) hi = mid;
+        else lo = mid + 1;
+      }
+      c = lo;
+    }
+    data.fillNormal(x);
+    const mo = c * d;
+    const lo = rowOf[c] * d;
+    let r = 0;
+    for (let i = 0; i < d; i++) {
+      const xv = means[mo + i] + sqrtLambda[lo + i] * x[i];
+      x[i] = xv;
+      r += theta[i] * xv;
+    }
+    const y = labels[c];
+    let g: number;
+    if (loss === 'logistic') {
+      // f' = -y sigmoid(-y r)
+      const yr = y * r;
+      g = yr >= 0 ? (-y * Math.exp(-yr)) / (1 + Math.exp(-yr)) : -y / (1 + Math.exp(yr));
+    } else g = r - y;
+    const coef = step * g;
+    for (let i = 0; i < d; i++) theta[i] -= coef * x[i];
+  }
+  return out;
+}

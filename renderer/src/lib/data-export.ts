@@ -1,0 +1,85 @@
+/**
+ * Data export of runs assembled in the page from `runs:get`: CSV in long format (one row per point,
+ * band columns when present) and JSON with full provenance. The same format as the command line's
+ * `limitlab export` (see the test beside it). Exported data is never downsampled.
+ */
+import type { RunDetail } from '../../../app/api.js';
+import type { Series } from '../../../core/models/model-kind.js';
+
+export const CSV_HEADER = ['run_id', 'kind', 'series', 'source', 'label', 'replica', 'x', 'y', 'band_kind', 'band_lo', 'band_hi'];
+
+function csvField(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  // String(number) is the shortest text that parses back to the same double.
+  if (typeof value === 'number') return String(value);
+  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+export function runsToCsv(runs: readonly RunDetail[]): string {
+  const lines = [CSV_HEADER.join(',')];
+  for (const run of runs) {
+    for (const s of run.result?.series ?? []) {
+      for (let i = 0; i < s.x.length; i++) {
+        lines.push(
+          [
+            run.id, run.kind, s.name, s.source, s.label ?? '', s.replica ?? null, s.x[i]!, s.y[i]!,
+            s.band?.kind ?? '', s.band ? s.band.lo[i]! : null, s.band ? s.band.hi[i]! : null,
+          ].map(csvField).join(','),
+        );
+      }
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+export function seriesToJson(s: Series): Record<string, unknown> {
+  return {
+    name: s.name,
+    source: s.source,
+    label: s.label ?? null,
+    seed: s.seed ?? null,
+    replica: s.replica ?? null,
+    xLabel: s.xLabel,
+    yLabel: s.yLabel,
+    x: Array.from(s.x),
+    y: Array.from(s.y),
+    ...(s.band ? { band: { kind: s.band.kind, lo: Array.from(s.band.lo), hi: Array.from(s.band.hi) } } : {}),
+  };
+}
+
+export function runToJson(run: RunDetail): Record<string, unknown> {
+  return {
+    id: run.id,
+    kind: run.kind,
+    name: run.name,
+    status: run.status,
+    params: run.params,
+    paramsHash: run.paramsHash,
+    seed: run.seed,
+    replicas: run.replicas,
+    rng: run.rng,
+    solver: run.solver,
+    appVersion: run.appVersion,
+    createdAt: run.createdAt,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    durationMs: run.durationMs,
+    error: run.error,
+    tags: run.tags,
+    series: (run.result?.series ?? []).map(seriesToJson),
+    scalars: run.result?.scalars ?? {},
+    notes: run.result?.notes ?? [],
+  };
+}
+
+export function runsToJson(runs: readonly RunDetail[]): string {
+  const doc = runs.length === 1 ? runToJson(runs[0]!) : { runs: runs.map(runToJson) };
+  return JSON.stringify(doc, null, 1) + '\n';
+}
+
+/** A file stem for a set of runs: the run's id for one, a count and a time stamp for several. */
+export function dataFileStem(ids: readonly string[], now: Date = new Date()): string {
+  if (ids.length === 1) return `limitlab-${ids[0]}`;
+  const stamp = now.toISOString().slice(0, 19).replace(/[:T]/g, '-');
+  return `limitlab-${ids.length}-runs-${stamp}`;
+}
