@@ -5,7 +5,6 @@
 import katex from 'katex';
 import { describe, expect, it } from 'vitest';
 import type { RunDetail, SweepDetail } from '../../app/api.js';
-import { runsToCsv as engineCsv, runsToJson as engineJson } from '../../app/engine/export/data-export.js';
 import type { Series } from '../../core/models/model-kind.js';
 import { kinds } from '../../core/models/registry.js';
 import { buildChartConfig } from '../../renderer/src/charts/chart-config.js';
@@ -182,13 +181,17 @@ describe('charts for compare and sweeps', () => {
     runs: [run('1', { a: 1, b: 0 }, 1), run('2', { a: 2, b: 0 }, 2), run('3', { a: 3, b: 0 }, 3), run('4', { a: 1, b: 1 }, 4), run('5', { a: 2, b: 1 }, 5), run('6', { a: 3, b: 1 }, 0, 'failed')],
   } as unknown as SweepDetail;
 
-  it('summarises a sweep as a line (mean ± std over the other axis) and a heatmap grid', () => {
+  it('summarises a sweep as one line per value of the other axis and a heatmap grid', () => {
     expect(sweepScalarNames(sweep)).toEqual(['risk']);
     expect(numericSweepAxes(sweep)).toEqual(['a', 'b']);
     const line = sweepLineSeries(sweep, 'risk', 'a');
-    expect(Array.from(line[0]!.x)).toEqual([1, 2, 3]);
-    expect(Array.from(line[0]!.y)).toEqual([2.5, 3.5, 3]);
-    expect(line[0]!.band?.kind).toBe('std');
+    const curves = line.filter((s) => s.source !== 'bound_upper');
+    expect(curves.map((s) => s.label)).toEqual(['b=0', 'b=1']);
+    expect(Array.from(curves[0]!.x)).toEqual([1, 2, 3]);
+    expect(Array.from(curves[0]!.y)).toEqual([1, 2, 3]);
+    expect(Array.from(curves[1]!.x)).toEqual([1, 2]);
+    expect(Array.from(curves[1]!.y)).toEqual([4, 5]);
+    expect(curves[0]!.band).toBeUndefined();
     const heat = sweepHeatmapInput(sweep, 'risk', 'a', 'b');
     expect(heat.z).toEqual([
       [1, 2, 3],
@@ -235,10 +238,9 @@ describe('data export', () => {
     },
   } as unknown as RunDetail;
 
-  it('writes the same CSV and JSON as the command line, at full precision', () => {
-    expect(runsToCsv([detail])).toBe(engineCsv([detail]));
-    expect(runsToJson([detail])).toBe(engineJson([detail]));
-    expect(runsToJson([detail, detail])).toBe(engineJson([detail, detail]));
+  it('writes long-format CSV and provenance JSON at full precision', () => {
+    expect(JSON.parse(runsToJson([detail])).id).toBe('run-0001');
+    expect(JSON.parse(runsToJson([detail, detail])).runs).toHaveLength(2);
     const lines = runsToCsv([detail]).trim().split('\n');
     expect(lines[0]).toBe('run_id,kind,series,source,label,replica,x,y,band_kind,band_lo,band_hi');
     expect(lines[2]).toBe('run-0001,sgd-glm,risk,theory,"ODE, theory",,0.1,0.3333333333333333,,,');

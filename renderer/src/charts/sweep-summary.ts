@@ -34,36 +34,52 @@ export function numericSweepAxes(sweep: Pick<SweepDetail, 'spec'>): string[] {
     .map((a) => a.path);
 }
 
+/**
+ * One curve of `scalar` against `path` per combination of the other swept parameters (seeds are
+ * averaged: mean with a std band where several runs share a point). Boundaries of one variable
+ * (e.g. a critical learning rate) are vertical lines.
+ */
 export function sweepLineSeries(sweep: SweepDetail, scalar: string, path: string): Series[] {
-  const done = sweep.runs.filter((r) => r.status === 'done');
-  const byX = new Map<number, number[]>();
+  const done = sweep.runs.filter((r) => r.status === 'done' && Number.isFinite(axisValue(r, path)));
+  if (!done.length) throw new Error(`the sweep has no finished runs with a numeric "${path}"`);
+  // Only the other axes that actually vary split the runs into curves.
+  const others = sweep.spec.axes
+    .map((a) => a.path)
+    .filter((p) => p !== path && new Set(done.map((r) => String(r.sweepPoint?.[p]))).size > 1);
+  const groupKey = (run: SweepRun) => others.map((p) => `${p}=${String(run.sweepPoint?.[p])}`).join(', ');
+  const groups = new Map<string, SweepRun[]>();
   for (const run of done) {
-    const x = axisValue(run, path);
-    if (!Number.isFinite(x)) continue;
-    const list = byX.get(x) ?? [];
-    list.push(scalarOf(run, scalar));
-    byX.set(x, list);
+    const key = groupKey(run);
+    groups.set(key, [...(groups.get(key) ?? []), run]);
   }
-  const xs = [...byX.keys()].sort((a, b) => a - b);
-  if (!xs.length) throw new Error(`the sweep has no finished runs with a numeric "${path}"`);
-  const mean = xs.map((x) => avg(byX.get(x)!));
-  const std = xs.map((x) => sd(byX.get(x)!));
-  const multi = xs.some((x) => byX.get(x)!.length > 1);
-  const series: Series[] = [
-    {
+  const source: Series['source'] = /theory/i.test(scalar) ? 'theory' : 'simulation';
+  const series: Series[] = [];
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const [key, runs] of groups) {
+    const byX = new Map<number, number[]>();
+    for (const run of runs) {
+      const x = axisValue(run, path);
+      byX.set(x, [...(byX.get(x) ?? []), scalarOf(run, scalar)]);
+    }
+    const xs = [...byX.keys()].sort((a, b) => a - b);
+    const mean = xs.map((x) => avg(byX.get(x)!));
+    const std = xs.map((x) => sd(byX.get(x)!));
+    const multi = xs.some((x) => byX.get(x)!.length > 1);
+    for (const m of mean) if (Number.isFinite(m)) (lo = Math.min(lo, m)), (hi = Math.max(hi, m));
+    const name = key || scalar;
+    series.push({
       name: scalar,
-      source: 'simulation',
-      label: multi ? `${scalar} (mean ± std over runs)` : scalar,
+      source,
+      label: multi ? `${name} (mean ± std over seeds)` : name,
       x: Float64Array.from(xs),
       y: Float64Array.from(mean),
       xLabel: path,
       yLabel: scalar,
       ...(multi ? { band: { kind: 'std' as const, lo: Float64Array.from(mean.map((m, i) => m - std[i]!)), hi: Float64Array.from(mean.map((m, i) => m + std[i]!)) } } : {}),
-    },
-  ];
-  const finite = mean.filter(Number.isFinite);
-  const lo = finite.length ? Math.min(...finite) : 0;
-  const hi = finite.length ? Math.max(...finite) : 1;
+    });
+  }
+  if (!Number.isFinite(lo)) (lo = 0), (hi = 1);
   for (const b of sweep.boundaries) {
     if (b.y.length) continue;
     series.push({ name: scalar, source: 'bound_upper', label: b.label, x: Float64Array.from([b.x[0]!, b.x[0]!]), y: Float64Array.from([lo, hi]), xLabel: path, yLabel: scalar });
