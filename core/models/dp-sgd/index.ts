@@ -4,9 +4,10 @@
  * closed-form clipping factors, and two scalar ODEs that bound it) next to finite-d DP-SGD
  * replicas on the same grid t = k/n in [0, 1], with the zCDP level of the run.
  */
+import { runPartsInOrder } from '../run-parts.js';
 import type { ModelKind, Preset, RunContext, RunPart, RunResult, Series, SweepBoundaryCurve } from '../model-kind.js';
 import { buildSpectrum, type Spectrum } from '../../numerics/spectra.js';
-import { aggregateReplicas } from './aggregate.js';
+import { aggregateReplicas } from '../../numerics/replica-aggregate.js';
 import { passGrid, type PassGrid } from './grid.js';
 import { optimalClip } from './optimum.js';
 import { type DpSgdParams, dpSgdParams, sampleCount } from './params.js';
@@ -312,22 +313,7 @@ function merge(params: DpSgdParams, results: RunResult[], ctx: { seed: number; r
 }
 
 function run(params: DpSgdParams, ctx: RunContext): RunResult {
-  const list = parts(params, ctx.replicas);
-  const total = list.reduce((s, q) => s + q.weight, 0);
-  let done = 0;
-  const results = list.map((part) => {
-    const sub: RunContext = {
-      seed: ctx.seed,
-      replicas: ctx.replicas,
-      isCancelled: () => ctx.isCancelled(),
-      progress: (f, note) => ctx.progress(total > 0 ? (done + f * part.weight) / total : 0, note),
-    };
-    const r = runPart(params, part, sub);
-    done += part.weight;
-    ctx.progress(total > 0 ? done / total : 1, part.id);
-    return r;
-  });
-  return merge(params, results, { seed: ctx.seed, replicas: ctx.replicas });
+  return runPartsInOrder(params, ctx, { parts, runPart, merge });
 }
 
 function warnings(params: DpSgdParams): string[] {

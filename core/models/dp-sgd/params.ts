@@ -10,6 +10,7 @@
  * `dpSgdParams.parse({})` yields the full defaults; unknown keys are rejected.
  */
 import { z } from 'zod';
+import { num } from '../param-fields.js';
 import { SPECTRUM_KINDS } from '../../numerics/spectra.js';
 
 export const SCHEDULES = ['constant', 'decay'] as const;
@@ -19,36 +20,6 @@ export const CALIBRATIONS = ['sigma', 'rho'] as const;
 export const ACCOUNTINGS = ['last_iterate', 'all_iterates'] as const;
 export type Accounting = (typeof ACCOUNTINGS)[number];
 
-interface NumberSpec {
-  description: string;
-  default: number;
-  min?: number;
-  /** Exclusive lower bound. */
-  gt?: number;
-  max?: number;
-  /** Exclusive upper bound. */
-  lt?: number;
-  int?: boolean;
-}
-
-function rangeText(s: NumberSpec): string {
-  const lo = s.min !== undefined ? `>= ${s.min}` : s.gt !== undefined ? `> ${s.gt}` : '';
-  const hi = s.max !== undefined ? `<= ${s.max}` : s.lt !== undefined ? `< ${s.lt}` : '';
-  const bounds = [lo, hi].filter(Boolean).join(' and ');
-  return `must be ${s.int ? 'an integer ' : 'a number '}${bounds}`.trim();
-}
-
-/** A number field whose every range violation names the allowed range. */
-export function num(s: NumberSpec) {
-  const msg = rangeText(s);
-  let schema = z.number({ error: msg });
-  if (s.int) schema = schema.int({ error: msg });
-  if (s.min !== undefined) schema = schema.min(s.min, { error: msg });
-  if (s.gt !== undefined) schema = schema.gt(s.gt, { error: msg });
-  if (s.max !== undefined) schema = schema.max(s.max, { error: msg });
-  if (s.lt !== undefined) schema = schema.lt(s.lt, { error: msg });
-  return schema.default(s.default).describe(s.description);
-}
 
 export const dpSpectrumParams = z
   .strictObject({

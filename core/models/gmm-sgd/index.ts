@@ -4,8 +4,9 @@
  * ODE of the note (1-D Gaussian expectations per class) next to finite-d SGD replicas in the
  * common eigenbasis, on the same grid t = steps / d.
  */
+import { runPartsInOrder } from '../run-parts.js';
 import type { ModelKind, Preset, RunContext, RunPart, RunResult, Series, SweepBoundaryCurve } from '../model-kind.js';
-import { aggregateReplicas } from './aggregate.js';
+import { aggregateReplicas } from '../../numerics/replica-aggregate.js';
 import { recordingGrid } from './grid.js';
 import { type GmmSgdParams, gmmSgdParams } from './params.js';
 import { buildMixture, type Mixture } from './problem.js';
@@ -188,22 +189,7 @@ function merge(params: GmmSgdParams, results: RunResult[], ctx: { seed: number; 
 }
 
 function run(params: GmmSgdParams, ctx: RunContext): RunResult {
-  const list = parts(params, ctx.replicas);
-  const total = list.reduce((s, q) => s + q.weight, 0);
-  let done = 0;
-  const results = list.map((part) => {
-    const sub: RunContext = {
-      seed: ctx.seed,
-      replicas: ctx.replicas,
-      isCancelled: () => ctx.isCancelled(),
-      progress: (f, note) => ctx.progress(total > 0 ? (done + f * part.weight) / total : 0, note),
-    };
-    const r = runPart(params, part, sub);
-    done += part.weight;
-    ctx.progress(total > 0 ? done / total : 1, part.id);
-    return r;
-  });
-  return merge(params, results, { seed: ctx.seed, replicas: ctx.replicas });
+  return runPartsInOrder(params, ctx, { parts, runPart, merge });
 }
 
 function warnings(params: GmmSgdParams): string[] {

@@ -6,6 +6,7 @@
  * `gmmSgdParams.parse({})` yields the full defaults; unknown keys are rejected.
  */
 import { z } from 'zod';
+import { num } from '../param-fields.js';
 
 export const LOSSES = ['logistic', 'least_squares'] as const;
 export type GmmLoss = (typeof LOSSES)[number];
@@ -14,33 +15,6 @@ export const LABEL_KINDS = ['alternate', 'first_half', 'custom'] as const;
 export const GMM_SPECTRUM_KINDS = ['isotropic', 'zero_one', 'power_law'] as const;
 export const GRID_SPACINGS = ['linear', 'log'] as const;
 
-interface NumberSpec {
-  description: string;
-  default: number;
-  min?: number;
-  gt?: number;
-  max?: number;
-  lt?: number;
-  int?: boolean;
-}
-
-function rangeText(s: NumberSpec): string {
-  const lo = s.min !== undefined ? `>= ${s.min}` : s.gt !== undefined ? `> ${s.gt}` : '';
-  const hi = s.max !== undefined ? `<= ${s.max}` : s.lt !== undefined ? `< ${s.lt}` : '';
-  const bounds = [lo, hi].filter(Boolean).join(' and ');
-  return `must be ${s.int ? 'an integer ' : 'a number '}${bounds}`.trim();
-}
-
-function num(s: NumberSpec) {
-  const msg = rangeText(s);
-  let schema = z.number({ error: msg });
-  if (s.int) schema = schema.int({ error: msg });
-  if (s.min !== undefined) schema = schema.min(s.min, { error: msg });
-  if (s.gt !== undefined) schema = schema.gt(s.gt, { error: msg });
-  if (s.max !== undefined) schema = schema.max(s.max, { error: msg });
-  if (s.lt !== undefined) schema = schema.lt(s.lt, { error: msg });
-  return schema.default(s.default).describe(s.description);
-}
 
 /** Largest classes x d (the simulation keeps every class mean, C d numbers). */
 export const MAX_CLASS_DIM = 20_000_000;

@@ -10,7 +10,7 @@ import { curveSeries, replicaSeries, SERIES_ORDER } from './series.js';
 import { gridsOf, policyOf, solverSettings, spectrumOf, stepLoss, theoryInputOf, theoryLoss } from './setup.js';
 import { simulateSdeReplica } from './sde.js';
 import { type ReplicaInput, simulateReplica } from './simulate.js';
-import { glmTheory } from './theory.js';
+import { SCHEME_NAMES, glmTheory } from './theory.js';
 
 export type PartKey =
   | { kind: 'theory' }
@@ -76,9 +76,9 @@ export function theoryPart(p: SgdGlmParams, ctx: RunContext, d = p.d, label = 'O
   const out = glmTheory(input, grid.t, settings, { isCancelled: () => ctx.isCancelled(), progress: (f) => ctx.progress(f) });
   const s = out.solver;
   const notes = [
-    `theory${d !== p.d || p.finite_size.enabled ? ` (d = ${d})` : ''}: ${s.method === 'exponential' ? 'ETDRK4 (exponential)' : 'DOPRI5'} ` +
+    `theory${p.finite_size.enabled ? ` (d = ${d})` : ''}: ${SCHEME_NAMES[s.scheme]}, ` +
       `rtol=${s.rtol}, ${spectrum.distinct.length} distinct eigenvalues, ${s.naccepted} steps (${s.nrejected} rejected), ` +
-      `${s.nfev} evaluations, status ${s.status}`,
+      `${s.nfev} ${s.scheme === 'collocation' ? 'passes over the modes' : 'evaluations'}, status ${s.status}`,
   ];
   if (s.status !== 'success') notes.push(`theory stopped early (${s.status}); later points are NaN`);
   const series: Series[] = SERIES_ORDER.map((obs) => curveSeries(obs, 'theory', out.t, out[obs], { label }));

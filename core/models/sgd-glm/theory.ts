@@ -23,6 +23,7 @@ import { solveOde, type OdeStatus } from '../../numerics/ode/solve.js';
 import { solveEtd } from '../../numerics/ode/solve-etd.js';
 import { type GlmLoss, type LossExpectations, type Moments, emptyExpectations, momentsOf } from './losses.js';
 import { type LrPolicy, type LrView, emptyView } from './lr/index.js';
+import { lsCollocationTheory } from './ls-collocation.js';
 
 export interface GlmTheoryInput {
   /** Distinct eigenvalues. */
@@ -41,6 +42,13 @@ export interface GlmTheoryInput {
 }
 
 export type TheoryMethod = 'dopri5' | 'exponential';
+export type TheoryScheme = 'dopri5' | 'exprk4s5' | 'collocation';
+
+export const SCHEME_NAMES: Record<TheoryScheme, string> = {
+  dopri5: 'DOPRI5',
+  exprk4s5: 'exponential Runge–Kutta (Hochbruck–Ostermann, stiff order 4)',
+  collocation: 'exponential collocation in Gamma-time (7 Chebyshev–Lobatto nodes)',
+};
 
 export interface TheorySolverSettings {
   method: TheoryMethod;
@@ -67,7 +75,16 @@ export interface TheoryCurves {
 export interface TheoryOutput extends TheoryCurves {
   /** Policy states at the last point reached. */
   policyStates: Float64Array;
-  solver: TheorySolverSettings & { status: OdeStatus; nfev: number; nsteps: number; naccepted: number; nrejected: number };
+  solver: TheorySolverSettings & {
+    /** dopri5, exprk4s5 (exponential Runge–Kutta) or collocation (least-squares exponential collocation). */
+    scheme: TheoryScheme;
+    status: OdeStatus;
+    /** Right-hand-side evaluations (collocation: passes over the modes, one per step). */
+    nfev: number;
+    nsteps: number;
+    naccepted: number;
+    nrejected: number;
+  };
 }
 
 export interface TheoryHooks {
@@ -181,14 +198,28 @@ export function glmTheory(
       for (let i = 0; i < k; i++) dy[2 * m + i] = rates[i];
     }
   };
-  const diagonal = (t: number, y: Float64Array, out: Float64Array): void => {
+  // The same right-hand side split as l ⊙ y + g, l the per-mode rates (exponential integrator).
+  const split = (t: number, y: Float64Array, l: Float64Array, g: Float64Array): void => {
     sc.evaluate(t, y);
-    const r = -sc.gamma * sc.ex.exx;
+    const { exx, exs, fisher } = sc.ex;
+    const gam = sc.gamma;
+    const s = exx + exs;
+    const r = -gam * exx;
+    const gg = gam * gam * fisher;
     for (let j = 0; j < m; j++) {
-      out[j] = r * lambda[j];
-      out[m + j] = 2 * r * lambda[j];
+      const gl = gam * lambda[j];
+      l[j] = r * lambda[j];
+      g[j] = -gl * s * v22[j];
+      l[m + j] = 2 * r * lambda[j];
+      g[m + j] = -2 * gl * s * y[j] + gg * lambda[j];
     }
-    for (let i = 0; i < k; i++) out[2 * m + i] = 0;
+    if (k > 0) {
+      policy.rates(sc.states, sc.view, gam, rates);
+      for (let i = 0; i < k; i++) {
+        l[2 * m + i] = 0;
+        g[2 * m + i] = rates[i];
+      }
+    }
   };
 
   const y0 = new Float64Array(dim);
@@ -239,13 +270,15 @@ export function glmTheory(
     isCancelled: hooks.isCancelled,
     onOutput,
   };
-  const sol = settings.method === 'exponential' ? solveEtd({ ...common, diagonal }) : solveOde(common);
+  if (settings.method === 'exponential' && input.loss.id === 'least_squares') return lsCollocationTheory(input, times, settings, hooks);
+  const sol = settings.method === 'exponential' ? solveEtd({ ...common, rhs: undefined, split }) : solveOde(common);
   if (sol.status === 'cancelled') throw new CancelledError();
   return {
     ...curves,
     policyStates,
     solver: {
       ...settings,
+      scheme: settings.method === 'exponential' ? 'exprk4s5' : 'dopri5',
       status: sol.status,
       nfev: sol.nfev,
       nsteps: sol.nsteps,

@@ -5,7 +5,9 @@
  *   y' = l ⊙ y + N(t, y),   N(t, y) = f(t, y) − l ⊙ y,
  *
  * where the rates l are frozen over the step (the splitting is exact for any l, so freezing only
- * decides which part is integrated exactly). With z = h l, per component:
+ * decides which part is integrated exactly). N is supplied by a `NonlinearPart` (see
+ * `splitNonlinear`, which avoids the cancellation of f - l y on decayed stiff components).
+ * With z = h l, per component:
  *
  *   a = e^{z/2} y + (h/2) φ1(z/2) N(t, y)
  *   b = e^{z/2} y + (h/2) φ1(z/2) N(t + h/2, a)
@@ -122,6 +124,9 @@ export class EtdWork {
   }
 }
 
+/** N(t, y) for the rates frozen in the step, written into `out`. */
+export type NonlinearPart = (t: number, y: Float64Array, out: Float64Array) => void;
+
 /** N = f(t, y) − l ⊙ y into `out` (one right-hand-side evaluation). */
 export function nonlinearPart(rhs: OdeRhs, l: Float64Array, t: number, y: Float64Array, out: Float64Array): void {
   rhs(t, y, out);
@@ -129,12 +134,37 @@ export function nonlinearPart(rhs: OdeRhs, l: Float64Array, t: number, y: Float6
 }
 
 /**
- * One ETDRK4 step (t, y) -> (t + h, yOut) with coefficients `k` (for this h and l) and
- * nn = N(t, y) precomputed. Costs three right-hand-side evaluations. yOut may not alias y.
+ * A semilinear right-hand side given as f(t, y) = l(t, y) ⊙ y + g(t, y): writes the current rates
+ * into `l` and the rest into `g`.
+ */
+export type SemilinearSplit = (t: number, y: Float64Array, l: Float64Array, g: Float64Array) => void;
+
+/**
+ * N = (l(t, y) − l_frozen) ⊙ y + g(t, y) into `out`. Unlike f − l_frozen ⊙ y this is exactly 0
+ * where f is exactly linear with the frozen rate, so components that have decayed by many orders
+ * of magnitude keep their relative accuracy. `work` receives l(t, y).
+ */
+export function splitNonlinear(
+  split: SemilinearSplit,
+  lFrozen: Float64Array,
+  t: number,
+  y: Float64Array,
+  out: Float64Array,
+  work: Float64Array,
+): void {
+  split(t, y, work, out);
+  for (let i = 0; i < out.length; i++) {
+    const dl = work[i] - lFrozen[i];
+    if (dl !== 0) out[i] += dl * y[i];
+  }
+}
+
+/**
+ * One ETDRK4 step (t, y) -> (t + h, yOut) with coefficients `k` (for this h and the frozen l) and
+ * nn = N(t, y) precomputed. Costs three evaluations of N. yOut may not alias y.
  */
 export function etdrk4Step(
-  rhs: OdeRhs,
-  l: Float64Array,
+  nonlinear: NonlinearPart,
   t: number,
   y: Float64Array,
   nn: Float64Array,
@@ -147,11 +177,11 @@ export function etdrk4Step(
   const { e2, q, e, w1, w2, w3 } = k;
   const { a, b, c, na, nb, nc } = w;
   for (let i = 0; i < n; i++) a[i] = e2[i] * y[i] + q[i] * nn[i];
-  nonlinearPart(rhs, l, t + 0.5 * h, a, na);
+  nonlinear(t + 0.5 * h, a, na);
   for (let i = 0; i < n; i++) b[i] = e2[i] * y[i] + q[i] * na[i];
-  nonlinearPart(rhs, l, t + 0.5 * h, b, nb);
+  nonlinear(t + 0.5 * h, b, nb);
   for (let i = 0; i < n; i++) c[i] = e2[i] * a[i] + q[i] * (2 * nb[i] - nn[i]);
-  nonlinearPart(rhs, l, t + h, c, nc);
+  nonlinear(t + h, c, nc);
   for (let i = 0; i < n; i++) {
     yOut[i] = e[i] * y[i] + w1[i] * nn[i] + w2[i] * (na[i] + nb[i]) + w3[i] * nc[i];
   }

@@ -7,5 +7,14 @@ export { type OdeSolution, type OdeStatus, type SolveOdeOptions, solveOde } from
 export { type Atol, MAX_FACTOR, MIN_FACTOR, PiController, SAFETY, errorNorm, initialStep } from './step-control.js';
 export type { ExplicitRkTableau } from './tableau.js';
 export { PHI_SERIES_RADIUS, expm1Doubled, phi1, phi3Series, phiFunctions } from './phi.js';
-export { EtdCoefficients, EtdWork, etdCoefficientPair, etdrk4Step, nonlinearPart } from './etdrk4.js';
+export {
+  EtdCoefficients,
+  EtdWork,
+  type NonlinearPart,
+  type SemilinearSplit,
+  etdCoefficientPair,
+  etdrk4Step,
+  nonlinearPart,
+  splitNonlinear,
+} from './etdrk4.js';
 export { type SolveEtdOptions, solveEtd } from './solve-etd.js';

@@ -3,7 +3,7 @@
  * and 90% quantiles across replicas (type-7 quantiles). Replicas are combined in the order given,
  * so the result is bit-for-bit reproducible. NaN entries (e.g. an undefined window) stay NaN.
  */
-import { quantileSorted } from '../../numerics/quantile.js';
+import { quantileSorted } from './quantile.js';
 
 export interface ReplicaAggregate {
   mean: Float64Array;
