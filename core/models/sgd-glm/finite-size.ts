@@ -9,7 +9,7 @@
  */
 import type { RunResult, Series } from '../model-kind.js';
 import { fitPowerLaw } from '../../numerics/fit.js';
-import { aggregateReplicas } from './aggregate.js';
+import { aggregateReplicas } from '../../numerics/replica-aggregate.js';
 import type { SgdGlmParams } from './params.js';
 import { parameterScalars } from './scalars.js';
 import { SERIES_INFO, curveSeries } from './series.js';

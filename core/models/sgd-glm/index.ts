@@ -11,6 +11,7 @@ import { type SgdGlmParams, sgdGlmParams } from './params.js';
 import { partList, parsePartId, simulationPart, theoryPart } from './parts.js';
 import { presets } from './presets.js';
 import { warningsOf } from './warnings.js';
+import { runPartsInOrder } from '../run-parts.js';
 
 export { sgdGlmParams, type SgdGlmParams } from './params.js';
 
@@ -42,22 +43,7 @@ function merge(params: SgdGlmParams, results: RunResult[], ctx: { seed: number; 
 }
 
 function run(params: SgdGlmParams, ctx: RunContext): RunResult {
-  const list = parts(params, ctx.replicas);
-  const total = list.reduce((s, q) => s + q.weight, 0);
-  let done = 0;
-  const results = list.map((part) => {
-    const sub: RunContext = {
-      seed: ctx.seed,
-      replicas: ctx.replicas,
-      isCancelled: () => ctx.isCancelled(),
-      progress: (f, note) => ctx.progress(total > 0 ? (done + f * part.weight) / total : 0, note),
-    };
-    const r = runPart(params, part, sub);
-    done += part.weight;
-    ctx.progress(total > 0 ? done / total : 1, part.id);
-    return r;
-  });
-  return merge(params, results, { seed: ctx.seed, replicas: ctx.replicas });
+  return runPartsInOrder(params, ctx, { parts, runPart, merge });
 }
 
 function warnings(params: SgdGlmParams): string[] {

@@ -138,7 +138,7 @@ export class LogisticLoss implements GlmLoss {
     readonly digits = 13,
   ) {}
 
-  label(rStar: number, noise: Rng): number {
+  label(rStar: number, noise: Rng, _omega = 0): number {
     const p = sigmoid(rStar);
     return this.labels === 'soft' ? p : noise.nextDouble() < p ? 1 : 0;
   }

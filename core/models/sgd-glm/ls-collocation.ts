@@ -23,10 +23,14 @@
  * evaluated inside the step (t(u) is a polynomial there).
  */
 import { CancelledError } from '../model-kind-errors.js';
+import { phiSequence } from '../../numerics/ode/phi.js';
 import { solveDense, vandermondeInverse } from '../../numerics/small-linear.js';
 import type { OdeStatus } from '../../numerics/ode/solve.js';
 import { type LrView, emptyView } from './lr/index.js';
 import type { GlmTheoryInput, TheoryCurves, TheoryHooks, TheoryOutput, TheorySolverSettings } from './theory.js';
+
+/** Below this risk (noiseless) the integration stops; later outputs stay NaN. */
+export const UNDERFLOW = 1e-250;
 
 /** Number of collocation nodes after u_n. */
 const S = 6;
@@ -70,39 +74,9 @@ const INT_LOW_END = (() => {
   return row;
 })();
 
-/** 1/(n + 7)! for the series of phi_7. */
-const SERIES = (() => {
-  const out = new Float64Array(34);
-  let f = FACT[NS];
-  for (let n = 0; n < out.length; n++) {
-    out[n] = 1 / f;
-    f *= n + NS + 1;
-  }
-  return out;
-})();
-const SERIES_RADIUS = 4;
-
-/**
- * phi_1..phi_7 at z <= 0 into out[0..6]: for |z| < 4 the series of phi_7 and the upward recurrence
- * phi_q = 1/q! + z phi_{q+1}; beyond, the downward recurrence from expm1 (error growth below 10).
- * Returns e^z = 1 + z phi_1.
- */
+/** phi_1..phi_7 at z into out, returning e^z (numerics/ode/phi). */
 function phiRow(z: number, out: Float64Array): number {
-  if (Math.abs(z) < SERIES_RADIUS) {
-    let s = SERIES[SERIES.length - 1];
-    for (let n = SERIES.length - 2; n >= 0; n--) s = s * z + SERIES[n];
-    out[NS - 1] = s;
-    for (let q = NS - 1; q >= 1; q--) out[q - 1] = 1 / FACT[q] + z * out[q];
-    return 1 + z * out[0];
-  }
-  const em = Math.expm1(z);
-  let p = em / z;
-  out[0] = p;
-  for (let q = 1; q < NS; q++) {
-    p = (p - 1 / FACT[q]) / z;
-    out[q] = p;
-  }
-  return 1 + em;
+  return phiSequence(z, out, NS);
 }
 
 export function lsCollocationTheory(
@@ -369,6 +343,7 @@ export function lsCollocationTheory(
   let nrejected = 0;
   let nfev = 0;
   let status: OdeStatus = 'success';
+  let underflowAt = Number.NaN;
   h = lambdaMax > 0 ? 1e-3 / lambdaMax : 1e-3;
   const Dout = new Float64Array(m);
   const stOut = new Float64Array(nS);
@@ -397,6 +372,12 @@ export function lsCollocationTheory(
     for (let j = 0; j < m; j++) {
       P0 += wl[j] * D[j];
       P20 += wl2[j] * D[j];
+    }
+    if (P0 + omega2 < UNDERFLOW) {
+      // Noiseless and converged to below 1e-250: the mode values approach the subnormal range,
+      // where neither the policy (ratios of vanishing sums) nor the error control is meaningful.
+      underflowAt = state[0];
+      break;
     }
     gamma0 = scalarsAt(state, P0, P20, fNodes, 0);
     psi[0] = gamma0 * (P0 + omega2);
@@ -494,6 +475,6 @@ export function lsCollocationTheory(
   return {
     ...curves,
     policyStates: finalPolicy,
-    solver: { ...settings, scheme: 'collocation', status, nfev, nsteps, naccepted, nrejected },
+    solver: { ...settings, scheme: 'collocation', status, nfev, nsteps, naccepted, nrejected, underflowAt },
   };
 }

@@ -3,15 +3,17 @@
  * with the 10-90% band, and the mean and band of homogenized SGD; scalars and notes.
  */
 import type { RunResult, Series } from '../model-kind.js';
-import { aggregateReplicas } from './aggregate.js';
+import { aggregateReplicas } from '../../numerics/replica-aggregate.js';
 import type { SgdGlmParams } from './params.js';
 import { parameterScalars, theoryScalars } from './scalars.js';
 import { SERIES_INFO, SERIES_ORDER, curveSeries } from './series.js';
 import { simulationHorizon, spectrumOf } from './setup.js';
 import type { Observable } from './observe.js';
 
+/** The last finite value (a noiseless theory may stop early below 1e-250, leaving NaN). */
 function last(a: Float64Array): number {
-  return a[a.length - 1];
+  for (let i = a.length - 1; i >= 0; i--) if (Number.isFinite(a[i])) return a[i];
+  return Number.NaN;
 }
 
 function suffix(obs: Observable): string {
@@ -94,7 +96,18 @@ export function mergeStandard(p: SgdGlmParams, results: RunResult[], ctx: { seed
   if (sims.size > 0 || sdes.size > 0) {
     notes.push('simulation band: 10%-90% quantiles across replicas');
     const simT = simulationHorizon(p);
-    if (simT < p.T) notes.push(`the simulations stop at t = ${simT} (sim_T); the theory continues to T = ${p.T}`);
+    if (simT < p.T) {
+      notes.push(
+        `the simulations stop at t = ${simT} (sim_T); the theory continues to T = ${p.T}; final_*_simulation are at t = ${simT}, ` +
+          'compare them with *_theory_at_sim_T',
+      );
+      scalars.sim_T = simT;
+      const n = (sims.values().next().value ?? sdes.values().next().value)?.[0]?.x.length ?? 0;
+      for (const obs of SERIES_ORDER) {
+        const th = theory.get(SERIES_INFO[obs].name);
+        if (th && n > 0) scalars[`${suffix(obs)}_theory_at_sim_T`] = th.y[n - 1];
+      }
+    }
     if (sdes.size > 0) notes.push('sde: homogenized SGD, Euler–Maruyama in the eigenbasis with step 1/d');
   }
   return { series, scalars, notes };

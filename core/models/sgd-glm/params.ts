@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { SPECTRUM_KINDS } from '../../numerics/spectra.js';
+import { num } from '../param-fields.js';
 
 export const PROBLEMS = ['least_squares', 'logistic', 'phase_retrieval'] as const;
 export type Problem = (typeof PROBLEMS)[number];
@@ -20,37 +21,6 @@ export type LrPolicyId = (typeof LR_POLICIES)[number];
 
 export const ODE_METHODS = ['auto', 'dopri5', 'exponential'] as const;
 export type OdeMethod = (typeof ODE_METHODS)[number];
-
-interface NumberSpec {
-  description: string;
-  default: number;
-  min?: number;
-  /** Exclusive lower bound. */
-  gt?: number;
-  max?: number;
-  /** Exclusive upper bound. */
-  lt?: number;
-  int?: boolean;
-}
-
-function rangeText(s: NumberSpec): string {
-  const lo = s.min !== undefined ? `>= ${s.min}` : s.gt !== undefined ? `> ${s.gt}` : '';
-  const hi = s.max !== undefined ? `<= ${s.max}` : s.lt !== undefined ? `< ${s.lt}` : '';
-  const bounds = [lo, hi].filter(Boolean).join(' and ');
-  return `must be ${s.int ? 'an integer ' : 'a number '}${bounds}`.trim();
-}
-
-/** A number field whose every range violation names the allowed range. */
-function num(s: NumberSpec) {
-  const msg = rangeText(s);
-  let schema = z.number({ error: msg });
-  if (s.int) schema = schema.int({ error: msg });
-  if (s.min !== undefined) schema = schema.min(s.min, { error: msg });
-  if (s.gt !== undefined) schema = schema.gt(s.gt, { error: msg });
-  if (s.max !== undefined) schema = schema.max(s.max, { error: msg });
-  if (s.lt !== undefined) schema = schema.lt(s.lt, { error: msg });
-  return schema.default(s.default).describe(s.description);
-}
 
 export const spectrumParams = z
   .strictObject({

@@ -81,6 +81,9 @@ export function theoryPart(p: SgdGlmParams, ctx: RunContext, d = p.d, label = 'O
       `${s.nfev} ${s.scheme === 'collocation' ? 'passes over the modes' : 'evaluations'}, status ${s.status}`,
   ];
   if (s.status !== 'success') notes.push(`theory stopped early (${s.status}); later points are NaN`);
+  if (s.underflowAt !== undefined && Number.isFinite(s.underflowAt)) {
+    notes.push(`theory: the risk fell below 1e-250 at t = ${s.underflowAt.toPrecision(4)}; later points are left empty (NaN)`);
+  }
   const series: Series[] = SERIES_ORDER.map((obs) => curveSeries(obs, 'theory', out.t, out[obs], { label }));
   const scalars: Record<string, number> = { theory_steps: s.naccepted, theory_evaluations: s.nfev };
   if (input.policy.id === 'adagrad_norm') {

@@ -60,8 +60,8 @@ export const presets: Record<string, Preset<SgdGlmParams>> = {
   },
   'phase-retrieval': {
     description:
-      'Phase retrieval y = r*^2, isotropic, d = 1000, warm start theta_0 = 0.5 theta* + N(0, 0.25 I/d) (from zero overlap the escape takes O(log d) time), gamma = 0.1: the overlap grows and the risk falls to 0.',
-    params: { problem: 'phase_retrieval', init: 0.5, init_signal: 0.5, lr: { gamma: 0.1 }, d: 1000, T: 20 },
+      'Phase retrieval y = r*^2, isotropic, d = 1000, theta* a random unit vector, warm start theta_0 = 0.5 theta* + N(0, 0.25 I/d) (from zero overlap the escape takes O(log d) time), gamma = 0.1: the overlap grows and the risk falls to 0.',
+    params: { problem: 'phase_retrieval', signal: { kind: 'unit' }, init: 0.5, init_signal: 0.5, lr: { gamma: 0.1 }, d: 1000, T: 20 },
   },
   'finite-size': {
     description:

@@ -185,6 +185,36 @@ export function simulateReplica(input: ReplicaInput, hooks: ReplicaHooks = {}): 
         r0 += x0 * e0;
       }
       re = r0 + r1;
+    } else if (isLs && !oracle) {
+      let r0 = 0;
+      let r1 = 0;
+      let q0 = 0;
+      let q1 = 0;
+      let i = 0;
+      for (; i + 1 < d; i += 2) {
+        const e0 = e[i] - kappa * x[i];
+        e[i] = e0;
+        const x0 = sq[i] * xn[i];
+        xn[i] = x0;
+        r0 += x0 * e0;
+        q0 += x0 * x0;
+        const e1 = e[i + 1] - kappa * x[i + 1];
+        e[i + 1] = e1;
+        const x1 = sq[i + 1] * xn[i + 1];
+        xn[i + 1] = x1;
+        r1 += x1 * e1;
+        q1 += x1 * x1;
+      }
+      if (i < d) {
+        const e0 = e[i] - kappa * x[i];
+        e[i] = e0;
+        const x0 = sq[i] * xn[i];
+        xn[i] = x0;
+        r0 += x0 * e0;
+        q0 += x0 * x0;
+      }
+      re = r0 + r1;
+      xx = q0 + q1;
     } else if (!oracle) {
       let r0 = 0;
       let r1 = 0;

@@ -84,6 +84,8 @@ export interface TheoryOutput extends TheoryCurves {
     nsteps: number;
     naccepted: number;
     nrejected: number;
+    /** Time at which a noiseless least-squares risk fell below 1e-250 and the integration stopped (collocation). */
+    underflowAt?: number;
   };
 }
 

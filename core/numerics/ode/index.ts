@@ -6,7 +6,7 @@ export { EmbeddedRkStepper } from './rk-step.js';
 export { type OdeSolution, type OdeStatus, type SolveOdeOptions, solveOde } from './solve.js';
 export { type Atol, MAX_FACTOR, MIN_FACTOR, PiController, SAFETY, errorNorm, initialStep } from './step-control.js';
 export type { ExplicitRkTableau } from './tableau.js';
-export { PHI_SERIES_RADIUS, expm1Doubled, phi1, phi3Series, phiFunctions } from './phi.js';
+export { PHI_SEQUENCE_MAX, PHI_SERIES_RADIUS, expm1Doubled, phi1, phi3Series, phiFunctions, phiSequence } from './phi.js';
 export {
   EtdCoefficients,
   EtdWork,

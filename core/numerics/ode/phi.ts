@@ -64,3 +64,45 @@ export function phi1(z: number): number {
 export function expm1Doubled(m: number): number {
   return m * (m + 2);
 }
+
+const FACTORIALS = (() => {
+  const out = new Float64Array(20);
+  out[0] = 1;
+  for (let p = 1; p < out.length; p++) out[p] = out[p - 1] * p;
+  return out;
+})();
+
+/** Largest count accepted by `phiSequence`. */
+export const PHI_SEQUENCE_MAX = 12;
+const SEQUENCE_RADIUS = 2;
+const SEQUENCE_TERMS = 26;
+const RECIPROCALS = Float64Array.from({ length: PHI_SEQUENCE_MAX + SEQUENCE_TERMS + 2 }, (_, k) => (k === 0 ? 0 : 1 / k));
+const INV_FACTORIALS = FACTORIALS.map((f) => 1 / f);
+
+/**
+ * phi_1(z), ..., phi_K(z) into out[0..K-1] (K <= 12); returns e^z = 1 + z phi_1(z). For |z| < 2
+ * phi_K is summed from its series (26 terms, remainder below 1e-17 relative) and the others follow
+ * by the upward recurrence phi_k = 1/k! + z phi_{k+1}; beyond, the downward recurrence from expm1,
+ * phi_{k+1} = (phi_k - 1/k!)/z, where each level amplifies the relative error by at most about
+ * (k+1)/|z| (below 100 in all for K <= 7).
+ */
+export function phiSequence(z: number, out: Float64Array, count: number): number {
+  if (!(count >= 1 && count <= PHI_SEQUENCE_MAX)) throw new RangeError(`phiSequence: count must be in [1, ${PHI_SEQUENCE_MAX}]`);
+  if (Math.abs(z) < SEQUENCE_RADIUS) {
+    // count! phi_count(z) = sum_n z^n count!/(n + count)!, by Horner with the ratios z/(n + count + 1)
+    let s = 0;
+    for (let n = SEQUENCE_TERMS - 1; n >= 0; n--) s = 1 + s * z * RECIPROCALS[n + count + 1];
+    out[count - 1] = s * INV_FACTORIALS[count];
+    for (let q = count - 1; q >= 1; q--) out[q - 1] = INV_FACTORIALS[q] + z * out[q];
+    return 1 + z * out[0];
+  }
+  const em = Math.expm1(z);
+  const iz = 1 / z;
+  let p = em * iz;
+  out[0] = p;
+  for (let q = 1; q < count; q++) {
+    p = (p - INV_FACTORIALS[q]) * iz;
+    out[q] = p;
+  }
+  return 1 + em;
+}

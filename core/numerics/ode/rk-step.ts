@@ -12,6 +12,8 @@ export class EmbeddedRkStepper {
   /** Stage derivatives k[0..s] (k[s] only for FSAL tableaux). */
   readonly k: Float64Array[];
   private readonly ytmp: Float64Array;
+  private readonly coefs = new Float64Array(16);
+  private readonly arrays: Float64Array[] = [];
 
   constructor(
     readonly tableau: ExplicitRkTableau,
@@ -31,36 +33,14 @@ export class EmbeddedRkStepper {
   step(rhs: OdeRhs, t: number, y: Float64Array, h: number, yNew: Float64Array, err?: Float64Array): void {
     const { a, b, c, e, stages, fsal } = this.tableau;
     const k = this.k;
-    const n = this.dim;
     const ytmp = this.ytmp;
     for (let i = 1; i < stages; i++) {
-      const row = a[i];
-      ytmp.set(y);
-      for (let j = 0; j < i; j++) {
-        const coef = h * row[j];
-        if (coef === 0) continue;
-        const kj = k[j];
-        for (let m = 0; m < n; m++) ytmp[m] += coef * kj[m];
-      }
+      combine(ytmp, y, h, a[i], k, this.coefs, this.arrays);
       rhs(t + c[i] * h, ytmp, k[i]);
     }
-    yNew.set(y);
-    for (let j = 0; j < stages; j++) {
-      const coef = h * b[j];
-      if (coef === 0) continue;
-      const kj = k[j];
-      for (let m = 0; m < n; m++) yNew[m] += coef * kj[m];
-    }
+    combine(yNew, y, h, b, k, this.coefs, this.arrays);
     if (fsal) rhs(t + h, yNew, k[stages]);
-    if (err) {
-      err.fill(0);
-      for (let j = 0; j < e.length; j++) {
-        const coef = h * e[j];
-        if (coef === 0) continue;
-        const kj = k[j];
-        for (let m = 0; m < n; m++) err[m] += coef * kj[m];
-      }
-    }
+    if (err) combine(err, undefined, h, e, k, this.coefs, this.arrays);
   }
 
   /** After an accepted FSAL step: the last stage becomes the first (arrays are swapped, not copied). */
@@ -69,5 +49,56 @@ export class EmbeddedRkStepper {
     const first = this.k[0];
     this.k[0] = this.k[s];
     this.k[s] = first;
+  }
+}
+
+/**
+ * out = base + h sum_j w_j k_j (base optional: 0), in one pass over the components for up to
+ * four nonzero terms at a time (the memory traffic, not the flops, bounds these loops).
+ */
+function combine(
+  out: Float64Array,
+  base: Float64Array | undefined,
+  h: number,
+  w: readonly number[],
+  k: readonly Float64Array[],
+  coefs: Float64Array,
+  arrays: Float64Array[],
+): void {
+  let count = 0;
+  for (let j = 0; j < w.length; j++) {
+    if (w[j] === 0) continue;
+    coefs[count] = h * w[j];
+    arrays[count] = k[j];
+    count++;
+  }
+  const n = out.length;
+  let first = true;
+  for (let start = 0; start < count || first; start += 4) {
+    const left = Math.max(0, Math.min(4, count - start));
+    const src = first ? base : out;
+    const c0 = coefs[start];
+    const c1 = coefs[start + 1];
+    const c2 = coefs[start + 2];
+    const c3 = coefs[start + 3];
+    const k0 = arrays[start];
+    const k1 = arrays[start + 1];
+    const k2 = arrays[start + 2];
+    const k3 = arrays[start + 3];
+    if (src === undefined) {
+      if (left === 0) out.fill(0);
+      else if (left === 1) for (let m = 0; m < n; m++) out[m] = c0 * k0[m];
+      else if (left === 2) for (let m = 0; m < n; m++) out[m] = c0 * k0[m] + c1 * k1[m];
+      else if (left === 3) for (let m = 0; m < n; m++) out[m] = c0 * k0[m] + c1 * k1[m] + c2 * k2[m];
+      else for (let m = 0; m < n; m++) out[m] = c0 * k0[m] + c1 * k1[m] + c2 * k2[m] + c3 * k3[m];
+    } else {
+      if (left === 0) {
+        if (src !== out) out.set(src);
+      } else if (left === 1) for (let m = 0; m < n; m++) out[m] = src[m] + c0 * k0[m];
+      else if (left === 2) for (let m = 0; m < n; m++) out[m] = src[m] + c0 * k0[m] + c1 * k1[m];
+      else if (left === 3) for (let m = 0; m < n; m++) out[m] = src[m] + c0 * k0[m] + c1 * k1[m] + c2 * k2[m];
+      else for (let m = 0; m < n; m++) out[m] = src[m] + c0 * k0[m] + c1 * k1[m] + c2 * k2[m] + c3 * k3[m];
+    }
+    first = false;
   }
 }

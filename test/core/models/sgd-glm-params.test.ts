@@ -13,13 +13,20 @@ describe('sgd-glm parameters', () => {
   it('parse({}) yields the full defaults, nested objects included', () => {
     expect(sgdGlmParams.parse({})).toEqual({
       problem: 'least_squares',
+      labels: 'bernoulli',
       d: 1000,
       T: 10,
       noise: 0,
       init: 1,
+      init_signal: 0,
+      signal: { kind: 'gaussian', delta: 0.4, scale: 1 },
       spectrum: { kind: 'isotropic', hi: 2, lo: 0.5, frac: 0.5, frac_zero: 0.5, beta: 0.2, s: 4, values: [] },
-      lr: { policy: 'constant', gamma: 1 },
+      lr: { policy: 'constant', gamma: 1, t0: 1, power: 0.5, eta: 1, b: 1, alpha: 1 },
+      sde: true,
+      sim_T: 0,
       grid: 200,
+      ode: { method: 'auto', rtol: 1e-9 },
+      finite_size: { enabled: false, dims: [256, 512, 1024, 2048, 4096], replicas: 8 },
     });
     // partial nested objects keep the other defaults
     expect(sgdGlmParams.parse({ spectrum: { kind: 'power_law' } }).spectrum.beta).toBe(0.2);
@@ -39,8 +46,20 @@ describe('sgd-glm parameters', () => {
     expect(issues({ spectrum: { s: 0 } })[0]).toEqual({ path: 'spectrum.s', message: 'must be a number > 0 and <= 100' });
     expect(issues({ lr: { gamma: 0 } })[0]).toEqual({ path: 'lr.gamma', message: 'must be a number > 0 and <= 100' });
     expect(issues({ spectrum: { values: [1, -2] } })[0].path).toBe('spectrum.values.1');
-    expect(issues({ problem: 'logistic' })[0].path).toBe('problem');
+    expect(issues({ problem: 'probit' })[0].path).toBe('problem');
     expect(issues({ lr: { policy: 'adagrad' } })[0].path).toBe('lr.policy');
+    expect(issues({ labels: 'hard' })[0].path).toBe('labels');
+    expect(issues({ signal: { kind: 'sparse' } })[0].path).toBe('signal.kind');
+    expect(issues({ lr: { b: 0 } })[0]).toEqual({ path: 'lr.b', message: 'must be a number > 0 and <= 1000' });
+    expect(issues({ ode: { rtol: 1 } })[0].path).toBe('ode.rtol');
+    expect(issues({ finite_size: { dims: [256] } })[0].path).toBe('finite_size.dims');
+    expect(issues({ finite_size: { dims: [256, 1.5] } })[0].path).toBe('finite_size.dims.1');
+    expect(issues({ problem: 'phase_retrieval', lr: { policy: 'line_search' } })).toEqual([
+      {
+        path: 'lr.policy',
+        message: 'must be constant, schedule, adagrad_norm or rmsprop_norm for phase_retrieval (line_search needs a convex loss)',
+      },
+    ]);
     expect(issues({ d: 'many' })[0]).toEqual({ path: 'd', message: 'must be an integer >= 2 and <= 1000000' });
     // z.prettifyError (what a CLI can print) names the path
     const r = sgdGlmParams.safeParse({ spectrum: { frac: 2 } });
@@ -76,7 +95,26 @@ describe('sgd-glm parameters', () => {
       expect(() => sgdGlmParams.parse(preset.params), name).not.toThrow();
       expect(preset.description.length).toBeGreaterThan(20);
     }
-    for (const name of ['isotropic-ls', 'noisy-floor', 'two-level', 'threshold-below', 'threshold-above', 'power-law']) {
+    for (const name of [
+      'isotropic-ls',
+      'noisy-floor',
+      'two-level',
+      'threshold-below',
+      'threshold-above',
+      'power-law',
+      'logistic',
+      'logistic-soft',
+      'phase-retrieval',
+      'finite-size',
+      'hl-fig1l',
+      'hl-fig1r',
+      'hl-fig2',
+      'hl-fig3l',
+      'hl-fig3c',
+      'hl-fig3r',
+      'hl-fig4',
+      'hl-fig5',
+    ]) {
       expect(sgdGlm.presets[name], name).toBeDefined();
     }
     const below = sgdGlmParams.parse(sgdGlm.presets['threshold-below'].params);
@@ -86,6 +124,12 @@ describe('sgd-glm parameters', () => {
     expect(sgdGlm.warnings!(above).some((w) => /critical learning rate/.test(w))).toBe(true);
     expect(sgdGlm.warnings!(below)).toEqual([]);
     expect(sgdGlm.warnings!(sgdGlmParams.parse(sgdGlm.presets['s-power'].params)).some((w) => /grows with d/.test(w))).toBe(true);
+    // figure 4: theory to 1e7, simulation stopped earlier
+    const fig4 = sgdGlmParams.parse(sgdGlm.presets['hl-fig4'].params);
+    expect(fig4.T).toBe(1e7);
+    expect(fig4.sim_T).toBeLessThan(fig4.T);
+    expect(sgdGlm.warnings!(sgdGlmParams.parse({ problem: 'phase_retrieval' })).some((w) => /saddle/.test(w))).toBe(true);
+    expect(sgdGlm.warnings!(sgdGlmParams.parse({ problem: 'logistic', noise: 1 })).some((w) => /not used/.test(w))).toBe(true);
   });
 });
 

@@ -1,19 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { CancelledError, isCancelledError } from '../../../core/models/model-kind-errors.js';
-import type { RunContext, RunResult, Series } from '../../../core/models/model-kind.js';
+import type { RunResult, Series } from '../../../core/models/model-kind.js';
 import { recordingGrid } from '../../../core/models/sgd-glm/grid.js';
-import { sgdGlm, sgdGlmParams } from '../../../core/models/sgd-glm/index.js';
+import { gridsOf, policyOf, solverSettings, spectrumOf, stepLoss, theoryInputOf, theoryLoss } from '../../../core/models/sgd-glm/setup.js';
+import { simulateReplica } from '../../../core/models/sgd-glm/simulate.js';
+import { glmTheory } from '../../../core/models/sgd-glm/theory.js';
 import { buildSpectrum } from '../../../core/numerics/spectra.js';
-
-const ctx = (seed: number, replicas: number, over: Partial<RunContext> = {}): RunContext => ({
-  seed,
-  replicas,
-  isCancelled: () => false,
-  progress: () => undefined,
-  ...over,
-});
-
-const bytes = (a: Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+import { bytes, ctx, exactFiniteD, seriesOf, sgdGlm, sgdGlmParams } from './sgd-glm-helpers.js';
 
 function sameSeries(a: Series, b: Series) {
   expect({ ...a, x: undefined, y: undefined, band: undefined }).toEqual({ ...b, x: undefined, y: undefined, band: undefined });
@@ -34,127 +27,97 @@ function sameResult(a: RunResult, b: RunResult) {
   expect(a.notes).toEqual(b.notes);
 }
 
-const small = sgdGlmParams.parse({ d: 200, T: 3, noise: 0.3, spectrum: { kind: 'two_level', hi: 2, lo: 0.5, frac: 0.5 } });
+/** Fraction of grid points where the theory lies inside the 10-90% band of the simulation mean series. */
+function coverage(r: RunResult, name: string, source: 'simulation' | 'sde' = 'simulation'): number {
+  const th = seriesOf(r, name, 'theory');
+  const m = seriesOf(r, name, source);
+  let inside = 0;
+  for (let i = 0; i < m.y.length; i++) if (th.y[i] >= m.band!.lo[i] && th.y[i] <= m.band!.hi[i]) inside++;
+  return inside / m.y.length;
+}
 
-describe('sgd-glm simulation', () => {
-  it('series layout: theory, one series per replica (replica, seed), then the mean with a 10-90% quantile band', () => {
+const TWO_LEVEL = { kind: 'two_level', hi: 2, lo: 0.5, frac: 0.5 } as const;
+const small = sgdGlmParams.parse({ d: 200, T: 3, noise: 0.3, spectrum: TWO_LEVEL });
+
+describe('sgd-glm simulation: layout, determinism, parts', () => {
+  it('per observable: theory, the SGD replicas, their mean with a 10-90% quantile band, and the homogenized-SGD mean', () => {
     const r = sgdGlm.run(small, ctx(9, 3));
-    expect(r.series.map((s) => [s.source, s.replica, s.label])).toEqual([
-      ['theory', undefined, 'ODE (theory)'],
-      ['simulation', 0, 'SGD replica 0'],
-      ['simulation', 1, 'SGD replica 1'],
-      ['simulation', 2, 'SGD replica 2'],
-      ['simulation', undefined, 'SGD mean (3 replicas)'],
-    ]);
-    for (const s of r.series) {
-      expect(s.name).toBe('risk');
-      expect(s.xLabel).toBe('t = steps / d');
-      expect(s.yLabel).toBe('risk');
-      // theory and simulation share exactly the same x values
-      expect(bytes(s.x).equals(bytes(r.series[0].x))).toBe(true);
+    const names = ['risk', 'lr', 'distance', 'overlap', 'excess_risk'];
+    expect([...new Set(r.series.map((s) => s.name))]).toEqual(names);
+    for (const name of names) {
+      const group = r.series.filter((s) => s.name === name);
+      expect(group.map((s) => [s.source, s.replica, s.label])).toEqual([
+        ['theory', undefined, 'ODE (theory)'],
+        ['simulation', 0, 'SGD replica 0'],
+        ['simulation', 1, 'SGD replica 1'],
+        ['simulation', 2, 'SGD replica 2'],
+        ['simulation', undefined, 'SGD mean (3 replicas)'],
+        ['sde', undefined, 'homogenized SGD mean (3 replicas)'],
+      ]);
+      for (const s of group) {
+        expect(s.xLabel).toBe('t = steps / d');
+        expect(bytes(s.x).equals(bytes(group[0].x))).toBe(true);
+      }
+      const mean = group[4];
+      expect(mean.band?.kind).toBe('quantile');
+      for (let i = 0; i < mean.x.length; i++) {
+        const v = [group[1].y[i], group[2].y[i], group[3].y[i]];
+        expect(mean.y[i]).toBe((v[0] + v[1] + v[2]) / 3);
+        const q = [...v].sort((p, u) => p - u);
+        expect(mean.band!.lo[i]).toBeCloseTo(q[0] + 0.2 * (q[1] - q[0]), 14);
+        expect(mean.band!.hi[i]).toBeCloseTo(q[1] + 0.8 * (q[2] - q[1]), 14);
+      }
     }
-    for (const s of r.series.slice(1, 4)) expect(s.seed).toBe(9);
-    const mean = r.series[4];
-    expect(mean.band?.kind).toBe('quantile');
-    // pointwise: mean of the replicas, band = type-7 quantiles of 3 values (positions 0.2 and 1.8)
-    for (let i = 0; i < mean.x.length; i++) {
-      const v = [r.series[1].y[i], r.series[2].y[i], r.series[3].y[i]];
-      expect(mean.y[i]).toBe((v[0] + v[1] + v[2]) / 3);
-      const s = [...v].sort((p, q) => p - q);
-      expect(mean.band!.lo[i]).toBeCloseTo(s[0] + 0.2 * (s[1] - s[0]), 14);
-      expect(mean.band!.hi[i]).toBeCloseTo(s[1] + 0.8 * (s[2] - s[1]), 14);
-    }
-    for (const k of ['final_risk_theory', 'final_risk_simulation', 'gamma_critical', 'max_rel_gap']) {
-      expect(Number.isFinite(r.scalars[k])).toBe(true);
+    for (const k of ['final_risk_theory', 'final_risk_simulation', 'final_risk_sde', 'gamma_critical', 'max_rel_gap', 'max_rel_gap_sde', 'band_coverage']) {
+      expect(Number.isFinite(r.scalars[k]), k).toBe(true);
     }
   });
 
   it('with one replica the band is the single curve', () => {
-    const r = sgdGlm.run(small, ctx(4, 1));
-    const [, rep, mean] = r.series;
+    const r = sgdGlm.run(sgdGlmParams.parse({ ...small, sde: false }), ctx(4, 1));
+    const rep = r.series.find((s) => s.name === 'risk' && s.replica === 0)!;
+    const mean = seriesOf(r, 'risk', 'simulation');
     expect(bytes(mean.y).equals(bytes(rep.y))).toBe(true);
     expect(bytes(mean.band!.lo).equals(bytes(rep.y))).toBe(true);
     expect(bytes(mean.band!.hi).equals(bytes(rep.y))).toBe(true);
     expect(mean.label).toBe('SGD mean (1 replica)');
   });
 
-  it('the same seed gives bit-identical series; different replicas and different seeds differ', () => {
+  it('the same seed gives bit-identical series; replicas and seeds differ; a replica does not depend on the replica count', () => {
     const a = sgdGlm.run(small, ctx(123, 2));
     const b = sgdGlm.run(small, ctx(123, 2));
     sameResult(a, b);
-    expect(bytes(a.series[1].y).equals(bytes(a.series[2].y))).toBe(false);
-    const c = sgdGlm.run(small, ctx(124, 2));
-    expect(bytes(a.series[1].y).equals(bytes(c.series[1].y))).toBe(false);
-    // a replica's stream depends on (seed, replica) only, not on how many replicas run
-    const d = sgdGlm.run(small, ctx(123, 5));
-    expect(bytes(a.series[2].y).equals(bytes(d.series[2].y))).toBe(true);
+    const rep = (r: RunResult, k: number) => r.series.find((s) => s.name === 'risk' && s.replica === k)!.y;
+    expect(bytes(rep(a, 0)).equals(bytes(rep(a, 1)))).toBe(false);
+    expect(bytes(rep(a, 1)).equals(bytes(rep(sgdGlm.run(small, ctx(124, 2)), 1)))).toBe(false);
+    expect(bytes(rep(a, 1)).equals(bytes(rep(sgdGlm.run(small, ctx(123, 5)), 1)))).toBe(true);
   });
 
   it('run equals merge of parts bit for bit, whatever order the parts execute in', () => {
-    const replicas = 4;
-    const whole = sgdGlm.run(small, ctx(77, replicas));
-    const parts = sgdGlm.parts!(small, replicas);
-    expect(parts.map((p) => p.id)).toEqual(['theory', 'replica:0', 'replica:1', 'replica:2', 'replica:3']);
-    const results = new Array<RunResult>(parts.length);
-    for (const i of [3, 0, 4, 2, 1]) results[i] = sgdGlm.runPart!(small, parts[i], ctx(77, replicas));
-    const merged = sgdGlm.merge!(small, results, { seed: 77, replicas });
-    sameResult(whole, merged);
-  });
-
-  it('simulation mean is within 4 standard errors of the exact finite-d risk and within 5% of the theory at d = 500', () => {
-    // Isotropic, gamma = 1, omega = 0.5, 16 replicas. The replica spread at t = 0 alone is
-    // sqrt(2/d) ~ 6% of R(0), so the mean of 16 has ~1.5% standard error; over seeds 1..10 the
-    // measured max |mean - theory| / max theory was 0.8%-2.5%.
-    const p = sgdGlmParams.parse({ d: 500, T: 10, noise: 0.5, init: 1, lr: { gamma: 1 } });
-    const R = 16;
-    const r = sgdGlm.run(p, ctx(2024, R));
-    const theory = r.series[0];
-    const reps = r.series.filter((s) => s.replica !== undefined);
-    const mean = r.series[r.series.length - 1];
-    expect(reps.length).toBe(R);
-    expect(r.scalars.max_rel_gap).toBeLessThan(0.05);
-    // exact finite-d expectation: isotropic recursion on the mean mode v (note §1.5b)
-    const grid = recordingGrid(p.T, p.d, p.grid);
-    const c = 1 / p.d;
-    let v = 2 / p.d;
-    let j = 0;
-    for (let k = 0; j < grid.steps.length; k++) {
-      const s = p.d * v;
-      if (k === grid.steps[j]) {
-        const exact = 0.5 * (s + 0.25);
-        let ss = 0;
-        for (const rep of reps) ss += (rep.y[j] - mean.y[j]) ** 2;
-        const se = Math.sqrt(ss / (R - 1) / R);
-        expect(Math.abs(mean.y[j] - exact)).toBeLessThan(4 * se);
-        // the theory lies inside the 10-90% band of the replicas at every recorded time
-        expect(theory.y[j]).toBeGreaterThanOrEqual(mean.band!.lo[j]);
-        expect(theory.y[j]).toBeLessThanOrEqual(mean.band!.hi[j]);
-        j++;
-      }
-      v = (1 - 2 * c + 2 * c * c) * v + c * c * (s + 0.25);
+    for (const params of [small, sgdGlmParams.parse({ ...small, problem: 'logistic', lr: { policy: 'adagrad_norm' } })]) {
+      const replicas = 3;
+      const whole = sgdGlm.run(params, ctx(77, replicas));
+      const parts = sgdGlm.parts!(params, replicas);
+      expect(parts.map((p) => p.id)).toEqual(['theory', 'replica:0', 'replica:1', 'replica:2', 'sde:0', 'sde:1', 'sde:2']);
+      const results = new Array<RunResult>(parts.length);
+      for (const i of [3, 0, 6, 4, 2, 5, 1]) results[i] = sgdGlm.runPart!(params, parts[i], ctx(77, replicas));
+      sameResult(whole, sgdGlm.merge!(params, results, { seed: 77, replicas }));
     }
   });
 
-  it('SGD diverges above gamma_c and converges below it, like the theory', () => {
-    const base = { d: 200, noise: 1, spectrum: { kind: 'two_level', hi: 2, lo: 0.5, frac: 0.5 } } as const;
-    const below = sgdGlm.run(sgdGlmParams.parse({ ...base, T: 100, lr: { gamma: 1.2 } }), ctx(5, 2));
-    const above = sgdGlm.run(sgdGlmParams.parse({ ...base, T: 100, lr: { gamma: 1.9 } }), ctx(5, 2));
-    expect(below.scalars.final_risk_simulation).toBeLessThan(10);
-    expect(above.scalars.final_risk_simulation).toBeGreaterThan(1e6);
-  });
-
-  it('throws CancelledError when cancelled, from the theory and from a replica', () => {
+  it('throws CancelledError when cancelled, from the theory and from a replica; rejects unknown parts', () => {
     const p = sgdGlmParams.parse({ d: 500, T: 10 });
     expect(() => sgdGlm.run(p, ctx(1, 1, { isCancelled: () => true }))).toThrow(CancelledError);
-    const part = { id: 'replica:0', weight: 1 };
-    let polls = 0;
-    try {
-      sgdGlm.runPart!(p, part, ctx(1, 1, { isCancelled: () => ++polls > 1 }));
-      expect.unreachable();
-    } catch (e) {
-      expect(isCancelledError(e)).toBe(true);
-      expect(isCancelledError({ name: 'CancelledError', message: 'x' })).toBe(true);
+    for (const id of ['replica:0', 'sde:0']) {
+      let polls = 0;
+      try {
+        sgdGlm.runPart!(p, { id, weight: 1 }, ctx(1, 1, { isCancelled: () => ++polls > 1 }));
+        expect.unreachable();
+      } catch (e) {
+        expect(isCancelledError(e)).toBe(true);
+      }
     }
+    expect(() => sgdGlm.runPart!(p, { id: 'bogus', weight: 1 }, ctx())).toThrow(RangeError);
   });
 
   it('reports progress in [0, 1], non-decreasing, ending at 1', () => {
@@ -171,9 +134,23 @@ describe('sgd-glm simulation', () => {
 
   it('without replicas only the theory is returned, with its scalars', () => {
     const r = sgdGlm.run(small, ctx(1, 0));
-    expect(r.series.length).toBe(1);
+    expect(r.series.every((s) => s.source === 'theory')).toBe(true);
+    expect(r.series.length).toBe(5);
     expect(r.scalars.final_risk_simulation).toBeUndefined();
     expect(r.scalars.gamma_critical).toBe(1.6);
+  });
+
+  it('sim_T stops the simulations at a shorter horizon on a prefix of the theory grid, and says so', () => {
+    const p = sgdGlmParams.parse({ d: 200, T: 1000, sim_T: 2, noise: 0.5 });
+    const r = sgdGlm.run(p, ctx(3, 2));
+    const th = seriesOf(r, 'risk', 'theory');
+    const sim = seriesOf(r, 'risk', 'simulation');
+    expect(th.x[th.x.length - 1]).toBe(1000);
+    expect(sim.x[sim.x.length - 1]).toBeLessThanOrEqual(2);
+    expect(bytes(sim.x).equals(bytes(th.x.slice(0, sim.x.length)))).toBe(true);
+    expect(r.scalars.sim_T).toBe(2);
+    expect(r.scalars.risk_theory_at_sim_T).toBe(th.y[sim.x.length - 1]);
+    expect(r.notes!.some((n) => /stop at t = 2 \(sim_T\)/.test(n))).toBe(true);
   });
 
   it('the recording grid starts at 0, is strictly increasing in whole steps and ends at round(T d)', () => {
@@ -194,7 +171,126 @@ describe('sgd-glm simulation', () => {
       }
       expect(g.steps.length).toBeLessThanOrEqual(n + 1);
     }
-    // the eigenvalues used by the replicas are the spectrum's full list
-    expect(buildSpectrum(small.spectrum, small.d).eigenvalues.length).toBe(small.d);
+  });
+});
+
+describe('sgd-glm simulation against the theory', () => {
+  it('A1: the least-squares SGD mean is within 4 standard errors of the exact finite-d risk, the theory inside the band', () => {
+    // Isotropic, gamma = 1, omega = 0.5, 16 replicas at d = 500.
+    const p = sgdGlmParams.parse({ d: 500, T: 10, noise: 0.5, init: 1, lr: { gamma: 1 }, sde: false });
+    const R = 16;
+    const r = sgdGlm.run(p, ctx(2024, R));
+    const theory = seriesOf(r, 'risk', 'theory');
+    const reps = r.series.filter((s) => s.name === 'risk' && s.replica !== undefined);
+    const mean = seriesOf(r, 'risk', 'simulation');
+    expect(reps.length).toBe(R);
+    expect(r.scalars.max_rel_gap).toBeLessThan(0.05);
+    const grid = recordingGrid(p.T, p.d, p.grid);
+    const lam = buildSpectrum(p.spectrum, p.d).eigenvalues;
+    const exact = exactFiniteD(lam, new Float64Array(p.d).fill(2 / p.d), () => 1, 0.5, grid.steps);
+    for (let j = 0; j < grid.steps.length; j++) {
+      let ss = 0;
+      for (const rep of reps) ss += (rep.y[j] - mean.y[j]) ** 2;
+      const se = Math.sqrt(ss / (R - 1) / R);
+      expect(Math.abs(mean.y[j] - exact.risk[j])).toBeLessThan(4 * se);
+      expect(theory.y[j]).toBeGreaterThanOrEqual(mean.band!.lo[j]);
+      expect(theory.y[j]).toBeLessThanOrEqual(mean.band!.hi[j]);
+    }
+  });
+
+  it('SGD diverges above gamma_c and converges below it, like the theory', () => {
+    const base = { d: 200, noise: 1, spectrum: TWO_LEVEL, sde: false } as const;
+    const below = sgdGlm.run(sgdGlmParams.parse({ ...base, T: 100, lr: { gamma: 1.2 } }), ctx(5, 2));
+    const above = sgdGlm.run(sgdGlmParams.parse({ ...base, T: 100, lr: { gamma: 1.9 } }), ctx(5, 2));
+    expect(below.scalars.final_risk_simulation).toBeLessThan(10);
+    expect(above.scalars.final_risk_simulation).toBeGreaterThan(1e6);
+  });
+
+  it('on the logistic and phase-retrieval presets the theory lies inside the 10-90% band of 10 replicas', () => {
+    // Fraction of grid points with the theory inside the band. With few replicas the band is itself
+    // noisy: with 8 replicas and seed 11 the logistic risk band sits 0.5-1.5 band widths below the
+    // theory over t in [0.05, 0.6] (coverage 0.75), while the mean of 48 replicas stays within 1.1
+    // standard errors of the theory at all times. Measured here (seed 1): logistic risk 1.000,
+    // logistic-soft risk 0.916, phase retrieval 1.000; the other observables 0.98-1.000.
+    for (const name of ['logistic', 'logistic-soft', 'phase-retrieval']) {
+      const p = sgdGlmParams.parse({ ...sgdGlm.presets[name].params, sde: false });
+      const r = sgdGlm.run(p, ctx(1, 10));
+      for (const obs of ['risk', 'excess_risk', 'distance', 'overlap']) {
+        expect(coverage(r, obs), `${name} ${obs}`).toBeGreaterThanOrEqual(0.9);
+      }
+      expect(r.scalars.max_rel_gap, name).toBeLessThan(0.03);
+    }
+  });
+
+  it('A7: logistic ODE vs the SGD mean of 3 seeds at d = 2000 on {2, 0.5}: B11 and B12 within 1.5% of their ranges; final KL excess as in the note', () => {
+    const cases: ['soft' | 'bernoulli', number, number][] = [
+      ['soft', 1, 0.095],
+      ['soft', 4, 0.035],
+      ['bernoulli', 1, 0.124],
+      ['bernoulli', 4, 0.239],
+    ];
+    for (const [labels, gamma, excessNote] of cases) {
+      const p = sgdGlmParams.parse({ problem: 'logistic', labels, spectrum: TWO_LEVEL, signal: { scale: 3 }, init: 0, d: 2000, T: 5, grid: 60, lr: { gamma } });
+      const spectrum = spectrumOf(p);
+      const input = theoryInputOf(p, spectrum);
+      const { theory: grid, simSteps } = gridsOf(p);
+      const th = glmTheory(input, grid.t, solverSettings(p, spectrum, input));
+      const reps = [0, 1, 2].map((replica) =>
+        simulateReplica({
+          eigenvalues: spectrum.eigenvalues,
+          omega: 0,
+          init: 0,
+          initSignal: 0,
+          signal: p.signal,
+          loss: theoryLoss(p),
+          stepLoss: stepLoss(p),
+          policy: policyOf(p),
+          steps: simSteps,
+          seed: 7,
+          replica,
+        }),
+      );
+      for (const key of ['b11', 'b12'] as const) {
+        let lo = Infinity;
+        let hi = -Infinity;
+        let dev = 0;
+        for (let i = 0; i < grid.t.length; i++) {
+          const mean = (reps[0][key][i] + reps[1][key][i] + reps[2][key][i]) / 3;
+          lo = Math.min(lo, th[key][i]);
+          hi = Math.max(hi, th[key][i]);
+          dev = Math.max(dev, Math.abs(mean - th[key][i]));
+        }
+        expect(dev / (hi - lo), `${labels} gamma=${gamma} ${key}`).toBeLessThan(0.015);
+      }
+      // the note's values came from an Euler ODE with h = 0.01 (about 1% first-order error)
+      expect(Math.abs(th.excess[th.excess.length - 1] / excessNote - 1), `${labels} gamma=${gamma}`).toBeLessThan(0.03);
+    }
+  });
+
+  it('homogenized SGD agrees with SGD and the theory (least squares with AdaGrad, logistic)', () => {
+    for (const params of [
+      { d: 400, T: 10, noise: 0.5, spectrum: TWO_LEVEL, lr: { policy: 'adagrad_norm', eta: 1, b: 1 } },
+      { d: 400, T: 5, problem: 'logistic', spectrum: TWO_LEVEL, signal: { scale: 3 }, init: 0, lr: { gamma: 2 } },
+    ]) {
+      const r = sgdGlm.run(sgdGlmParams.parse(params), ctx(5, 16));
+      expect(r.scalars.max_rel_gap_sde).toBeLessThan(0.04);
+      expect(r.scalars.max_rel_gap).toBeLessThan(0.04);
+      expect(coverage(r, 'risk', 'sde')).toBeGreaterThanOrEqual(0.9);
+      const lrTheory = seriesOf(r, 'lr', 'theory');
+      const lrSde = seriesOf(r, 'lr', 'sde');
+      for (let i = 0; i < lrSde.y.length; i++) expect(Math.abs(lrSde.y[i] / lrTheory.y[i] - 1)).toBeLessThan(0.02);
+    }
+  });
+
+  it('oracle and adaptive policies in SGD follow the theory: line search (Fig. 5 at d = 400) and AdaGrad-Norm (Fig. 1 left)', () => {
+    const ls = sgdGlm.run(sgdGlmParams.parse({ ...sgdGlm.presets['hl-fig5'].params, T: 20, sde: false }), ctx(3, 4));
+    const lrT = seriesOf(ls, 'lr', 'theory');
+    const lrS = seriesOf(ls, 'lr', 'simulation');
+    for (let i = 0; i < lrS.y.length; i++) expect(Math.abs(lrS.y[i] / lrT.y[i] - 1)).toBeLessThan(0.05);
+    const ada = sgdGlm.run(sgdGlmParams.parse({ d: 1000, T: 10, noise: 1, init: 0, lr: { policy: 'adagrad_norm' }, sde: false }), ctx(3, 4));
+    const aT = seriesOf(ada, 'lr', 'theory');
+    const aS = seriesOf(ada, 'lr', 'simulation');
+    for (let i = 0; i < aS.y.length; i++) expect(Math.abs(aS.y[i] / aT.y[i] - 1)).toBeLessThan(0.01);
+    expect(ada.scalars.max_rel_gap).toBeLessThan(0.05);
   });
 });
