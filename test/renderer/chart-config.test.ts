@@ -205,3 +205,18 @@ describe('preparing points', () => {
     expect(p.points.map((q) => q.y)).toEqual([1, Number.NaN, Number.NaN]);
   });
 });
+
+describe('initial axes of a scaling study', () => {
+  it('open log–log when x doubles (dimensions 256…4096)', async () => {
+    const { suggestLogAxes } = await import('../../renderer/src/charts/axes.js');
+    const x = Float64Array.from([256, 512, 1024, 2048, 4096]);
+    const y = x.map((d) => 3 / Math.sqrt(d));
+    expect(suggestLogAxes([{ name: 'gap_vs_d', source: 'empirical', x, y, xLabel: 'd', yLabel: 'gap' }])).toEqual({ logX: true, logY: true });
+  });
+
+  it('stay linear for an evenly spaced grid', async () => {
+    const { suggestLogAxes } = await import('../../renderer/src/charts/axes.js');
+    const x = Float64Array.from([0, 1, 2, 3, 4, 5]);
+    expect(suggestLogAxes([{ name: 'risk', source: 'theory', x, y: x.map((t) => 1 + t), xLabel: 't', yLabel: 'risk' }])).toEqual({ logX: false, logY: false });
+  });
+});

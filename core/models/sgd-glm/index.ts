@@ -11,6 +11,7 @@ import { type SgdGlmParams, sgdGlmParams } from './params.js';
 import { partList, parsePartId, simulationPart, theoryPart } from './parts.js';
 import { presets } from './presets.js';
 import { warningsOf } from './warnings.js';
+import { sweepBoundaries } from './boundaries.js';
 import { runPartsInOrder } from '../run-parts.js';
 
 export { sgdGlmParams, type SgdGlmParams } from './params.js';
@@ -92,4 +93,5 @@ export const sgdGlm: ModelKind<SgdGlmParams> = {
   runPart,
   merge,
   warnings,
+  sweepBoundaries,
 };

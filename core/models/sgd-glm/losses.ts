@@ -8,7 +8,6 @@
  * P = a - 2c + b = sum lambda e^2 and C = c - b = sum lambda e theta* (e = theta - theta*), in which
  * the risk near theta* has no cancellation.
  */
-import { conditionPair } from '../../numerics/gaussian-pair.js';
 import { normalTrapezoidRule, trapezoidSpacing } from '../../numerics/normal-trapezoid.js';
 import type { Rng } from '../../numerics/rng.js';
 import type { LabelModel, Problem } from './params.js';
@@ -109,10 +108,10 @@ function sigmoidPrime(x: number): number {
   return e / (q * q);
 }
 
-/** log(2 cosh(y)) = |y| + log1p(e^{-2|y|}). */
-function log2cosh(y: number): number {
-  const ay = Math.abs(y);
-  return ay + Math.log1p(Math.exp(-2 * ay));
+/** log(2 cosh(u/2)) = |u|/2 + log1p(e^{-|u|}). */
+function logTwoCoshHalf(u: number): number {
+  const au = Math.abs(u);
+  return 0.5 * au + Math.log1p(Math.exp(-au));
 }
 
 /**
@@ -165,12 +164,15 @@ export class LogisticLoss implements GlmLoss {
   }
 
   private logCoshMean(v: number): number {
-    return this.even1d((u) => log2cosh(0.5 * u), v);
+    return this.even1d(logTwoCoshHalf, v);
   }
 
   /** E (t(x) - t(x*))^2 / 4 under the pair (a, c, b). */
   private softFisher(a: number, c: number, b: number): number {
-    const { sb, m, s } = conditionPair(a, c, b);
+    // conditioning on x* (numerics/gaussian-pair), inlined: no allocation per call
+    const sb = b > 0 ? Math.sqrt(b) : 0;
+    const m = b > 0 ? c / sb : 0;
+    const s = Math.sqrt(Math.max(0, a - m * m));
     const outer = normalTrapezoidRule(this.spacing(Math.max(sb, Math.abs(m))));
     const inner = normalTrapezoidRule(this.spacing(s));
     const zi = inner.nodes;

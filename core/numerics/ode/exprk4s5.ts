@@ -1,6 +1,6 @@
 /**
  * Hochbruck & Ostermann's five-stage exponential Runge–Kutta method of stiff order four
- * (SIAM J. Numer. Anal. 43(3), 2005, §5, eq. (5.19); Acta Numerica 19, 2010, §2.3), for
+ * (SIAM J. Numer. Anal. 43(3), 2005, §5; Acta Numerica 19, 2010, §2), for
  * y' = l ⊙ y + N(t, y) with the rates l frozen over the step. Cox & Matthews' ETDRK4 (./etdrk4.ts)
  * has classical order four but only stiff order two: when fast modes are slaved to slow ones
  * through N, its error constant grows with |h l| and the step stops growing. This scheme satisfies

@@ -43,9 +43,20 @@ export function suggestLogAxes(series: readonly Series[]): { logX: boolean; logY
       if (x > xMax) xMax = x;
     }
     const small = xs.filter((x) => x < xMax / 100).length;
-    logX = xMax / xMin >= 1000 && small / xs.length >= 0.3;
+    logX = (xMax / xMin >= 1000 && small / xs.length >= 0.3) || isGeometric(xs);
   }
+  // A scaling study (x doubling, e.g. dimensions 256…4096) reads as a straight line on log–log axes.
+  if (logX && isGeometric(xs)) return { logX, logY: yPositive };
   // On a log x axis a decade of y is enough to show a power law as a straight line.
   const logY = yPositive && yMax / yMin >= (logX ? 10 : 100);
   return { logX, logY };
+}
+
+/** x values (deduplicated) that grow by one constant factor of at least 1.5, at three points or more. */
+function isGeometric(xs: readonly number[]): boolean {
+  const u = [...new Set(xs)].sort((a, b) => a - b);
+  if (u.length < 3) return false;
+  const ratios = u.slice(1).map((x, i) => x / u[i]!);
+  const first = ratios[0]!;
+  return first >= 1.5 && ratios.every((r) => Math.abs(r / first - 1) < 0.05);
 }

@@ -66,7 +66,11 @@ export function sweepLineSeries(sweep: SweepDetail, scalar: string, path: string
     const mean = xs.map((x) => avg(byX.get(x)!));
     const std = xs.map((x) => sd(byX.get(x)!));
     const multi = xs.some((x) => byX.get(x)!.length > 1);
-    for (const m of mean) if (Number.isFinite(m)) (lo = Math.min(lo, m)), (hi = Math.max(hi, m));
+    for (const m of mean) {
+      if (!Number.isFinite(m)) continue;
+      lo = Math.min(lo, m);
+      hi = Math.max(hi, m);
+    }
     const name = key || scalar;
     series.push({
       name: scalar,
@@ -79,7 +83,10 @@ export function sweepLineSeries(sweep: SweepDetail, scalar: string, path: string
       ...(multi ? { band: { kind: 'std' as const, lo: Float64Array.from(mean.map((m, i) => m - std[i]!)), hi: Float64Array.from(mean.map((m, i) => m + std[i]!)) } } : {}),
     });
   }
-  if (!Number.isFinite(lo)) (lo = 0), (hi = 1);
+  if (!Number.isFinite(lo)) {
+    lo = 0;
+    hi = 1;
+  }
   for (const b of sweep.boundaries) {
     if (b.y.length) continue;
     series.push({ name: scalar, source: 'bound_upper', label: b.label, x: Float64Array.from([b.x[0]!, b.x[0]!]), y: Float64Array.from([lo, hi]), xLabel: path, yLabel: scalar });
