@@ -3,7 +3,7 @@
  * process. Kept thin; the logic lives in the Electron-free modules it wires together.
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, utilityProcess, type WebContents } from 'electron';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, APP_URL, createAppProtocolHandler } from './app-protocol.js';
@@ -16,6 +16,7 @@ import { createSenderPolicy } from './sender-policy.js';
 import { resolveShellPaths, type ShellPaths } from './shell-paths.js';
 import { denyAllPermissions, guardWebContents } from './web-contents-guards.js';
 import { createWindowOptions } from './window-options.js';
+import { parseWindowState, serializeWindowState, WINDOW_STATE_FILE } from './window-state.js';
 
 const APP_NAME = 'Limitlab';
 const isDev = !app.isPackaged;
@@ -116,7 +117,17 @@ function run(): void {
   };
 
   const createWindow = (): BrowserWindow => {
-    const win = new BrowserWindow(createWindowOptions({ preloadPath: paths.preload, isDev }));
+    const statePath = path.join(app.getPath('userData'), WINDOW_STATE_FILE);
+    const saved = parseWindowState(existsSync(statePath) ? readFileSync(statePath, 'utf8') : null);
+    const win = new BrowserWindow({ ...createWindowOptions({ preloadPath: paths.preload, isDev }), ...(saved ? { width: saved.width, height: saved.height, ...(saved.x !== undefined ? { x: saved.x, y: saved.y } : {}) } : {}) });
+    if (saved?.maximized) win.maximize();
+    win.on('close', () => {
+      try {
+        writeFileSync(statePath, serializeWindowState(win.getNormalBounds(), win.isMaximized()));
+      } catch (error) {
+        log(`could not remember the window size: ${String(error)}`);
+      }
+    });
     const id = win.webContents.id;
     windows.set(id, win);
     win.on('closed', () => windows.delete(id));

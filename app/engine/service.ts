@@ -3,6 +3,7 @@
  * One instance per process owns the single SQLite writer.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type {
   ApiEvents, ApiMethods, Channel, CompareResult, EventName, KindInfo, ParamIssue, RunDetail, RunQuery, RunSummary,
   StartRunRequest, SweepDetail, SweepSpec, SweepSummary,
@@ -342,6 +343,8 @@ export class EngineService {
       progress: 0,
       done: Promise.resolve(),
     };
+    // Every part of the run listens on the same signal (a run may have hundreds of parts).
+    setMaxListeners(0, active.abort.signal);
     this.active.set(id, active);
     active.done = this.execute(kind, id, params, seed, replicas, active).finally(() => this.active.delete(id));
   }
