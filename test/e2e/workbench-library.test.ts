@@ -279,9 +279,11 @@ describe('the library, compare, sweeps and export in Chromium', () => {
     });
     expect(JSON.parse((await heat.getAttribute('data-x')) ?? '[]')).toEqual([0.5, 1, 1.5]);
     expect(JSON.parse((await heat.getAttribute('data-y')) ?? '[]')).toEqual([0, 0.5]);
-    // The line summary beside it: the scalar against the first swept parameter.
+    // The line summary beside it: the scalar against the first swept parameter, one curve per noise level,
+    // with the critical learning rate 2/mean(lambda) = 2 marked.
     const line = JSON.parse((await page.getByTestId('sweep-line-chart').getAttribute('data-series')) ?? '[]') as { label: string }[];
-    expect(line[0]?.label).toMatch(/final_risk_theory/);
+    expect(line.map((s) => s.label)).toEqual(expect.arrayContaining(['noise=0', 'noise=0.5']));
+    expect(line.some((s) => /γ_c/.test(s.label))).toBe(true);
     await page.waitForTimeout(300); // the progress bar's transition
     await page.screenshot({ path: join(RESULTS, 'sweep-heatmap.png') });
 

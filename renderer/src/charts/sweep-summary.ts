@@ -88,10 +88,23 @@ export function sweepLineSeries(sweep: SweepDetail, scalar: string, path: string
     hi = 1;
   }
   for (const b of sweep.boundaries) {
-    if (b.y.length) continue;
-    series.push({ name: scalar, source: 'bound_upper', label: b.label, x: Float64Array.from([b.x[0]!, b.x[0]!]), y: Float64Array.from([lo, hi]), xLabel: path, yLabel: scalar });
+    const at = verticalAt(b, sweep.spec.axes.map((a) => a.path), path);
+    if (at === null) continue;
+    series.push({ name: scalar, source: 'bound_upper', label: b.label, x: Float64Array.from([at, at]), y: Float64Array.from([lo, hi]), xLabel: path, yLabel: scalar });
   }
   return series;
+}
+
+/**
+ * Where a boundary crosses the line chart's x axis as a vertical line: a one-axis boundary, or a
+ * two-axis boundary whose coordinate along `path` is the same at every point (e.g. a critical
+ * learning rate that the other swept parameter does not change). Null otherwise.
+ */
+function verticalAt(b: SweepDetail['boundaries'][number], axes: string[], path: string): number | null {
+  if (!b.y.length) return b.x.length ? b.x[0]! : null;
+  const coords = axes[0] === path ? b.x : axes[1] === path ? b.y : null;
+  if (!coords || !coords.length) return null;
+  return coords.every((v) => Math.abs(v - coords[0]!) <= 1e-12 * Math.abs(coords[0]!)) ? coords[0]! : null;
 }
 
 export function sweepHeatmapInput(sweep: SweepDetail, scalar: string, xPath: string, yPath: string): Omit<HeatmapInput, 'title' | 'font' | 'responsive'> {
