@@ -11,7 +11,7 @@
  */
 import { z } from 'zod';
 import { num } from '../param-fields.js';
-import { SPECTRUM_KINDS } from '../../numerics/spectra.js';
+import { spectrumParamsSchema } from '../spectrum-params.js';
 
 export const SCHEDULES = ['constant', 'decay'] as const;
 export type Schedule = (typeof SCHEDULES)[number];
@@ -21,40 +21,12 @@ export const ACCOUNTINGS = ['last_iterate', 'all_iterates'] as const;
 export type Accounting = (typeof ACCOUNTINGS)[number];
 
 
-export const dpSpectrumParams = z
-  .strictObject({
-    kind: z
-      .enum(SPECTRUM_KINDS)
-      .default('isotropic')
-      .describe(
-        'Eigenvalues of the data covariance Sigma: isotropic (all 1), two_level (hi on a fraction frac, lo elsewhere), ' +
-          'zero_one (a fraction frac_zero of zeros, 1 elsewhere), power_law (density (1-beta) lambda^-beta on (0,1), ' +
-          'quantiles), s_power (sigma_i = (i/(d+1))^(-1/s) rescaled to mean 1), custom (values, repeated in blocks)',
-      ),
-    hi: num({ description: 'two_level: the larger eigenvalue', default: 1.6, min: 0, max: 1e6 }),
-    lo: num({ description: 'two_level: the smaller eigenvalue', default: 0.4, min: 0, max: 1e6 }),
-    frac: num({ description: 'two_level: fraction of coordinates at hi (count round(frac d))', default: 0.5, min: 0, max: 1 }),
-    frac_zero: num({ description: 'zero_one: fraction of zero eigenvalues (count round(frac_zero d))', default: 0.5, min: 0, max: 1 }),
-    beta: num({
-      description: 'power_law: exponent of the density (1 - beta) lambda^(-beta) on (0, 1); beta < 1',
-      default: 0.2,
-      min: -10,
-      max: 0.99,
-    }),
-    s: num({
-      description: 's_power: sigma_i = (i/(d+1))^(-1/s); lambda_max grows like d^min(2/s,1), outside the theory',
-      default: 4,
-      gt: 0,
-      max: 100,
-    }),
-    values: z
-      .array(num({ description: 'an eigenvalue', default: 1, min: 0, max: 1e6 }).unwrap())
-      .max(1_000_000)
-      .default(() => [])
-      .describe('custom: eigenvalues (1 to d entries); value j fills indices [round(j d/L), round((j+1) d/L))'),
-  })
-  .prefault({})
-  .describe('Spectrum of the data covariance Sigma (the clipping threshold on the residual is c / sqrt(mean eigenvalue))');
+export const dpSpectrumParams = spectrumParamsSchema({
+  matrix: 'Sigma',
+  hi: 1.6,
+  lo: 0.4,
+  note: 'the clipping threshold on the residual is c / sqrt(mean eigenvalue)',
+});
 
 export const dpLrParams = z
   .strictObject({

@@ -4,8 +4,8 @@
  * `sgdGlmParams.parse({})` yields the full defaults; unknown keys are rejected.
  */
 import { z } from 'zod';
-import { SPECTRUM_KINDS } from '../../numerics/spectra.js';
 import { num } from '../param-fields.js';
+import { spectrumParamsSchema } from '../spectrum-params.js';
 
 export const PROBLEMS = ['least_squares', 'logistic', 'phase_retrieval'] as const;
 export type Problem = (typeof PROBLEMS)[number];
@@ -22,48 +22,7 @@ export type LrPolicyId = (typeof LR_POLICIES)[number];
 export const ODE_METHODS = ['auto', 'dopri5', 'exponential'] as const;
 export type OdeMethod = (typeof ODE_METHODS)[number];
 
-export const spectrumParams = z
-  .strictObject({
-    kind: z
-      .enum(SPECTRUM_KINDS)
-      .default('isotropic')
-      .describe(
-        'Eigenvalues of the data covariance K: isotropic (all 1), two_level (hi on a fraction frac, lo elsewhere), ' +
-          'zero_one (a fraction frac_zero of zeros, 1 elsewhere), power_law (density (1-beta) lambda^-beta on (0,1), ' +
-          'quantiles), s_power (sigma_i = (i/(d+1))^(-1/s) rescaled to mean lambda 1), custom (values, repeated in blocks)',
-      ),
-    hi: num({ description: 'two_level: the larger eigenvalue', default: 2, min: 0, max: 1e6 }),
-    lo: num({ description: 'two_level: the smaller eigenvalue', default: 0.5, min: 0, max: 1e6 }),
-    frac: num({ description: 'two_level: fraction of coordinates at hi (count round(frac d))', default: 0.5, min: 0, max: 1 }),
-    frac_zero: num({
-      description: 'zero_one: fraction of zero eigenvalues (count round(frac_zero d))',
-      default: 0.5,
-      min: 0,
-      max: 1,
-    }),
-    beta: num({
-      description: 'power_law: exponent of the density (1 - beta) lambda^(-beta) on (0, 1); beta < 1',
-      default: 0.2,
-      min: -10,
-      max: 0.99,
-    }),
-    s: num({
-      description: 's_power: sigma_i = (i/(d+1))^(-1/s); lambda_max grows like d^min(2/s,1), outside the theory',
-      default: 4,
-      gt: 0,
-      max: 100,
-    }),
-    values: z
-      .array(num({ description: 'an eigenvalue', default: 1, min: 0, max: 1e6 }).unwrap())
-      .max(1_000_000)
-      .default(() => [])
-      .describe(
-        'custom: eigenvalues (1 to d entries); value j fills indices [round(j d/L), round((j+1) d/L)), so a list ' +
-          'of length d is used as given',
-      ),
-  })
-  .prefault({})
-  .describe('Spectrum of the data covariance K');
+export const spectrumParams = spectrumParamsSchema({ matrix: 'K', hi: 2, lo: 0.5 });
 
 export const signalParams = z
   .strictObject({
