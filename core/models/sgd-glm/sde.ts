@@ -14,30 +14,14 @@
 import { CancelledError } from '../model-kind-errors.js';
 import { STREAM, createRng, deriveSeed } from '../../numerics/rng.js';
 import { emptyExpectations, momentsOf } from './losses.js';
-import { emptyView } from './lr/index.js';
-import { emptyCurves, emptySums, iterateSums, recordObservables, signalSums, type SimulationCurves } from './observe.js';
-import { type ReplicaHooks, type ReplicaInput, pollInterval } from './simulate.js';
-import { drawInitialError, drawSignal } from './signal.js';
+import { emptyCurves, emptySums, iterateSums, recordObservables, type SimulationCurves } from './observe.js';
+import { type ReplicaHooks, type ReplicaInput, pollInterval, replicaStart } from './simulate.js';
 
 export function simulateSdeReplica(input: ReplicaInput, hooks: ReplicaHooks = {}): SimulationCurves {
   const { eigenvalues: lam, omega, loss, stepLoss, policy, steps, seed, replica } = input;
-  const d = lam.length;
-  const sq = lam.map(Math.sqrt);
-  const th = drawSignal(input.signal, lam, seed, replica);
-  const e = drawInitialError(th, input.init, input.initSignal, seed, replica);
+  const { d, sq, th, e, ctrl, sig, view } = replicaStart(input);
   const xi = new Float64Array(d);
   const diffusion = createRng(deriveSeed(seed, replica, STREAM.diffusion));
-  const ctrl = policy.controller(d);
-  const sig = signalSums(th, lam);
-  const view = emptyView();
-  let ml = 0;
-  let ml2 = 0;
-  for (let i = 0; i < d; i++) {
-    ml += lam[i];
-    ml2 += lam[i] * lam[i];
-  }
-  view.meanLambda = ml / d;
-  view.meanLambda2 = ml2 / d;
   const curves = emptyCurves(steps.length);
   const sums = emptySums();
   const moments = { a: 0, b: 0, c: 0, P: 0, C: 0 };

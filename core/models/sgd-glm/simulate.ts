@@ -77,15 +77,17 @@ export function fillOracleView(
 const ORACLE_EX = emptyExpectations();
 const ORACLE_MOMENTS = { a: 0, b: 0, c: 0, P: 0, C: 0 };
 
-/** Runs one SGD replica; returns the curves at each recording step. */
-export function simulateReplica(input: ReplicaInput, hooks: ReplicaHooks = {}): SimulationCurves {
-  const { eigenvalues: lam, omega, loss, stepLoss, policy, steps, seed, replica } = input;
+/**
+ * What every replica (SGD or homogenized SGD) starts from: sqrt(lambda), the planted signal and the
+ * initial error drawn from the replica's streams, the policy's controller, the signal's sums and a
+ * learning-rate view carrying the spectrum's first two moments.
+ */
+export function replicaStart(input: ReplicaInput) {
+  const { eigenvalues: lam, policy, seed, replica } = input;
   const d = lam.length;
   const sq = lam.map(Math.sqrt);
   const th = drawSignal(input.signal, lam, seed, replica);
   const e = drawInitialError(th, input.init, input.initSignal, seed, replica);
-  const data = createRng(deriveSeed(seed, replica, STREAM.data));
-  const noise = createRng(deriveSeed(seed, replica, STREAM.noise));
   const ctrl = policy.controller(d);
   const sig = signalSums(th, lam);
   const view = emptyView();
@@ -97,6 +99,15 @@ export function simulateReplica(input: ReplicaInput, hooks: ReplicaHooks = {}): 
   }
   view.meanLambda = meanLambda / d;
   view.meanLambda2 = meanLambda2 / d;
+  return { d, sq, th, e, ctrl, sig, view };
+}
+
+/** Runs one SGD replica; returns the curves at each recording step. */
+export function simulateReplica(input: ReplicaInput, hooks: ReplicaHooks = {}): SimulationCurves {
+  const { eigenvalues: lam, omega, loss, stepLoss, policy, steps, seed, replica } = input;
+  const { d, sq, th, e, ctrl, sig, view } = replicaStart(input);
+  const data = createRng(deriveSeed(seed, replica, STREAM.data));
+  const noise = createRng(deriveSeed(seed, replica, STREAM.noise));
   const isLs = loss.id === 'least_squares';
   const oracle = policy.needsOracle;
   const gradNorm = policy.needsGradNorm;
