@@ -30,6 +30,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const db = await openLibrary(options.dbPath, options.sqliteBinding ? { nativeBinding: options.sqliteBinding } : {});
   const pool = new JobPool({ workerPath: options.workerPath ?? defaultWorkerPath(), ...(options.threads ? { threads: options.threads } : {}) });
   const service = new EngineService(db, pool);
+  service.libraryPath = options.dbPath;
   let closing: Promise<void> | null = null;
   return {
     service,

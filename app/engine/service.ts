@@ -50,7 +50,7 @@ export function paramsHash(canonical: string): string {
 export class EngineService {
   readonly runs: RunsRepository;
   readonly sweeps: SweepsRepository;
-  /** Where the library file is, for the about box. */
+  /** Where the library file is, for the about box (set by createEngine). */
   libraryPath = '';
   private readonly listeners = new Map<EventName, Set<Listener<EventName>>>();
   private readonly active = new Map<string, ActiveRun>();

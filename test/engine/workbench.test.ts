@@ -127,6 +127,14 @@ describe('sweeps', () => {
   });
 });
 
+describe('app info', () => {
+  it('names the library file and the pool size', async () => {
+    const info = await e.call('app:info');
+    expect(info.libraryPath).toMatch(/library\.sqlite$/);
+    expect(info.threads).toBe(1);
+  });
+});
+
 describe('figures', () => {
   it('exports an SVG with the axis labels and legend text as text', async () => {
     const fig = await e.call('figures:export', { figure: { type: 'run', id: ids[0]!, name: 'risk' }, format: 'svg', title: 'Noise level' });

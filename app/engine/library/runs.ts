@@ -203,13 +203,6 @@ export class RunsRepository {
     return this.db.transaction(() => ids.reduce((n, id) => n + stmt.run(id).changes, 0))();
   }
 
-  /** Remove runs in the trash for good (series and tags go with them). */
-  purge(ids: string[]): number {
-    const stmt = this.db.prepare('DELETE FROM runs WHERE id = ? AND deleted_at IS NOT NULL');
-    const fts = this.db.prepare('DELETE FROM runs_fts WHERE run_id = ?');
-    return this.db.transaction(() => ids.reduce((n, id) => (fts.run(id), n + stmt.run(id).changes), 0))();
-  }
-
   private refreshSearch(id: string): void {
     this.db.prepare('DELETE FROM runs_fts WHERE run_id = ?').run(id);
     this.db

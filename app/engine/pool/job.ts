@@ -15,5 +15,3 @@ export interface JobRequest {
   /** Minimum milliseconds between progress messages. */
   progressIntervalMs: number;
 }
-
-export const CANCELLED_MESSAGE = 'cancelled';
