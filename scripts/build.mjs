@@ -12,6 +12,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
+import { writeWasmModules } from './build-wasm.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const at = (p) => join(root, p);
@@ -30,6 +31,9 @@ const cjs = [
   // The sandboxed preload may only require 'electron': bundle everything else into it.
   ['app/electron/preload.ts', 'dist/electron/preload.cjs', { external: ['electron'] }],
 ];
+
+// The WebAssembly modules are committed as TypeScript; reassemble those whose .wat changed.
+await writeWasmModules();
 
 const jobs = [];
 for (const [entry, out] of esm) {

@@ -10,6 +10,7 @@
  * `deriveSeed(runSeed, replica, STREAM.x)`, so results never depend on scheduling order.
  */
 import { GOLDEN_GAMMA, mix64, toUint64 } from './splitmix64.js';
+import { type Kernels, kernels } from './wasm/kernels.js';
 import { ZIGGURAT, zigguratSlow } from './ziggurat.js';
 
 export const RNG_NAME = 'xoshiro128**-splitmix64+ziggurat256x23@1';
@@ -64,11 +65,22 @@ export interface Rng {
 const ZK = ZIGGURAT.k;
 const ZW = ZIGGURAT.w;
 
-class Xoshiro128StarStar implements Rng {
-  private readonly s = new Int32Array(4);
-  private readonly uniform = (): number => this.nextDouble();
+/** Below this many normals per call, the JavaScript loop beats the call into WebAssembly. */
+const WASM_FILL_MIN = 64;
 
-  constructor(words: ArrayLike<number>) {
+/** How `fillNormal` draws: the WebAssembly kernel where it runs (default), or JavaScript. */
+export interface RngOptions {
+  wasm?: boolean;
+}
+
+class Xoshiro128StarStar implements Rng {
+  /** The state words, read and advanced in place by the WebAssembly kernels. */
+  readonly s = new Int32Array(4);
+  private readonly uniform = (): number => this.nextDouble();
+  private readonly accelerated: Kernels | null;
+
+  constructor(words: ArrayLike<number>, options: RngOptions = {}) {
+    this.accelerated = options.wasm === false ? null : kernels();
     for (let i = 0; i < 4; i++) this.s[i] = words[i] | 0;
     if ((this.s[0] | this.s[1] | this.s[2] | this.s[3]) === 0) {
       throw new RangeError('xoshiro128** state must not be all zero');
@@ -113,6 +125,10 @@ class Xoshiro128StarStar implements Rng {
   }
 
   fillNormal(out: Float64Array, start = 0, end = out.length): void {
+    if (this.accelerated !== null && end - start >= WASM_FILL_MIN) {
+      this.accelerated.fillNormal(this.s, out, start, end);
+      return;
+    }
     const st = this.s;
     let k = start;
     while (k < end) {
@@ -163,17 +179,26 @@ class Xoshiro128StarStar implements Rng {
  * A generator seeded from `seed` (any safe integer): the state words are the low and high halves
  * of the first two SplitMix64 outputs from `seed`, [lo(o1), hi(o1), lo(o2), hi(o2)].
  */
-export function createRng(seed: number): Rng {
+export function createRng(seed: number, options: RngOptions = {}): Rng {
   const s = toUint64(seed);
   const mask = 0xffffffffn;
   const o1 = mix64(s + GOLDEN_GAMMA);
   const o2 = mix64(s + 2n * GOLDEN_GAMMA);
   const words = [Number(o1 & mask), Number(o1 >> 32n), Number(o2 & mask), Number(o2 >> 32n)];
   if ((words[0] | words[1] | words[2] | words[3]) === 0) words[0] = 1;
-  return new Xoshiro128StarStar(words);
+  return new Xoshiro128StarStar(words, options);
 }
 
 /** A generator started at explicit state words (not all zero), e.g. for reference vectors. */
-export function createRngFromState(words: ArrayLike<number>): Rng {
-  return new Xoshiro128StarStar(words);
+export function createRngFromState(words: ArrayLike<number>, options: RngOptions = {}): Rng {
+  return new Xoshiro128StarStar(words, options);
+}
+
+/**
+ * The live state words of a generator from this module, for kernels that draw from its stream
+ * in place (the words advance exactly as if the draws were made through the `Rng` methods).
+ */
+export function liveStateWords(rng: Rng): Int32Array {
+  if (!(rng instanceof Xoshiro128StarStar)) throw new TypeError('liveStateWords: not a generator from createRng');
+  return rng.s;
 }

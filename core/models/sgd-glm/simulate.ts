@@ -19,6 +19,7 @@ import { type GlmLoss, emptyExpectations, momentsOf } from './losses.js';
 import type { LrPolicy, LrView } from './lr/index.js';
 import { emptyView } from './lr/index.js';
 import { type SimulationCurves, emptyCurves, emptySums, iterateSums, recordObservables, signalSums } from './observe.js';
+import { type PassSums, SGD_SUMS, sgdPass } from './sgd-pass.js';
 import { type SignalSpec, drawInitialError, drawSignal } from './signal.js';
 
 export interface ReplicaInput {
@@ -105,12 +106,22 @@ export function replicaStart(input: ReplicaInput) {
 /** Runs one SGD replica; returns the curves at each recording step. */
 export function simulateReplica(input: ReplicaInput, hooks: ReplicaHooks = {}): SimulationCurves {
   const { eigenvalues: lam, omega, loss, stepLoss, policy, steps, seed, replica } = input;
-  const { d, sq, th, e, ctrl, sig, view } = replicaStart(input);
+  const start = replicaStart(input);
+  const { d, ctrl, sig, view } = start;
+  // The replica's arrays live where the SGD pass reads them (WebAssembly memory where available).
+  const pass = sgdPass(d);
+  const { e, th, sq } = pass.arrays;
+  e.set(start.e);
+  th.set(start.th);
+  sq.set(start.sq);
+
   const data = createRng(deriveSeed(seed, replica, STREAM.data));
   const noise = createRng(deriveSeed(seed, replica, STREAM.noise));
   const isLs = loss.id === 'least_squares';
   const oracle = policy.needsOracle;
-  const gradNorm = policy.needsGradNorm;
+  // What the pass sums besides <x, e>: |x|^2 for gradient-norm policies and GLMs, <x, theta*> for GLMs.
+  const passSums = isLs ? (policy.needsGradNorm ? SGD_SUMS.withNorm : SGD_SUMS.residual) : SGD_SUMS.withSignal;
+  const passOut: PassSums = { residual: 0, norm: 0, signal: 0 };
   const curves = emptyCurves(steps.length);
   const sums = emptySums();
   const moments = { a: 0, b: 0, c: 0, P: 0, C: 0 };
@@ -126,8 +137,8 @@ export function simulateReplica(input: ReplicaInput, hooks: ReplicaHooks = {}): 
   const invD = 1 / d;
   // x holds the data of the current step, xn receives the next one: the update of step k and the
   // inner products of step k + 1 share one pass over the coordinates (two partial sums each).
-  let x = new Float64Array(d);
-  let xn = new Float64Array(d);
+  let x = pass.arrays.x;
+  let xn = pass.arrays.xn;
   let re = 0;
   let rs = 0;
   let xx = 0;
@@ -162,7 +173,7 @@ export function simulateReplica(input: ReplicaInput, hooks: ReplicaHooks = {}): 
     const gamma = ctrl.step(k, g * g * xx * invD, view);
     const kappa = gamma * invD * g;
     const more = k + 1 < total;
-    if (more) data.fillNormal(xn);
+    if (more && oracle) data.fillNormal(xn);
     if (!more) {
       for (let i = 0; i < d; i++) e[i] -= kappa * x[i];
       if (oracle) {
@@ -172,96 +183,11 @@ export function simulateReplica(input: ReplicaInput, hooks: ReplicaHooks = {}): 
         P2 = sums.P2;
         C2 = sums.C2;
       }
-    } else if (isLs && !gradNorm && !oracle) {
-      let r0 = 0;
-      let r1 = 0;
-      let i = 0;
-      for (; i + 1 < d; i += 2) {
-        const e0 = e[i] - kappa * x[i];
-        e[i] = e0;
-        const x0 = sq[i] * xn[i];
-        xn[i] = x0;
-        r0 += x0 * e0;
-        const e1 = e[i + 1] - kappa * x[i + 1];
-        e[i + 1] = e1;
-        const x1 = sq[i + 1] * xn[i + 1];
-        xn[i + 1] = x1;
-        r1 += x1 * e1;
-      }
-      if (i < d) {
-        const e0 = e[i] - kappa * x[i];
-        e[i] = e0;
-        const x0 = sq[i] * xn[i];
-        xn[i] = x0;
-        r0 += x0 * e0;
-      }
-      re = r0 + r1;
-    } else if (isLs && !oracle) {
-      let r0 = 0;
-      let r1 = 0;
-      let q0 = 0;
-      let q1 = 0;
-      let i = 0;
-      for (; i + 1 < d; i += 2) {
-        const e0 = e[i] - kappa * x[i];
-        e[i] = e0;
-        const x0 = sq[i] * xn[i];
-        xn[i] = x0;
-        r0 += x0 * e0;
-        q0 += x0 * x0;
-        const e1 = e[i + 1] - kappa * x[i + 1];
-        e[i + 1] = e1;
-        const x1 = sq[i + 1] * xn[i + 1];
-        xn[i + 1] = x1;
-        r1 += x1 * e1;
-        q1 += x1 * x1;
-      }
-      if (i < d) {
-        const e0 = e[i] - kappa * x[i];
-        e[i] = e0;
-        const x0 = sq[i] * xn[i];
-        xn[i] = x0;
-        r0 += x0 * e0;
-        q0 += x0 * x0;
-      }
-      re = r0 + r1;
-      xx = q0 + q1;
     } else if (!oracle) {
-      let r0 = 0;
-      let r1 = 0;
-      let s0 = 0;
-      let s1 = 0;
-      let q0 = 0;
-      let q1 = 0;
-      let i = 0;
-      for (; i + 1 < d; i += 2) {
-        const e0 = e[i] - kappa * x[i];
-        e[i] = e0;
-        const x0 = sq[i] * xn[i];
-        xn[i] = x0;
-        r0 += x0 * e0;
-        s0 += x0 * th[i];
-        q0 += x0 * x0;
-        const e1 = e[i + 1] - kappa * x[i + 1];
-        e[i + 1] = e1;
-        const x1 = sq[i + 1] * xn[i + 1];
-        xn[i + 1] = x1;
-        r1 += x1 * e1;
-        s1 += x1 * th[i + 1];
-        q1 += x1 * x1;
-      }
-      if (i < d) {
-        const e0 = e[i] - kappa * x[i];
-        e[i] = e0;
-        const x0 = sq[i] * xn[i];
-        xn[i] = x0;
-        r0 += x0 * e0;
-        s0 += x0 * th[i];
-        q0 += x0 * x0;
-      }
-      re = r0 + r1;
-      rs = s0 + s1;
-      xx = q0 + q1;
+      pass.run(data, x, xn, kappa, passSums, passOut);
+      re = passOut.residual;
+      if (passSums !== SGD_SUMS.residual) xx = passOut.norm;
+      if (passSums === SGD_SUMS.withSignal) rs = passOut.signal;
     } else {
       let r0 = 0;
       let s0 = 0;

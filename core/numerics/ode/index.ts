@@ -1,8 +1,9 @@
 /** Ordinary differential equations: embedded Runge–Kutta pairs with dense output, exponential integrators. */
 export { DOPRI5 } from './dopri5-tableau.js';
 export { DenseOutput } from './dense-output.js';
+export { Dopri5Stepper } from './dopri5-step.js';
 export type { OdeRhs } from './rhs.js';
-export { EmbeddedRkStepper } from './rk-step.js';
+export { type AdaptiveRkStepper, EmbeddedRkStepper } from './rk-step.js';
 export { type OdeSolution, type OdeStatus, type SolveOdeOptions, solveOde } from './solve.js';
 export { type Atol, MAX_FACTOR, MIN_FACTOR, PiController, SAFETY, errorNorm, initialStep } from './step-control.js';
 export type { ExplicitRkTableau } from './tableau.js';

@@ -3,17 +3,36 @@
  *
  * Protocol: before `step`, `k[0]` holds f(t, y). `step` fills the stages, y_new and the error
  * estimate err = h * sum_j e_j k_j; for FSAL tableaux it also leaves f(t + h, y_new) in `k[s]`.
- * After an accepted step call `acceptFsal()` so that `k[0]` becomes the new f(t, y).
+ * After an accepted step call `acceptFsal()` so that `k[0]` becomes the new f(t, y). `attempt` is
+ * `step` followed by the error norm, the form the driver uses; DOPRI5 itself has a specialised
+ * stepper with the same protocol (./dopri5-step.ts).
  */
 import type { OdeRhs } from './rhs.js';
+import { type Atol, errorNorm } from './step-control.js';
 import type { ExplicitRkTableau } from './tableau.js';
 
-export class EmbeddedRkStepper {
+/** What the adaptive driver (./solve.ts) needs of a stepper. */
+export interface AdaptiveRkStepper {
+  /** Stage derivatives; k[0] = f(t, y) before a step, read by the dense output after it. */
+  readonly k: Float64Array[];
+  /** Number of right-hand-side evaluations one attempt costs. */
+  readonly evaluationsPerStep: number;
+  /**
+   * Takes the step (t, y) -> (t + h, yNew) and returns the error norm of ./step-control.ts
+   * (`errorNorm`) of its embedded estimate.
+   */
+  attempt(rhs: OdeRhs, t: number, y: Float64Array, h: number, yNew: Float64Array, rtol: number, atol: Atol): number;
+  /** After an accepted step of an FSAL pair: the last stage becomes the first. */
+  acceptFsal(): void;
+}
+
+export class EmbeddedRkStepper implements AdaptiveRkStepper {
   /** Stage derivatives k[0..s] (k[s] only for FSAL tableaux). */
   readonly k: Float64Array[];
   private readonly ytmp: Float64Array;
   private readonly coefs = new Float64Array(16);
   private readonly arrays: Float64Array[] = [];
+  private err: Float64Array | undefined;
 
   constructor(
     readonly tableau: ExplicitRkTableau,
@@ -41,6 +60,13 @@ export class EmbeddedRkStepper {
     combine(yNew, y, h, b, k, this.coefs, this.arrays);
     if (fsal) rhs(t + h, yNew, k[stages]);
     if (err) combine(err, undefined, h, e, k, this.coefs, this.arrays);
+  }
+
+  /** `step` with the error estimate, reduced to its norm (`errorNorm`). */
+  attempt(rhs: OdeRhs, t: number, y: Float64Array, h: number, yNew: Float64Array, rtol: number, atol: Atol): number {
+    this.err ??= new Float64Array(this.dim);
+    this.step(rhs, t, y, h, yNew, this.err);
+    return errorNorm(this.err, y, yNew, rtol, atol);
   }
 
   /** After an accepted FSAL step: the last stage becomes the first (arrays are swapped, not copied). */

@@ -8,9 +8,10 @@
  */
 import { DOPRI5 } from './dopri5-tableau.js';
 import { DenseOutput } from './dense-output.js';
+import { Dopri5Stepper } from './dopri5-step.js';
 import type { OdeRhs } from './rhs.js';
-import { EmbeddedRkStepper } from './rk-step.js';
-import { type Atol, PiController, errorNorm, initialStep } from './step-control.js';
+import { type AdaptiveRkStepper, EmbeddedRkStepper } from './rk-step.js';
+import { type Atol, PiController, initialStep } from './step-control.js';
 import type { ExplicitRkTableau } from './tableau.js';
 
 export type OdeStatus = 'success' | 'max_steps' | 'step_too_small' | 'cancelled';
@@ -31,6 +32,10 @@ export interface SolveOdeOptions {
   maxStep?: number;
   /** First step size |h|; by default chosen by the Hairer heuristic. */
   firstStep?: number;
+  /**
+   * The embedded pair (default DOPRI5). The DOPRI5 object itself runs the specialised stepper of
+   * ./dopri5-step.ts; any other tableau, including a copy of DOPRI5, runs the generic one.
+   */
   tableau?: ExplicitRkTableau;
   /** Polled once per step; integration stops with status 'cancelled' when it returns true. */
   isCancelled?: () => boolean;
@@ -94,10 +99,10 @@ export function solveOde(options: SolveOdeOptions): OdeSolution {
     }
   }
 
-  const y = Float64Array.from(options.y0);
-  const yNew = new Float64Array(n);
-  const err = new Float64Array(n);
-  const stepper = new EmbeddedRkStepper(tableau, n);
+  let y = Float64Array.from(options.y0);
+  let yNew = new Float64Array(n);
+  const stepper: AdaptiveRkStepper =
+    tableau === DOPRI5 && n <= Dopri5Stepper.MAX_DIM ? new Dopri5Stepper(n) : new EmbeddedRkStepper(tableau, n);
   const dense = new DenseOutput(tableau, n);
   const controller = new PiController(tableau.errorEstimatorOrder);
   const row = new Float64Array(n);
@@ -135,7 +140,7 @@ export function solveOde(options: SolveOdeOptions): OdeSolution {
   } else {
     hAbs = initialStep(rhs, t0, y, stepper.k[0], direction, tableau.errorEstimatorOrder, rtol, atol, interval, {
       y1: yNew,
-      f1: err,
+      f1: new Float64Array(n),
     });
     nfev++;
   }
@@ -154,10 +159,9 @@ export function solveOde(options: SolveOdeOptions): OdeSolution {
       tNew = tEnd;
       h = tNew - t;
     }
-    stepper.step(rhs, t, y, h, yNew, err);
+    const errN = stepper.attempt(rhs, t, y, h, yNew, rtol, atol);
     nfev += evals;
     nsteps++;
-    const errN = errorNorm(err, y, yNew, rtol, atol);
     if (errN <= 1) {
       naccepted++;
       // Outputs inside (t, tNew] from this step's interpolant (before the FSAL swap).
@@ -173,7 +177,9 @@ export function solveOde(options: SolveOdeOptions): OdeSolution {
         rhs(tNew, yNew, stepper.k[0]);
         nfev++;
       }
-      y.set(yNew);
+      const previous = y;
+      y = yNew;
+      yNew = previous;
       t = tNew;
       options.onStep?.(t, y);
       hAbs = Math.min(Math.abs(h) * factor, maxStep);
