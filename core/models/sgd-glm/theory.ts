@@ -16,14 +16,18 @@
  *
  * Two integrators: DOPRI5 (explicit; steps limited by gamma lambda_max e_xx) and ETDRK4 with the
  * per-mode rates -gamma lambda_j e_xx (E) and -2 gamma lambda_j e_xx (D) as the exact linear part
- * (numerics/ode/solve-etd), for stiff spectra and horizons up to 1e7.
+ * (numerics/ode/solve-etd), for stiff spectra and horizons up to 1e7. DOPRI5 runs on an ODE
+ * workspace, its passes over the modes in WebAssembly (./stein-modes.ts), where WebAssembly is
+ * available and the state has at least WASM_MIN_DIM components; the JavaScript path gives the same
+ * bits.
  */
 import { CancelledError } from '../model-kind-errors.js';
-import { solveOde, type OdeStatus } from '../../numerics/ode/solve.js';
+import { solveOde, type OdeStatus, WASM_MIN_DIM } from '../../numerics/ode/solve.js';
 import { solveEtd } from '../../numerics/ode/solve-etd.js';
 import { type GlmLoss, type LossExpectations, type Moments, emptyExpectations, momentsOf } from './losses.js';
 import { type LrPolicy, type LrView, emptyView } from './lr/index.js';
 import { lsCollocationTheory } from './ls-collocation.js';
+import { SteinModes } from './stein-modes.js';
 
 export interface GlmTheoryInput {
   /** Distinct eigenvalues. */
@@ -55,6 +59,8 @@ export interface TheorySolverSettings {
   rtol: number;
   atol: number;
   maxSteps: number;
+  /** false keeps DOPRI5 on its JavaScript path (the same steps and bits; for comparisons). */
+  wasm?: boolean;
 }
 
 /** Nearly pure relative control: D_j are positive second moments, decaying at worst exponentially. */
@@ -97,8 +103,6 @@ export interface TheoryHooks {
 /** Evaluates the scalars of the ODE at a state: moments, loss expectations, view and gamma. */
 class TheoryScalars {
   readonly m: number;
-  readonly wl: Float64Array;
-  readonly wl2: Float64Array;
   readonly b: number;
   readonly b2: number;
   readonly meanLambda: number;
@@ -109,23 +113,22 @@ class TheoryScalars {
   readonly states: Float64Array;
   gamma = 0;
 
-  constructor(readonly input: GlmTheoryInput) {
-    const { lambda, weight, v22 } = input;
-    const m = lambda.length;
+  constructor(
+    readonly input: GlmTheoryInput,
+    readonly modes: SteinModes,
+  ) {
+    const { wl, wl2, v22 } = modes;
+    const m = modes.m;
     this.m = m;
-    this.wl = new Float64Array(m);
-    this.wl2 = new Float64Array(m);
     let b = 0;
     let b2 = 0;
     let ml = 0;
     let ml2 = 0;
     for (let j = 0; j < m; j++) {
-      this.wl[j] = weight[j] * lambda[j];
-      this.wl2[j] = this.wl[j] * lambda[j];
-      b += this.wl[j] * v22[j];
-      b2 += this.wl2[j] * v22[j];
-      ml += this.wl[j];
-      ml2 += this.wl2[j];
+      b += wl[j] * v22[j];
+      b2 += wl2[j] * v22[j];
+      ml += wl[j];
+      ml2 += wl2[j];
     }
     this.b = b;
     this.b2 = b2;
@@ -135,13 +138,10 @@ class TheoryScalars {
   }
 
   evaluate(t: number, y: Float64Array): void {
-    const { m, wl, wl2, input, view, ex } = this;
-    let P = 0;
-    let C = 0;
-    for (let j = 0; j < m; j++) {
-      C += wl[j] * y[j];
-      P += wl[j] * y[m + j];
-    }
+    const { modes, input, view, ex } = this;
+    modes.sums('wl', y);
+    const P = modes.sumD;
+    const C = modes.sumE;
     momentsOf(P, C, this.b, this.moments);
     input.loss.expectations(this.moments, input.omega, ex);
     view.t = t;
@@ -154,16 +154,12 @@ class TheoryScalars {
     view.meanLambda = this.meanLambda;
     view.meanLambda2 = this.meanLambda2;
     if (input.policy.needsOracle) {
-      let P2 = 0;
-      let C2 = 0;
-      for (let j = 0; j < m; j++) {
-        C2 += wl2[j] * y[j];
-        P2 += wl2[j] * y[m + j];
-      }
+      modes.sums('wl2', y);
       const s = ex.exx + ex.exs;
-      view.grad2 = Math.max(0, ex.exx * ex.exx * P2 + 2 * ex.exx * s * C2 + s * s * this.b2);
+      view.grad2 = Math.max(0, ex.exx * ex.exx * modes.sumD + 2 * ex.exx * s * modes.sumE + s * s * this.b2);
     }
     const k = this.states.length;
+    const m = this.m;
     for (let i = 0; i < k; i++) this.states[i] = y[2 * m + i];
     this.gamma = input.policy.gamma(this.states, view);
   }
@@ -177,24 +173,19 @@ export function glmTheory(
   hooks: TheoryHooks = {},
 ): TheoryOutput {
   const { lambda, weight, v22, policy } = input;
-  const sc = new TheoryScalars(input);
-  const m = sc.m;
+  const m = lambda.length;
   const k = policy.theoryStates;
   const dim = 2 * m + k;
+  const workspace = settings.method === 'dopri5' && settings.wasm !== false && dim >= WASM_MIN_DIM ? SteinModes.workspace(dim, m) : null;
+  const modes = new SteinModes(lambda, weight, v22, workspace);
+  const sc = new TheoryScalars(input, modes);
   const rates = new Float64Array(k);
 
   const rhs = (t: number, y: Float64Array, dy: Float64Array): void => {
     sc.evaluate(t, y);
     const { exx, exs, fisher } = sc.ex;
     const g = sc.gamma;
-    const s = exx + exs;
-    const gg = g * g * fisher;
-    for (let j = 0; j < m; j++) {
-      const gl = g * lambda[j];
-      const E = y[j];
-      dy[j] = -gl * (exx * E + s * v22[j]);
-      dy[m + j] = -2 * gl * (exx * y[m + j] + s * E) + gg * lambda[j];
-    }
+    modes.map(y, dy, g, exx, exx + exs, fisher);
     if (k > 0) {
       policy.rates(sc.states, sc.view, g, rates);
       for (let i = 0; i < k; i++) dy[2 * m + i] = rates[i];
@@ -247,14 +238,9 @@ export function glmTheory(
     curves.risk[i] = sc.ex.risk;
     curves.excess[i] = sc.ex.excess;
     curves.lr[i] = sc.gamma;
-    let dist = 0;
-    let ov = 0;
-    for (let j = 0; j < m; j++) {
-      dist += weight[j] * y[m + j];
-      ov += weight[j] * (y[j] + v22[j]);
-    }
-    curves.distance[i] = dist;
-    curves.overlap[i] = ov;
+    modes.sums('weight', y);
+    curves.distance[i] = modes.sumD;
+    curves.overlap[i] = modes.sumE + modes.weightedV22;
     curves.b11[i] = sc.moments.a;
     curves.b12[i] = sc.moments.c;
     policyStates.set(sc.states);
@@ -273,7 +259,15 @@ export function glmTheory(
     onOutput,
   };
   if (settings.method === 'exponential' && input.loss.id === 'least_squares') return lsCollocationTheory(input, times, settings, hooks);
-  const sol = settings.method === 'exponential' ? solveEtd({ ...common, rhs: undefined, split }) : solveOde(common);
+  let sol: ReturnType<typeof solveOde>;
+  try {
+    sol =
+      settings.method === 'exponential'
+        ? solveEtd({ ...common, rhs: undefined, split })
+        : solveOde({ ...common, workspace: workspace ?? undefined, wasm: settings.wasm });
+  } finally {
+    workspace?.release();
+  }
   if (sol.status === 'cancelled') throw new CancelledError();
   return {
     ...curves,

@@ -2,9 +2,11 @@
 export { DOPRI5 } from './dopri5-tableau.js';
 export { DenseOutput } from './dense-output.js';
 export { Dopri5Stepper } from './dopri5-step.js';
+export { Dopri5WasmStepper } from './dopri5-wasm-step.js';
 export type { OdeRhs } from './rhs.js';
 export { type AdaptiveRkStepper, EmbeddedRkStepper } from './rk-step.js';
-export { type OdeSolution, type OdeStatus, type SolveOdeOptions, solveOde } from './solve.js';
+export { type OdeSolution, type OdeStatus, type SolveOdeOptions, WASM_MIN_DIM, solveOde } from './solve.js';
+export { OdeWorkspace, VECTOR, dotQuad } from './workspace.js';
 export { type Atol, MAX_FACTOR, MIN_FACTOR, PiController, SAFETY, errorNorm, initialStep } from './step-control.js';
 export type { ExplicitRkTableau } from './tableau.js';
 export { PHI_SEQUENCE_MAX, PHI_SERIES_RADIUS, expm1Doubled, phi1, phi3Series, phiFunctions, phiSequence } from './phi.js';

@@ -5,14 +5,25 @@
  * Outputs are interpolated at `tEval` by the step's free interpolant, so the requested times never
  * shorten the steps; the last step is clipped to end exactly at the last requested time. Forward
  * and backward integration are both supported (tEval monotone away from t0).
+ *
+ * DOPRI5 runs its WebAssembly stepper (./dopri5-wasm-step.ts) on an ODE workspace
+ * (./workspace.ts) when one is given or the dimension is at least WASM_MIN_DIM, and its JavaScript
+ * stepper (./dopri5-step.ts) otherwise or where WebAssembly cannot run; both take the same steps
+ * to the last bit. With the workspace, y, the stage inputs and dy handed to the right-hand side
+ * and the states handed to onStep / onOutput are views of the workspace's memory.
  */
 import { DOPRI5 } from './dopri5-tableau.js';
 import { DenseOutput } from './dense-output.js';
 import { Dopri5Stepper } from './dopri5-step.js';
+import { Dopri5WasmStepper } from './dopri5-wasm-step.js';
 import type { OdeRhs } from './rhs.js';
 import { type AdaptiveRkStepper, EmbeddedRkStepper } from './rk-step.js';
 import { type Atol, PiController, initialStep } from './step-control.js';
 import type { ExplicitRkTableau } from './tableau.js';
+import { OdeWorkspace, VECTOR } from './workspace.js';
+
+/** Smallest dimension for which solveOde makes a workspace of its own (an instance costs tens of microseconds). */
+export const WASM_MIN_DIM = 64;
 
 export type OdeStatus = 'success' | 'max_steps' | 'step_too_small' | 'cancelled';
 
@@ -45,6 +56,14 @@ export interface SolveOdeOptions {
   onOutput?: (index: number, t: number, y: Float64Array) => void;
   /** Keep the output rows in `y` (default true); false keeps memory at O(dim) for large systems. */
   store?: boolean;
+  /**
+   * The workspace of the WebAssembly stepper (dimension y0.length), for a right-hand side that
+   * calls its kernels; used with the DOPRI5 tableau only. Without it, solveOde makes one for
+   * dimensions of at least WASM_MIN_DIM.
+   */
+  workspace?: OdeWorkspace;
+  /** false runs the JavaScript stepper, with or without a workspace (the same steps and bits). */
+  wasm?: boolean;
 }
 
 export interface OdeSolution {
@@ -73,16 +92,10 @@ export function solveOde(options: SolveOdeOptions): OdeSolution {
   const atol = options.atol ?? 1e-9;
   const maxSteps = options.maxSteps ?? 1_000_000;
   const maxStep = options.maxStep ?? Number.POSITIVE_INFINITY;
-  const { rhs, t0 } = options;
+  const { t0 } = options;
   const n = options.y0.length;
   const nOutTotal = options.tEval.length;
   const tOut = Float64Array.from(options.tEval);
-  const store = options.store ?? true;
-  const yOut = store ? new Float64Array(nOutTotal * n).fill(Number.NaN) : new Float64Array(0);
-  const emit = (index: number, t: number, state: Float64Array): void => {
-    if (store) yOut.set(state, index * n);
-    options.onOutput?.(index, t, state);
-  };
 
   if (!(rtol > 0) || !(typeof atol === 'number' ? atol >= 0 : atol.length === n)) {
     throw new RangeError('solveOde: rtol must be > 0 and atol >= 0 (scalar or one per component)');
@@ -99,13 +112,65 @@ export function solveOde(options: SolveOdeOptions): OdeSolution {
     }
   }
 
-  let y = Float64Array.from(options.y0);
-  let yNew = new Float64Array(n);
-  const stepper: AdaptiveRkStepper =
-    tableau === DOPRI5 && n <= Dopri5Stepper.MAX_DIM ? new Dopri5Stepper(n) : new EmbeddedRkStepper(tableau, n);
-  const dense = new DenseOutput(tableau, n);
+  if (options.workspace && options.workspace.dim !== n) throw new RangeError('solveOde: the workspace has another dimension than y0');
+  const ws = tableau !== DOPRI5 || options.wasm === false ? null : (options.workspace ?? (n >= WASM_MIN_DIM ? OdeWorkspace.create(n) : null));
+  try {
+    return integrate(options, { tableau, rtol, atol, maxSteps, maxStep, tOut, tEnd, direction }, ws);
+  } finally {
+    if (ws && ws !== options.workspace) ws.release();
+  }
+}
+
+interface Resolved {
+  tableau: ExplicitRkTableau;
+  rtol: number;
+  atol: Atol;
+  maxSteps: number;
+  maxStep: number;
+  tOut: Float64Array;
+  tEnd: number;
+  direction: number;
+}
+
+/** The integration proper, on validated options, with the WebAssembly stepper when `ws` is given. */
+function integrate(options: SolveOdeOptions, resolved: Resolved, ws: OdeWorkspace | null): OdeSolution {
+  const { tableau, rtol, atol, maxSteps, maxStep, tOut, tEnd, direction } = resolved;
+  const { rhs, t0 } = options;
+  const n = options.y0.length;
+  const nOutTotal = tOut.length;
+  const store = options.store ?? true;
+  const yOut = store ? new Float64Array(nOutTotal * n).fill(Number.NaN) : new Float64Array(0);
+  const emit = (index: number, t: number, state: Float64Array): void => {
+    if (store) yOut.set(state, index * n);
+    options.onOutput?.(index, t, state);
+  };
+  let y: Float64Array;
+  let yNew: Float64Array;
+  let row: Float64Array;
+  let scratch: Float64Array;
+  let stepper: AdaptiveRkStepper;
+  let tol: Atol = atol;
+  if (ws) {
+    const v = ws.vectors;
+    y = v[VECTOR.state];
+    y.set(options.y0);
+    yNew = v[VECTOR.next];
+    row = v[VECTOR.row];
+    scratch = v[VECTOR.scratch];
+    if (typeof atol !== 'number') {
+      tol = v[VECTOR.atol];
+      tol.set(atol);
+    }
+    stepper = new Dopri5WasmStepper(ws);
+  } else {
+    y = Float64Array.from(options.y0);
+    yNew = new Float64Array(n);
+    row = new Float64Array(n);
+    scratch = new Float64Array(n);
+    stepper = tableau === DOPRI5 && n <= Dopri5Stepper.MAX_DIM ? new Dopri5Stepper(n) : new EmbeddedRkStepper(tableau, n);
+  }
+  const dense = new DenseOutput(tableau, n, ws);
   const controller = new PiController(tableau.errorEstimatorOrder);
-  const row = new Float64Array(n);
 
   let iOut = 0;
   while (iOut < nOutTotal && tOut[iOut] === t0) {
@@ -138,10 +203,7 @@ export function solveOde(options: SolveOdeOptions): OdeSolution {
   if (options.firstStep !== undefined) {
     hAbs = Math.min(Math.abs(options.firstStep), interval);
   } else {
-    hAbs = initialStep(rhs, t0, y, stepper.k[0], direction, tableau.errorEstimatorOrder, rtol, atol, interval, {
-      y1: yNew,
-      f1: new Float64Array(n),
-    });
+    hAbs = initialStep(rhs, t0, y, stepper.k[0], direction, tableau.errorEstimatorOrder, rtol, tol, interval, { y1: yNew, f1: scratch });
     nfev++;
   }
   hAbs = Math.min(hAbs, maxStep);
@@ -159,7 +221,7 @@ export function solveOde(options: SolveOdeOptions): OdeSolution {
       tNew = tEnd;
       h = tNew - t;
     }
-    const errN = stepper.attempt(rhs, t, y, h, yNew, rtol, atol);
+    const errN = stepper.attempt(rhs, t, y, h, yNew, rtol, tol);
     nfev += evals;
     nsteps++;
     if (errN <= 1) {
