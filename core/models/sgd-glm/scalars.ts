@@ -34,7 +34,11 @@ export function parameterScalars(p: SgdGlmParams, spectrum: Spectrum): { scalars
         if (br.lower > 0) scalars.lr_limit_lower = br.lower;
       } else if (omega > 0) {
         scalars.lr_asymptote = lr.eta / Math.sqrt(lr.b * lr.b + mean * omega * omega * p.T);
-        notes.push('lr_asymptote: eta / sqrt(b^2 + mean(lambda) omega^2 T), the noisy AdaGrad-Norm rate at T (arXiv:2405.19585 Prop. 4.3)');
+        notes.push(
+          'lr_asymptote: eta / sqrt(b^2 + mean(lambda) omega^2 T), the large-T form of the noisy AdaGrad-Norm rate ' +
+            '(arXiv:2405.19585 Prop. 4.3: gamma_t sqrt(b^2 + mean(lambda) omega^2 t) -> eta); at finite T the early ' +
+            'transient adds to the integral of I(B), so the ODE rate at T lies below it and approaches it slowly',
+        );
       }
       break;
     case 'rmsprop_norm':
