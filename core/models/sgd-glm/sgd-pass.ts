@@ -3,7 +3,9 @@
  * kappa = gamma_k f'/d its coefficient,
  *
  *   xn <- the next d normals of the data stream;  e <- e - kappa x;  xn <- sqrt(lambda) * xn;
- *   returns <xn, e> and, as asked, <xn, xn> and <xn, theta*>
+ *   returns <xn, e> and, as asked, <xn, xn>, <xn, theta*> and (for the oracle policies) the
+ *   moments P = sum lambda e^2, C = sum lambda e theta*, P2 = sum lambda^2 e^2 and
+ *   C2 = sum lambda^2 e theta* of the updated e
  *
  * (the update of step k and the inner products of step k + 1 in one pass). It runs in the
  * WebAssembly kernel (core/numerics/wasm) where WebAssembly is available and in JavaScript
@@ -15,15 +17,25 @@ import { type Kernels, SGD_SUMS, type SgdArena, type SgdSums, kernels } from '..
 
 export { SGD_SUMS, type SgdSums };
 
-/** What one pass returns: <xn, e>, <xn, xn> (if asked) and <xn, theta*> (if asked). */
+/** What one pass returns; the fields a pass was not asked for are left unspecified. */
 export interface PassSums {
+  /** <xn, e>. */
   residual: number;
+  /** <xn, xn>. */
   norm: number;
+  /** <xn, theta*>. */
   signal: number;
+  /** The oracle's moments of the updated e: P, C, P2, C2. */
+  P: number;
+  C: number;
+  P2: number;
+  C2: number;
 }
 
+export const emptyPassSums = (): PassSums => ({ residual: 0, norm: 0, signal: 0, P: 0, C: 0, P2: 0, C2: 0 });
+
 export interface SgdPass {
-  /** e, theta*, sqrt(lambda) and the two data buffers, of length d, zero-filled. */
+  /** e, theta*, sqrt(lambda), lambda and the two data buffers, of length d, zero-filled. */
   readonly arrays: SgdArena;
   /** One pass; x and xn are `arrays.x` and `arrays.xn` in either order (they swap every step). */
   run(data: Rng, x: Float64Array, xn: Float64Array, kappa: number, sums: SgdSums, out: PassSums): void;
@@ -43,7 +55,17 @@ function wasmPass(k: Kernels, d: number): SgdPass {
   return {
     arrays,
     run(data, x, xn, kappa, sums, out) {
-      out.residual = k.sgdPass(liveStateWords(data), arrays.e, x, xn, arrays.sq, arrays.th, kappa, sums);
+      const words = liveStateWords(data);
+      if (sums === SGD_SUMS.oracle) {
+        out.residual = k.sgdPassOracle(words, arrays, x, xn, kappa);
+        const m = k.lastOracle;
+        out.P = m[0];
+        out.C = m[1];
+        out.P2 = m[2];
+        out.C2 = m[3];
+      } else {
+        out.residual = k.sgdPass(words, arrays.e, x, xn, arrays.sq, arrays.th, kappa, sums);
+      }
       out.norm = k.lastNorm;
       out.signal = k.lastSignal;
     },
@@ -57,47 +79,46 @@ function jsPass(d: number): SgdPass {
     xn: new Float64Array(d),
     sq: new Float64Array(d),
     th: new Float64Array(d),
+    lam: new Float64Array(d),
   };
-  const { e, sq, th } = arrays;
+  const { e, sq, th, lam } = arrays;
+  // The even (0) and odd (1) partial sums of <xn, e>, <xn, xn>, <xn, th>, P, C, P2, C2.
+  const acc = new Float64Array(14);
   return {
     arrays,
     run(data, x, xn, kappa, sums, out) {
       data.fillNormal(xn);
-      let r0 = 0;
-      let r1 = 0;
-      let q0 = 0;
-      let q1 = 0;
-      let s0 = 0;
-      let s1 = 0;
-      let i = 0;
-      for (; i + 1 < d; i += 2) {
-        const e0 = e[i] - kappa * x[i];
-        const e1 = e[i + 1] - kappa * x[i + 1];
-        e[i] = e0;
-        e[i + 1] = e1;
-        const x0 = sq[i] * xn[i];
-        const x1 = sq[i + 1] * xn[i + 1];
-        xn[i] = x0;
-        xn[i + 1] = x1;
-        r0 += x0 * e0;
-        r1 += x1 * e1;
-        q0 += x0 * x0;
-        q1 += x1 * x1;
-        s0 += x0 * th[i];
-        s1 += x1 * th[i + 1];
+      const oracle = sums === SGD_SUMS.oracle;
+      acc.fill(0);
+      for (let i = 0; i < d; i++) {
+        const a = i & 1; // the lane of the kernel's pair (i - a, i - a + 1); an odd last coordinate is even
+        const ei = e[i] - kappa * x[i];
+        e[i] = ei;
+        const xi = sq[i] * xn[i];
+        xn[i] = xi;
+        const ti = th[i];
+        acc[a] += xi * ei;
+        acc[2 + a] += xi * xi;
+        acc[4 + a] += xi * ti;
+        if (oracle) {
+          const l = lam[i];
+          const le = l * ei;
+          const lle = l * le;
+          acc[6 + a] += le * ei;
+          acc[8 + a] += le * ti;
+          acc[10 + a] += lle * ei;
+          acc[12 + a] += lle * ti;
+        }
       }
-      if (i < d) {
-        const e0 = e[i] - kappa * x[i];
-        e[i] = e0;
-        const x0 = sq[i] * xn[i];
-        xn[i] = x0;
-        r0 += x0 * e0;
-        q0 += x0 * x0;
-        s0 += x0 * th[i];
+      out.residual = acc[0] + acc[1];
+      out.norm = sums >= SGD_SUMS.withNorm ? acc[2] + acc[3] : 0;
+      out.signal = sums >= SGD_SUMS.withSignal ? acc[4] + acc[5] : 0;
+      if (oracle) {
+        out.P = acc[6] + acc[7];
+        out.C = acc[8] + acc[9];
+        out.P2 = acc[10] + acc[11];
+        out.C2 = acc[12] + acc[13];
       }
-      out.residual = r0 + r1;
-      out.norm = sums >= SGD_SUMS.withNorm ? q0 + q1 : 0;
-      out.signal = sums === SGD_SUMS.withSignal ? s0 + s1 : 0;
     },
   };
 }

@@ -19,7 +19,7 @@ import { type GlmLoss, emptyExpectations, momentsOf } from './losses.js';
 import type { LrPolicy, LrView } from './lr/index.js';
 import { emptyView } from './lr/index.js';
 import { type SimulationCurves, emptyCurves, emptySums, iterateSums, recordObservables, signalSums } from './observe.js';
-import { type PassSums, SGD_SUMS, sgdPass } from './sgd-pass.js';
+import { SGD_SUMS, emptyPassSums, sgdPass } from './sgd-pass.js';
 import { type SignalSpec, drawInitialError, drawSignal } from './signal.js';
 
 export interface ReplicaInput {
@@ -114,14 +114,22 @@ export function simulateReplica(input: ReplicaInput, hooks: ReplicaHooks = {}): 
   e.set(start.e);
   th.set(start.th);
   sq.set(start.sq);
+  pass.arrays.lam.set(lam);
 
   const data = createRng(deriveSeed(seed, replica, STREAM.data));
   const noise = createRng(deriveSeed(seed, replica, STREAM.noise));
   const isLs = loss.id === 'least_squares';
   const oracle = policy.needsOracle;
-  // What the pass sums besides <x, e>: |x|^2 for gradient-norm policies and GLMs, <x, theta*> for GLMs.
-  const passSums = isLs ? (policy.needsGradNorm ? SGD_SUMS.withNorm : SGD_SUMS.residual) : SGD_SUMS.withSignal;
-  const passOut: PassSums = { residual: 0, norm: 0, signal: 0 };
+  // What the pass sums besides <x, e>: |x|^2 for gradient-norm policies and GLMs, <x, theta*> for
+  // GLMs, and the iterate's moments for the oracle policies (which see them at every step).
+  const passSums = oracle
+    ? SGD_SUMS.oracle
+    : isLs
+      ? policy.needsGradNorm
+        ? SGD_SUMS.withNorm
+        : SGD_SUMS.residual
+      : SGD_SUMS.withSignal;
+  const passOut = emptyPassSums();
   const curves = emptyCurves(steps.length);
   const sums = emptySums();
   const moments = { a: 0, b: 0, c: 0, P: 0, C: 0 };
@@ -172,9 +180,7 @@ export function simulateReplica(input: ReplicaInput, hooks: ReplicaHooks = {}): 
     if (oracle) fillOracleView(view, stepLoss, omega, P, C, P2, C2, sig.b, sig.b2, k * invD);
     const gamma = ctrl.step(k, g * g * xx * invD, view);
     const kappa = gamma * invD * g;
-    const more = k + 1 < total;
-    if (more && oracle) data.fillNormal(xn);
-    if (!more) {
+    if (k + 1 >= total) {
       for (let i = 0; i < d; i++) e[i] -= kappa * x[i];
       if (oracle) {
         iterateSums(e, th, lam, sums);
@@ -183,42 +189,17 @@ export function simulateReplica(input: ReplicaInput, hooks: ReplicaHooks = {}): 
         P2 = sums.P2;
         C2 = sums.C2;
       }
-    } else if (!oracle) {
+    } else {
       pass.run(data, x, xn, kappa, passSums, passOut);
       re = passOut.residual;
       if (passSums !== SGD_SUMS.residual) xx = passOut.norm;
-      if (passSums === SGD_SUMS.withSignal) rs = passOut.signal;
-    } else {
-      let r0 = 0;
-      let s0 = 0;
-      let q0 = 0;
-      let p1 = 0;
-      let c1 = 0;
-      let p2 = 0;
-      let c2 = 0;
-      for (let i = 0; i < d; i++) {
-        const ei = e[i] - kappa * x[i];
-        e[i] = ei;
-        const ti = th[i];
-        const xi = sq[i] * xn[i];
-        xn[i] = xi;
-        r0 += xi * ei;
-        s0 += xi * ti;
-        q0 += xi * xi;
-        const l = lam[i];
-        const le = l * ei;
-        p1 += le * ei;
-        c1 += le * ti;
-        p2 += l * le * ei;
-        c2 += l * le * ti;
+      if (passSums >= SGD_SUMS.withSignal) rs = passOut.signal;
+      if (oracle) {
+        P = passOut.P;
+        C = passOut.C;
+        P2 = passOut.P2;
+        C2 = passOut.C2;
       }
-      re = r0;
-      rs = s0;
-      xx = q0;
-      P = p1;
-      C = c1;
-      P2 = p2;
-      C2 = c2;
     }
     const swap = x;
     x = xn;

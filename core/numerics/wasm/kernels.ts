@@ -15,10 +15,14 @@ interface KernelExports {
   memory: WebAssembly.Memory;
   fill_normal(out: number, n: number): void;
   sgd_pass(e: number, x: number, xn: number, sq: number, th: number, n: number, kappa: number, mode: number): void;
+  sgd_pass_oracle(e: number, x: number, xn: number, sq: number, th: number, lam: number, n: number, kappa: number): void;
 }
 
-/** What `sgd_pass` accumulates besides <x', e'>. */
-export const SGD_SUMS = { residual: 0, withNorm: 1, withSignal: 2 } as const;
+/**
+ * What a pass accumulates besides <x', e'>: |x'|^2, <x', theta*>, and for the oracle policies
+ * also the moments P, C, P2, C2 of the updated error (`sgd_pass_oracle`).
+ */
+export const SGD_SUMS = { residual: 0, withNorm: 1, withSignal: 2, oracle: 3 } as const;
 export type SgdSums = (typeof SGD_SUMS)[keyof typeof SGD_SUMS];
 
 /** Arrays of one simulation in kernel memory, each of length d, zero-filled. */
@@ -28,7 +32,11 @@ export interface SgdArena {
   readonly xn: Float64Array;
   readonly sq: Float64Array;
   readonly th: Float64Array;
+  /** The eigenvalues (read by the oracle pass only). */
+  readonly lam: Float64Array;
 }
+
+const ARENA_ARRAYS = 6;
 
 function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   const raw = atob(text);
@@ -41,6 +49,7 @@ export class Kernels {
   private readonly exports: KernelExports;
   private state!: Int32Array;
   private sums!: Float64Array;
+  private oracleSums!: Float64Array;
   private scratch!: Float64Array;
 
   constructor() {
@@ -61,6 +70,7 @@ export class Kernels {
     const buffer = this.exports.memory.buffer;
     this.state = new Int32Array(buffer, LAYOUT.state, 4);
     this.sums = new Float64Array(buffer, LAYOUT.sums, 3);
+    this.oracleSums = new Float64Array(buffer, LAYOUT.oracle, 4);
     this.scratch = new Float64Array(buffer, LAYOUT.scratch, SCRATCH_LENGTH);
   }
 
@@ -76,11 +86,11 @@ export class Kernels {
   }
 
   /**
-   * Five zero-filled arrays of length d in kernel memory (growing it if needed). Invalidates the
-   * arrays of any earlier call.
+   * The zero-filled arrays of length d of one simulation in kernel memory (growing it if needed).
+   * Invalidates the arrays of any earlier call.
    */
   arena(d: number): SgdArena {
-    const bytes = 5 * 8 * d;
+    const bytes = ARENA_ARRAYS * 8 * d;
     const memory = this.exports.memory;
     const needed = Math.ceil((LAYOUT.arena + bytes) / WASM_PAGE);
     const pages = memory.buffer.byteLength / WASM_PAGE;
@@ -90,7 +100,7 @@ export class Kernels {
     }
     const buffer = memory.buffer;
     const at = (slot: number) => new Float64Array(buffer, LAYOUT.arena + slot * 8 * d, d).fill(0);
-    return { e: at(0), x: at(1), xn: at(2), sq: at(3), th: at(4) };
+    return { e: at(0), x: at(1), xn: at(2), sq: at(3), th: at(4), lam: at(5) };
   }
 
   /**
@@ -103,6 +113,22 @@ export class Kernels {
     this.exports.sgd_pass(e.byteOffset, x.byteOffset, xn.byteOffset, sq.byteOffset, th.byteOffset, e.length, kappa, sums);
     words.set(this.state);
     return this.sums[0];
+  }
+
+  /**
+   * `sgdPass` with every sum: leaves <xn, xn> and <xn, th> in `lastNorm` and `lastSignal`, and the
+   * moments of the updated e in `lastOracle` (P, C, P2, C2).
+   */
+  sgdPassOracle(words: Int32Array, a: SgdArena, x: Float64Array, xn: Float64Array, kappa: number): number {
+    this.state.set(words);
+    this.exports.sgd_pass_oracle(a.e.byteOffset, x.byteOffset, xn.byteOffset, a.sq.byteOffset, a.th.byteOffset, a.lam.byteOffset, a.e.length, kappa);
+    words.set(this.state);
+    return this.sums[0];
+  }
+
+  /** P, C, P2, C2 of the last `sgdPassOracle`. */
+  get lastOracle(): Float64Array {
+    return this.oracleSums;
   }
 
   /** <xn, xn> and <xn, th> of the last `sgdPass` (0 when not asked for). */

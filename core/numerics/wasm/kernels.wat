@@ -23,7 +23,8 @@
   ;;   STATE  9248  i32[4]    xoshiro128** words
   ;;   TAIL   9264  f64       start of the tail r
   ;;   SUMS   9272  f64[3]    results of sgd_pass: <x', e'>, <x', x'>, <x', theta*>
-  ;;   PAIRS  9296  f64x2[3]  the even/odd partial sums behind SUMS
+  ;;   PAIRS  9296  f64x2[7]  the even/odd partial sums behind SUMS and ORACLE
+  ;;   ORACLE 9408  f64[4]    results of sgd_pass_oracle: P, C, P2, C2 of the updated e
   ;;   SCRATCH 16384 f64[6144] normals drawn for a chunk (sgd_pass) or for JavaScript (fillNormal)
   ;;   ARENA  65536  simulation arrays, handed out by kernels.ts
 
@@ -308,4 +309,110 @@
     (f64.store (i32.const 9272) (f64.add (f64.load (i32.const 9296)) (f64.load (i32.const 9304))))
     (f64.store (i32.const 9280) (f64.add (f64.load (i32.const 9312)) (f64.load (i32.const 9320))))
     (f64.store (i32.const 9288) (f64.add (f64.load (i32.const 9328)) (f64.load (i32.const 9336)))))
+
+  ;; The oracle variant of a chunk (line search, Polyak): besides <xn, e>, <xn, xn> and <xn, th>,
+  ;; the moments of the updated e that the oracle policies read, P = sum lambda e^2,
+  ;; C = sum lambda e th, P2 = sum lambda^2 e^2 and C2 = sum lambda^2 e th, with le = lambda e and
+  ;; the lambda^2 terms formed as (lambda le) e and (lambda le) th.
+  (func $pairs_oracle
+    (param $e i32) (param $x i32) (param $z i32) (param $xn i32) (param $sq i32) (param $th i32) (param $lam i32) (param $end i32) (param $k2 v128)
+    (local $off i32) (local $e2 v128) (local $x2 v128) (local $t2 v128) (local $l2 v128) (local $le v128) (local $lle v128) (local $r2 v128) (local $q2 v128) (local $s2 v128) (local $p12 v128) (local $c12 v128) (local $p22 v128) (local $c22 v128)
+    (local.set $r2 (v128.load (i32.const 9296)))
+    (local.set $q2 (v128.load (i32.const 9312)))
+    (local.set $s2 (v128.load (i32.const 9328)))
+    (local.set $p12 (v128.load (i32.const 9344)))
+    (local.set $c12 (v128.load (i32.const 9360)))
+    (local.set $p22 (v128.load (i32.const 9376)))
+    (local.set $c22 (v128.load (i32.const 9392)))
+    (if (i32.gt_u (local.get $end) (i32.const 0))
+      (then
+        (loop $pair
+          (local.set $e2
+            (f64x2.sub (v128.load (i32.add (local.get $e) (local.get $off)))
+                       (f64x2.mul (local.get $k2) (v128.load (i32.add (local.get $x) (local.get $off))))))
+          (v128.store (i32.add (local.get $e) (local.get $off)) (local.get $e2))
+          (local.set $x2
+            (f64x2.mul (v128.load (i32.add (local.get $sq) (local.get $off)))
+                       (v128.load (i32.add (local.get $z) (local.get $off)))))
+          (v128.store (i32.add (local.get $xn) (local.get $off)) (local.get $x2))
+          (local.set $t2 (v128.load (i32.add (local.get $th) (local.get $off))))
+          (local.set $l2 (v128.load (i32.add (local.get $lam) (local.get $off))))
+          (local.set $r2 (f64x2.add (local.get $r2) (f64x2.mul (local.get $x2) (local.get $e2))))
+          (local.set $s2 (f64x2.add (local.get $s2) (f64x2.mul (local.get $x2) (local.get $t2))))
+          (local.set $q2 (f64x2.add (local.get $q2) (f64x2.mul (local.get $x2) (local.get $x2))))
+          (local.set $le (f64x2.mul (local.get $l2) (local.get $e2)))
+          (local.set $lle (f64x2.mul (local.get $l2) (local.get $le)))
+          (local.set $p12 (f64x2.add (local.get $p12) (f64x2.mul (local.get $le) (local.get $e2))))
+          (local.set $c12 (f64x2.add (local.get $c12) (f64x2.mul (local.get $le) (local.get $t2))))
+          (local.set $p22 (f64x2.add (local.get $p22) (f64x2.mul (local.get $lle) (local.get $e2))))
+          (local.set $c22 (f64x2.add (local.get $c22) (f64x2.mul (local.get $lle) (local.get $t2))))
+          (local.set $off (i32.add (local.get $off) (i32.const 16)))
+          (br_if $pair (i32.lt_u (local.get $off) (local.get $end))))))
+    (v128.store (i32.const 9296) (local.get $r2))
+    (v128.store (i32.const 9312) (local.get $q2))
+    (v128.store (i32.const 9328) (local.get $s2))
+    (v128.store (i32.const 9344) (local.get $p12))
+    (v128.store (i32.const 9360) (local.get $c12))
+    (v128.store (i32.const 9376) (local.get $p22))
+    (v128.store (i32.const 9392) (local.get $c22)))
+
+  ;; sgd_pass with the oracle's moments (see $pairs_oracle): SUMS[0..2] = <xn, e>, <xn, xn>,
+  ;; <xn, th> and ORACLE = P, C, P2, C2 of the updated e, each from its even and odd partial sums.
+  (func (export "sgd_pass_oracle")
+    (param $e i32) (param $x i32) (param $xn i32) (param $sq i32) (param $th i32) (param $lam i32)
+    (param $n i32) (param $kappa f64)
+    (local $k2 v128) (local $done i32) (local $count i32) (local $bytes i32) (local $at i32)
+    (local $ei f64) (local $xi f64) (local $ti f64) (local $li f64) (local $le f64) (local $lle f64)
+    (local.set $k2 (f64x2.splat (local.get $kappa)))
+    (v128.store (i32.const 9296) (v128.const i64x2 0 0))
+    (v128.store (i32.const 9312) (v128.const i64x2 0 0))
+    (v128.store (i32.const 9328) (v128.const i64x2 0 0))
+    (v128.store (i32.const 9344) (v128.const i64x2 0 0))
+    (v128.store (i32.const 9360) (v128.const i64x2 0 0))
+    (v128.store (i32.const 9376) (v128.const i64x2 0 0))
+    (v128.store (i32.const 9392) (v128.const i64x2 0 0))
+    (block $chunks_done
+      (loop $chunk
+        (local.set $count (i32.sub (local.get $n) (local.get $done)))
+        (br_if $chunks_done (i32.eqz (local.get $count)))
+        (if (i32.gt_u (local.get $count) (i32.const 2048)) (then (local.set $count (i32.const 2048))))
+        (call $fill_normal (i32.const 16384) (local.get $count))
+        (local.set $at (i32.shl (local.get $done) (i32.const 3)))
+        (local.set $bytes (i32.shl (i32.and (local.get $count) (i32.const -2)) (i32.const 3)))
+        (call $pairs_oracle
+          (i32.add (local.get $e) (local.get $at)) (i32.add (local.get $x) (local.get $at)) (i32.const 16384)
+          (i32.add (local.get $xn) (local.get $at)) (i32.add (local.get $sq) (local.get $at))
+          (i32.add (local.get $th) (local.get $at)) (i32.add (local.get $lam) (local.get $at))
+          (local.get $bytes) (local.get $k2))
+        (if (i32.and (local.get $count) (i32.const 1))
+          (then
+            ;; the odd last coordinate, into lane 0 of each sum
+            (local.set $at (i32.add (local.get $at) (local.get $bytes)))
+            (local.set $ei
+              (f64.sub (f64.load (i32.add (local.get $e) (local.get $at)))
+                       (f64.mul (local.get $kappa) (f64.load (i32.add (local.get $x) (local.get $at))))))
+            (f64.store (i32.add (local.get $e) (local.get $at)) (local.get $ei))
+            (local.set $xi
+              (f64.mul (f64.load (i32.add (local.get $sq) (local.get $at))) (f64.load (i32.add (i32.const 16384) (local.get $bytes)))))
+            (f64.store (i32.add (local.get $xn) (local.get $at)) (local.get $xi))
+            (local.set $ti (f64.load (i32.add (local.get $th) (local.get $at))))
+            (local.set $li (f64.load (i32.add (local.get $lam) (local.get $at))))
+            (local.set $le (f64.mul (local.get $li) (local.get $ei)))
+            (local.set $lle (f64.mul (local.get $li) (local.get $le)))
+            (f64.store (i32.const 9296) (f64.add (f64.load (i32.const 9296)) (f64.mul (local.get $xi) (local.get $ei))))
+            (f64.store (i32.const 9312) (f64.add (f64.load (i32.const 9312)) (f64.mul (local.get $xi) (local.get $xi))))
+            (f64.store (i32.const 9328) (f64.add (f64.load (i32.const 9328)) (f64.mul (local.get $xi) (local.get $ti))))
+            (f64.store (i32.const 9344) (f64.add (f64.load (i32.const 9344)) (f64.mul (local.get $le) (local.get $ei))))
+            (f64.store (i32.const 9360) (f64.add (f64.load (i32.const 9360)) (f64.mul (local.get $le) (local.get $ti))))
+            (f64.store (i32.const 9376) (f64.add (f64.load (i32.const 9376)) (f64.mul (local.get $lle) (local.get $ei))))
+            (f64.store (i32.const 9392) (f64.add (f64.load (i32.const 9392)) (f64.mul (local.get $lle) (local.get $ti))))))
+        (local.set $done (i32.add (local.get $done) (local.get $count)))
+        (br $chunk)))
+    (f64.store (i32.const 9272) (f64.add (f64.load (i32.const 9296)) (f64.load (i32.const 9304))))
+    (f64.store (i32.const 9280) (f64.add (f64.load (i32.const 9312)) (f64.load (i32.const 9320))))
+    (f64.store (i32.const 9288) (f64.add (f64.load (i32.const 9328)) (f64.load (i32.const 9336))))
+    (f64.store (i32.const 9408) (f64.add (f64.load (i32.const 9344)) (f64.load (i32.const 9352))))
+    (f64.store (i32.const 9416) (f64.add (f64.load (i32.const 9360)) (f64.load (i32.const 9368))))
+    (f64.store (i32.const 9424) (f64.add (f64.load (i32.const 9376)) (f64.load (i32.const 9384))))
+    (f64.store (i32.const 9432) (f64.add (f64.load (i32.const 9392)) (f64.load (i32.const 9400)))))
 )

@@ -18,8 +18,10 @@ export const LAYOUT = {
   tail: 9264,
   /** f64[3]: the sums returned by sgd_pass. */
   sums: 9272,
-  /** f64x2[3]: their even/odd partial sums. */
+  /** f64x2[7]: the even/odd partial sums behind `sums` and `oracle`. */
   pairs: 9296,
+  /** f64[4]: P, C, P2, C2 returned by sgd_pass_oracle. */
+  oracle: 9408,
   /** f64[SCRATCH_LENGTH]: normals drawn for `fillNormal` before they are copied out. */
   scratch: 16384,
   /** Start of the arena (page-aligned). */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SGD_SUMS, sgdPass } from '../../../core/models/sgd-glm/sgd-pass.js';
+import { SGD_SUMS, emptyPassSums, sgdPass } from '../../../core/models/sgd-glm/sgd-pass.js';
 import { createRng, createRngFromState } from '../../../core/numerics/rng.js';
 import { Kernels, kernels } from '../../../core/numerics/wasm/kernels.js';
 import { ZIGGURAT } from '../../../core/numerics/ziggurat.js';
@@ -70,19 +70,19 @@ describe('WebAssembly kernels', () => {
 describe('SGD pass', () => {
   it('gives the same bits in WebAssembly and JavaScript for every kind of sum, odd and even d, across chunks', () => {
     for (const d of [1, 2, 5, 2047, 2048, 2049, 4097]) {
-      for (const sums of [SGD_SUMS.residual, SGD_SUMS.withNorm, SGD_SUMS.withSignal]) {
+      for (const sums of [SGD_SUMS.residual, SGD_SUMS.withNorm, SGD_SUMS.withSignal, SGD_SUMS.oracle]) {
         const wasm = sgdPass(d);
         const js = sgdPass(d, { wasm: false });
         const init = createRng(d * 10 + sums, { wasm: false });
         for (const p of [wasm, js]) {
-          for (const key of ['e', 'x', 'sq', 'th'] as const) {
+          for (const key of ['e', 'x', 'sq', 'th', 'lam'] as const) {
             const arr = p.arrays[key];
             const r = createRng(d + key.length, { wasm: false });
-            for (let i = 0; i < d; i++) arr[i] = key === 'sq' ? Math.sqrt(0.1 + r.nextDouble()) : r.normal();
+            for (let i = 0; i < d; i++) arr[i] = key === 'sq' || key === 'lam' ? Math.sqrt(0.1 + r.nextDouble()) : r.normal();
           }
         }
-        const outW = { residual: 0, norm: 0, signal: 0 };
-        const outJ = { residual: 0, norm: 0, signal: 0 };
+        const outW = emptyPassSums();
+        const outJ = emptyPassSums();
         const seed = init.nextUint32();
         const dataW = createRng(seed);
         const dataJ = createRng(seed, { wasm: false });
@@ -103,15 +103,16 @@ describe('SGD pass', () => {
     }
   });
 
-  it('computes e - kappa x, sqrt(lambda) z and the inner products of a plain reference', () => {
+  it('computes e - kappa x, sqrt(lambda) z, the inner products and the oracle moments of a plain reference', () => {
     const d = 3001;
     const pass = sgdPass(d);
-    const { e, x, xn, sq, th } = pass.arrays;
+    const { e, x, xn, sq, th, lam } = pass.arrays;
     const r = createRng(9, { wasm: false });
     for (let i = 0; i < d; i++) {
       e[i] = r.normal();
       x[i] = r.normal();
       sq[i] = 0.5 + r.nextDouble();
+      lam[i] = sq[i] * sq[i];
       th[i] = r.normal() / Math.sqrt(d);
     }
     const e0 = e.slice();
@@ -119,11 +120,15 @@ describe('SGD pass', () => {
     const kappa = 0.01;
     const z = new Float64Array(d);
     createRng(4, { wasm: false }).fillNormal(z);
-    const out = { residual: 0, norm: 0, signal: 0 };
-    pass.run(createRng(4), x, xn, kappa, SGD_SUMS.withSignal, out);
+    const out = emptyPassSums();
+    pass.run(createRng(4), x, xn, kappa, SGD_SUMS.oracle, out);
     let re = 0;
     let xx = 0;
     let xs = 0;
+    let P = 0;
+    let C = 0;
+    let P2 = 0;
+    let C2 = 0;
     for (let i = 0; i < d; i++) {
       const ei = e0[i] - kappa * x0[i];
       const xi = sq[i] * z[i];
@@ -132,9 +137,21 @@ describe('SGD pass', () => {
       re += xi * ei;
       xx += xi * xi;
       xs += xi * th[i];
+      P += lam[i] * ei * ei;
+      C += lam[i] * ei * th[i];
+      P2 += lam[i] ** 2 * ei * ei;
+      C2 += lam[i] ** 2 * ei * th[i];
     }
     expect(out.residual).toBeCloseTo(re, 10);
     expect(out.norm).toBeCloseTo(xx, 9);
     expect(out.signal).toBeCloseTo(xs, 10);
+    for (const [got, want] of [
+      [out.P, P],
+      [out.C, C],
+      [out.P2, P2],
+      [out.C2, C2],
+    ]) {
+      expect(Math.abs(got - want)).toBeLessThan(1e-12 * Math.max(1, Math.abs(want)));
+    }
   });
 });
