@@ -9,7 +9,8 @@
  */
 import { ZIGGURAT } from '../ziggurat.js';
 import { KERNELS_WASM_BASE64 } from './kernels-binary.js';
-import { LAYOUT, SCRATCH_LENGTH, WASM_PAGE } from './layout.js';
+import { WASM_PAGE, compileWasm } from './compile.js';
+import { LAYOUT, SCRATCH_LENGTH } from './layout.js';
 
 interface KernelExports {
   memory: WebAssembly.Memory;
@@ -38,13 +39,6 @@ export interface SgdArena {
 
 const ARENA_ARRAYS = 6;
 
-function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
-  const raw = atob(text);
-  const bytes = new Uint8Array(raw.length);
-  for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
-  return bytes;
-}
-
 export class Kernels {
   private readonly exports: KernelExports;
   private state!: Int32Array;
@@ -52,8 +46,7 @@ export class Kernels {
   private oracleSums!: Float64Array;
   private scratch!: Float64Array;
 
-  constructor() {
-    const module = new WebAssembly.Module(decodeBase64(KERNELS_WASM_BASE64));
+  constructor(module: WebAssembly.Module) {
     const instance = new WebAssembly.Instance(module, { math: { exp: Math.exp, log: Math.log } });
     this.exports = instance.exports as unknown as KernelExports;
     this.refreshViews();
@@ -146,8 +139,9 @@ let shared: Kernels | null | undefined;
 /** This thread's kernels, or null where WebAssembly cannot run (the JavaScript paths are used). */
 export function kernels(): Kernels | null {
   if (shared === undefined) {
+    const module = compileWasm(KERNELS_WASM_BASE64);
     try {
-      shared = typeof WebAssembly === 'object' ? new Kernels() : null;
+      shared = module ? new Kernels(module) : null;
     } catch {
       shared = null;
     }

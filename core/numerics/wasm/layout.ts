@@ -30,5 +30,3 @@ export const LAYOUT = {
 
 /** Normals per `fill_normal` call when filling a JavaScript array. */
 export const SCRATCH_LENGTH = (LAYOUT.arena - LAYOUT.scratch) / 8;
-
-export const WASM_PAGE = 65536;

@@ -9,6 +9,7 @@
  * a call site are much cheaper than into a new one. Releasing detaches every view of the memory
  * handed out before (`memory.grow(0)`), so a view kept past its workspace reads nothing.
  */
+import { WASM_PAGE, compileWasm } from './compile.js';
 import { ODE_WASM_BASE64 } from './ode-binary.js';
 
 /** The exports of ode.wat; array arguments are byte offsets into `memory`, n counts f64 components. */
@@ -44,27 +45,13 @@ export const ODE_LAYOUT = {
   vectors: 64,
 } as const;
 
-const WASM_PAGE = 65536;
 /** Largest memory an instance may have (2^32 bytes: 32-bit offsets). */
 const MAX_PAGES = 65536;
-
-function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
-  const raw = atob(text);
-  const bytes = new Uint8Array(raw.length);
-  for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
-  return bytes;
-}
 
 let compiled: WebAssembly.Module | null | undefined;
 
 function odeModule(): WebAssembly.Module | null {
-  if (compiled === undefined) {
-    try {
-      compiled = typeof WebAssembly === 'object' ? new WebAssembly.Module(decodeBase64(ODE_WASM_BASE64)) : null;
-    } catch {
-      compiled = null;
-    }
-  }
+  if (compiled === undefined) compiled = compileWasm(ODE_WASM_BASE64);
   return compiled;
 }
 
