@@ -6,6 +6,9 @@
  * The sampler is part of `RNG_NAME`: changing the generator, the seeding, the double conversion or
  * the normal sampler changes every stream and must bump the version.
  *
+ * `fillNormal` of 64 or more normals runs in the WebAssembly kernel (./wasm/kernels.wat), which
+ * draws the same bits; the loops here are its reference and the fallback where it cannot run.
+ *
  * Streams: every replica and purpose gets its own generator seeded by
  * `deriveSeed(runSeed, replica, STREAM.x)`, so results never depend on scheduling order.
  */
