@@ -303,7 +303,7 @@ export class EngineService {
       seed,
       replicas,
       rng: RNG_NAME,
-      solver: { integrator: 'dopri5', warnings: kind.warnings?.(params) ?? [] },
+      solver: { ...(kind.solver?.(params) ?? {}), warnings: kind.warnings?.(params) ?? [] },
       appVersion: APP_VERSION,
       createdAt: this.now().toISOString(),
       ownerPid: process.pid,

@@ -124,6 +124,11 @@ export interface ModelKind<P = unknown> {
   /** Warnings about parameters that are valid but outside the theory's assumptions. */
   warnings?(params: P): string[];
   /**
+   * The solver a run with these parameters uses for its theory (`integrator` and its settings,
+   * e.g. tolerances), kept with the run as its provenance.
+   */
+  solver?(params: P): Record<string, unknown>;
+  /**
    * Theoretical boundaries to overlay on a sweep summary over `axes` (e.g. the critical learning
    * rate). For one axis a boundary with an empty `y` is a vertical line at `x[0]`; for two axes it
    * is a curve in (axes[0], axes[1]) coordinates.

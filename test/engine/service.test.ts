@@ -36,6 +36,7 @@ describe('engine service with the real pool', () => {
     expect(sim).toBeDefined();
     expect(Array.from(sim.x)).toEqual(Array.from(theory.x));
     expect(detail.rng).toMatch(/@/);
+    expect(detail.solver).toMatchObject({ integrator: 'dopri5', rtol: 1e-9 });
     expect(detail.params).toMatchObject({ d: 200, T: 2 });
   });
 

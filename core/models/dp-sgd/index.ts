@@ -14,7 +14,7 @@ import { type DpSgdParams, dpSgdParams, sampleCount } from './params.js';
 import { type PrivacyUnit, privacyUnit, sigmaForRho, unitFor, zcdpToEpsilon } from './privacy.js';
 import { scheduleFunction } from './schedules.js';
 import { simulateDpReplica } from './simulate.js';
-import { type DpTheoryInput, dpBoundTheory, dpPerModeTheory } from './theory.js';
+import { DP_SOLVER, type DpTheoryInput, dpBoundTheory, dpPerModeTheory } from './theory.js';
 
 export { dpSgdParams, type DpSgdParams } from './params.js';
 
@@ -489,5 +489,6 @@ export const dpSgd: ModelKind<DpSgdParams> = {
   runPart,
   merge,
   warnings,
+  solver: () => ({ integrator: 'dopri5', rtol: DP_SOLVER.rtol, atol: DP_SOLVER.atol }),
   sweepBoundaries,
 };

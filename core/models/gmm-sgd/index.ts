@@ -11,7 +11,7 @@ import { recordingGrid } from './grid.js';
 import { type GmmSgdParams, gmmSgdParams } from './params.js';
 import { buildMixture, type Mixture } from './problem.js';
 import { simulateGmmReplica } from './simulate.js';
-import { type GmmObservables, gmmTheory } from './theory.js';
+import { GMM_SOLVER, type GmmObservables, gmmTheory } from './theory.js';
 
 export { gmmSgdParams, type GmmSgdParams } from './params.js';
 
@@ -331,7 +331,6 @@ export const gmmSgd: ModelKind<GmmSgdParams> = {
   runPart,
   merge,
   warnings,
+  solver: () => ({ integrator: 'dopri5', rtol: GMM_SOLVER.rtol, atol: GMM_SOLVER.atol }),
   sweepBoundaries,
 };
-
-

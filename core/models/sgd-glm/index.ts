@@ -10,6 +10,8 @@ import { mergeStandard } from './merge.js';
 import { type SgdGlmParams, sgdGlmParams } from './params.js';
 import { partList, parsePartId, simulationPart, theoryPart } from './parts.js';
 import { presets } from './presets.js';
+import { solverSettings, spectrumOf, theoryInputOf } from './setup.js';
+import { SCHEME_NAMES, type TheoryScheme } from './theory.js';
 import { warningsOf } from './warnings.js';
 import { sweepBoundaries } from './boundaries.js';
 import { runPartsInOrder } from '../run-parts.js';
@@ -53,6 +55,21 @@ function warnings(params: SgdGlmParams): string[] {
   return warningsOf(parsed.data);
 }
 
+/**
+ * The theory's integrator as the theory part chooses it (./setup.ts, ./theory.ts): DOPRI5, or with
+ * the exponential method the least-squares collocation or the exponential Runge–Kutta scheme. A
+ * finite-size run's theory at its largest d stands for the others.
+ */
+function solver(params: SgdGlmParams): Record<string, unknown> {
+  const parsed = sgdGlmParams.safeParse(params);
+  if (!parsed.success) return {};
+  const p = parsed.data;
+  const spectrum = spectrumOf(p, p.finite_size.enabled ? Math.max(...p.finite_size.dims) : p.d);
+  const settings = solverSettings(p, spectrum, theoryInputOf(p, spectrum));
+  const scheme: TheoryScheme = settings.method === 'dopri5' ? 'dopri5' : p.problem === 'least_squares' ? 'collocation' : 'exprk4s5';
+  return { integrator: scheme, description: SCHEME_NAMES[scheme], rtol: settings.rtol, atol: settings.atol };
+}
+
 export const sgdGlm: ModelKind<SgdGlmParams> = {
   id: 'sgd-glm',
   title: 'One-pass SGD on a Gaussian GLM (least squares, logistic, phase retrieval; adaptive learning rates)',
@@ -93,5 +110,6 @@ export const sgdGlm: ModelKind<SgdGlmParams> = {
   runPart,
   merge,
   warnings,
+  solver,
   sweepBoundaries,
 };
