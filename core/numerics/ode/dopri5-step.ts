@@ -160,13 +160,19 @@ export class Dopri5Stepper implements AdaptiveRkStepper {
 
   /** After an accepted step the FSAL stage becomes the first (views and offsets are swapped, not copied). */
   acceptFsal(): void {
-    const k = this.k;
-    const first = k[0];
-    k[0] = k[6];
-    k[6] = first;
-    const offsets = this.kOffset;
-    const offset = offsets[0];
-    offsets[0] = offsets[6];
-    offsets[6] = offset;
+    swapFsalStage(this.k, this.kOffset);
   }
+}
+
+/**
+ * The FSAL hand-over of a DOPRI5 stepper whose stages are views at known offsets: k7 = f(t + h,
+ * y_new) becomes k1 of the next step by swapping the views and their offsets, not the data.
+ */
+export function swapFsalStage(k: Float64Array[], offsets: number[]): void {
+  const first = k[0];
+  k[0] = k[6];
+  k[6] = first;
+  const offset = offsets[0];
+  offsets[0] = offsets[6];
+  offsets[6] = offset;
 }

@@ -9,6 +9,7 @@
  * A y or y_new held by the workspace is used in place (solveOde's are), others are copied in and
  * out, as is a per-component atol held elsewhere.
  */
+import { swapFsalStage } from './dopri5-step.js';
 import { DOPRI5 } from './dopri5-tableau.js';
 import type { OdeRhs } from './rhs.js';
 import type { AdaptiveRkStepper } from './rk-step.js';
@@ -96,13 +97,6 @@ export class Dopri5WasmStepper implements AdaptiveRkStepper {
 
   /** After an accepted step the FSAL stage becomes the first (views and offsets are swapped, not copied). */
   acceptFsal(): void {
-    const k = this.k;
-    const first = k[0];
-    k[0] = k[6];
-    k[6] = first;
-    const offsets = this.kAt;
-    const offset = offsets[0];
-    offsets[0] = offsets[6];
-    offsets[6] = offset;
+    swapFsalStage(this.k, this.kAt);
   }
 }
