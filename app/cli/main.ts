@@ -11,6 +11,7 @@ import type { ModelKind } from '../../core/models/model-kind.js';
 import { parseFilter } from '../engine/library/filters.js';
 import { getKind, kinds } from '../../core/models/registry.js';
 import { resolveParams } from '../../core/models/resolve-params.js';
+import { getAtPath } from '../../core/models/param-paths.js';
 import { createEngine, type Engine } from '../engine/index.js';
 import { kindInfo } from '../engine/service.js';
 import { defaultLibraryPath } from '../engine/paths.js';
@@ -379,9 +380,7 @@ function sweepAxis(kind: ModelKind<unknown>, text: string): SweepSpec['axes'][nu
   const path = text.slice(0, eq).trim();
   const values = text.slice(eq + 1).split(',').map((raw) => {
     const one = paramsFromSets(kind, [`${path}=${raw}`]);
-    let node: unknown = one;
-    for (const key of path.split('.')) node = (node as Record<string, unknown>)[key];
-    return node as number | string | boolean;
+    return getAtPath(one, path) as number | string | boolean;
   });
   return { path, values };
 }

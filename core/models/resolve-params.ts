@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { ModelKind } from './model-kind.js';
+import { findReservedKey, hasOwn, ownValue, setAtPath } from './param-paths.js';
 
 export interface ParamIssue {
   path: string;
@@ -22,12 +23,17 @@ export function isPlainObject(value: unknown): value is Json {
 /** A new object: `over` merged into `base` at every level (arrays replace). Neither input is shared with the result. */
 export function deepMerge(base: Json, over: Json): Json {
   const out: Json = {};
-  for (const [key, value] of Object.entries(base)) out[key] = cloneJson(value);
+  for (const [key, value] of Object.entries(base)) defineOwn(out, key, cloneJson(value));
   for (const [key, value] of Object.entries(over)) {
-    const prior = out[key];
-    out[key] = isPlainObject(prior) && isPlainObject(value) ? deepMerge(prior, value) : cloneJson(value);
+    const prior = ownValue(out, key);
+    defineOwn(out, key, isPlainObject(prior) && isPlainObject(value) ? deepMerge(prior, value) : cloneJson(value));
   }
   return out;
+}
+
+/** An own data property even for a key such as "__proto__" (plain assignment would set the prototype). */
+function defineOwn(obj: Json, key: string, value: unknown): void {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function cloneJson(value: unknown): unknown {
@@ -46,7 +52,7 @@ export function schemaAt(schema: Json, path: string): Json | undefined {
   let node: Json | undefined = schema;
   for (const key of path.split('.')) {
     const props = node?.['properties'] as Json | undefined;
-    if (!props || !(key in props)) return undefined;
+    if (!props || !hasOwn(props, key)) return undefined;
     node = props[key] as Json;
   }
   return node;
@@ -104,7 +110,7 @@ function valueAt(obj: Json, path: string): unknown {
   let node: unknown = obj;
   for (const key of path.split('.')) {
     if (!isPlainObject(node)) return undefined;
-    node = node[key];
+    node = ownValue(node, key);
   }
   return node;
 }
@@ -117,7 +123,7 @@ export function resolveParams<P>(
   const issues: ParamIssue[] = [];
   let merged: Json = {};
   if (input.preset !== undefined) {
-    const preset = kind.presets[input.preset];
+    const preset = hasOwn(kind.presets, input.preset) ? kind.presets[input.preset] : undefined;
     if (!preset) {
       return {
         ok: false,
@@ -127,6 +133,10 @@ export function resolveParams<P>(
     merged = deepMerge(merged, preset.params as Json);
   }
   const overrides = input.params ?? {};
+  const reserved = findReservedKey(overrides);
+  if (reserved !== null) {
+    return { ok: false, issues: [{ path: reserved, message: `"${reserved}" is not a parameter of ${kind.id}: __proto__, constructor and prototype are reserved names` }] };
+  }
   for (const path of leafPaths(overrides)) {
     if (!schemaAt(schema, path)) {
       const parent = path.includes('.') ? path.slice(0, path.lastIndexOf('.')) : '';
@@ -175,19 +185,48 @@ export function parseParamValue(schema: Json, path: string, raw: string): { ok: 
     if (text === '') return { ok: true, value: [] };
     const items = text.startsWith('[') ? safeJson(text) : text.split(',').map((s) => s.trim());
     if (!Array.isArray(items)) return bad();
-    const itemType = (node['items'] as Json | undefined)?.['type'];
-    if (itemType === 'number' || itemType === 'integer') {
-      const values = items.map((v) => Number(v));
-      if (values.some((v) => !Number.isFinite(v))) return bad();
-      return { ok: true, value: values };
+    const itemNode = node['items'] as Json | undefined;
+    const values: unknown[] = [];
+    for (let i = 0; i < items.length; i++) {
+      const item = parseListItem(items[i], itemNode?.['type']);
+      if (item === undefined) {
+        const expected = itemNode ? describeAllowed(itemNode) : 'a value';
+        return { ok: false, message: `${path} item ${i + 1} (${formatItem(items[i])}) is malformed: expected ${expected}` };
+      }
+      values.push(item);
     }
-    return { ok: true, value: items };
+    return { ok: true, value: values };
   }
   if (type === 'object') {
     const value = safeJson(raw);
     return isPlainObject(value) ? { ok: true, value } : bad();
   }
   return { ok: true, value: raw };
+}
+
+/**
+ * One list item as its schema type, or undefined when it is not one: an empty item ("1,,2"),
+ * null, true or a nested list is refused, never coerced to 0 or 1.
+ */
+function parseListItem(item: unknown, itemType: unknown): unknown {
+  if (itemType === 'number' || itemType === 'integer') {
+    if (typeof item === 'number') return Number.isFinite(item) ? item : undefined;
+    if (typeof item !== 'string' || item.trim() === '') return undefined;
+    const value = Number(item.trim());
+    return Number.isFinite(value) ? value : undefined;
+  }
+  if (itemType === 'boolean') {
+    if (typeof item === 'boolean') return item;
+    return item === 'true' ? true : item === 'false' ? false : undefined;
+  }
+  if (itemType === 'string') return typeof item === 'string' && item !== '' ? item : undefined;
+  return item === null || typeof item === 'object' ? undefined : item;
+}
+
+function formatItem(item: unknown): string {
+  const text = typeof item === 'string' ? (item === '' ? '' : JSON.stringify(item)) : (JSON.stringify(item) ?? String(item));
+  if (text === '') return 'empty';
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
 function safeJson(text: string): unknown {
@@ -198,15 +237,9 @@ function safeJson(text: string): unknown {
   }
 }
 
-/** Set `value` at a dotted path inside `target`, creating objects on the way. */
+/** Set `value` at a dotted path inside `target`, creating objects on the way; reserved segments throw (see param-paths). */
 export function setPath(target: Json, path: string, value: unknown): void {
-  const keys = path.split('.');
-  let node = target;
-  for (const key of keys.slice(0, -1)) {
-    if (!isPlainObject(node[key])) node[key] = {};
-    node = node[key] as Json;
-  }
-  node[keys[keys.length - 1]!] = value;
+  setAtPath(target, path, value);
 }
 
 /** Canonical JSON: keys sorted at every level, so equal parameter sets hash equally. */
@@ -218,7 +251,7 @@ function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (isPlainObject(value)) {
     const out: Json = {};
-    for (const key of Object.keys(value).sort()) out[key] = sortKeys(value[key]);
+    for (const key of Object.keys(value).sort()) defineOwn(out, key, sortKeys(value[key]));
     return out;
   }
   return value;

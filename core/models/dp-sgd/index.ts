@@ -5,6 +5,7 @@
  * replicas on the same grid t = k/n in [0, 1], with the zCDP level of the run.
  */
 import { runPartsInOrder } from '../run-parts.js';
+import { ownValue, pathProblem, setAtPath } from '../param-paths.js';
 import type { ModelKind, Preset, RunContext, RunPart, RunResult, Series, SweepBoundaryCurve } from '../model-kind.js';
 import { buildSpectrum, type Spectrum } from '../../numerics/spectra.js';
 import { aggregateReplicas } from '../../numerics/replica-aggregate.js';
@@ -382,15 +383,16 @@ function sweepBoundaries(base: DpSgdParams, axes: { path: string; values: (numbe
 }
 
 function withPath<T>(base: T, path: string, value: unknown): T {
+  if (pathProblem(path)) return base;
   const root = structuredClone(base) as Record<string, unknown>;
   const keys = path.split('.');
   let node = root;
   for (const key of keys.slice(0, -1)) {
-    const child = node[key];
+    const child = ownValue(node, key);
     if (typeof child !== 'object' || child === null) return base;
     node = child as Record<string, unknown>;
   }
-  node[keys[keys.length - 1]] = value;
+  setAtPath(node, keys[keys.length - 1]!, value);
   return root as T;
 }
 

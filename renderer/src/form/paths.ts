@@ -3,6 +3,8 @@
  * the CLI's --set and the form's field ids.
  */
 
+import { assertSafePath, getAtPath, setAtPath } from '../../../core/models/param-paths.js';
+
 export type Params = Record<string, unknown>;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -13,32 +15,26 @@ export function joinPath(parent: string, key: string): string {
   return parent ? `${parent}.${key}` : key;
 }
 
-/** The value at a dotted path, or undefined when any step is missing. */
+/** The value at a dotted path through own properties only, or undefined when any step is missing. */
 export function getPath(obj: unknown, path: string): unknown {
   if (path === '') return obj;
-  let cur: unknown = obj;
-  for (const key of path.split('.')) {
-    if (!isRecord(cur)) return undefined;
-    cur = cur[key];
-  }
-  return cur;
+  return getAtPath(obj, path);
 }
 
 /**
  * Set the value at a dotted path in place, creating intermediate objects. `undefined` deletes the
- * key (an optional parameter left empty).
+ * key (an optional parameter left empty). Reserved segments (`__proto__`, `constructor`,
+ * `prototype`) throw instead of reaching a prototype.
  */
 export function setPath(obj: Params, path: string, value: unknown): void {
-  const keys = path.split('.');
-  let cur: Record<string, unknown> = obj;
-  for (const key of keys.slice(0, -1)) {
-    const next = cur[key];
-    if (!isRecord(next)) cur[key] = {};
-    cur = cur[key] as Record<string, unknown>;
+  if (value !== undefined) {
+    setAtPath(obj, path, value);
+    return;
   }
-  const last = keys[keys.length - 1];
-  if (value === undefined) delete cur[last];
-  else cur[last] = value;
+  assertSafePath(path);
+  const keys = path.split('.');
+  const parent = keys.length > 1 ? getAtPath(obj, keys.slice(0, -1).join('.')) : obj;
+  if (isRecord(parent)) delete parent[keys[keys.length - 1]!];
 }
 
 /** A deep copy of plain JSON-like data. */
