@@ -1,0 +1,177 @@
+/**
+ * The runs pinned by test/fixtures/kind-baseline.json: every preset of every kind, shrunk where a
+ * preset is heavy (the overrides are part of the case, so they are recorded with it), and a few
+ * parameter sets that no preset covers. Each case runs at a fixed seed and replica count.
+ *
+ * Used by scripts/record-kind-baseline.mjs (through ./record.ts, on the code of a given commit) and
+ * by test/core/models/kind-baseline.test.ts (on the current code).
+ */
+
+export interface SweepAxis {
+  path: string;
+  values: (number | string | boolean)[];
+}
+
+export interface BaselineCase {
+  /** Unique, stable: the key of the case in the fixture. */
+  name: string;
+  kind: string;
+  preset?: string;
+  /** Overrides on top of the preset (or the defaults). */
+  params: Record<string, unknown>;
+  seed: number;
+  replicas: number;
+  /** Sweep axes whose boundaries are pinned too. */
+  boundaries?: SweepAxis[][];
+}
+
+const SEED = 20240611;
+
+/** Small sizes for every sgd-glm preset: the theory at the preset's horizon where it is cheap. */
+const SGD_GLM_PRESETS: Record<string, Record<string, unknown>> = {
+  'isotropic-ls': { d: 200, grid: 60 },
+  'noisy-floor': { d: 48, grid: 40 },
+  'two-level': { d: 48, grid: 40 },
+  'threshold-below': { d: 40, T: 40, grid: 40 },
+  'threshold-above': { d: 40, T: 20, grid: 40 },
+  'power-law': { d: 40, T: 200, grid: 40 },
+  's-power': { d: 40, T: 20, grid: 40 },
+  schedule: { d: 40, T: 40, grid: 40 },
+  logistic: { d: 40, T: 3, grid: 30 },
+  'logistic-soft': { d: 40, T: 3, grid: 30 },
+  'phase-retrieval': { d: 48, T: 5, grid: 30 },
+  'finite-size': { T: 2, grid: 30, finite_size: { dims: [16, 32, 64], replicas: 3 } },
+  'hl-fig1l': { T: 2, grid: 30, finite_size: { dims: [16, 32], replicas: 2 } },
+  'hl-fig1r': { T: 2, grid: 30, finite_size: { dims: [16, 32], replicas: 2 } },
+  'hl-fig2': { d: 40, T: 20, grid: 40 },
+  'hl-fig2-polyak': { d: 40, T: 20, grid: 40 },
+  'hl-fig3l': { d: 40, T: 100, grid: 40 },
+  'hl-fig3c': { d: 40, T: 30, grid: 40 },
+  'hl-fig3r': { d: 40, T: 30, grid: 40 },
+  'hl-fig4': { d: 200, sim_T: 5, grid: 60 },
+  'hl-fig5': { d: 40, T: 30, grid: 40 },
+};
+
+const DP_SGD_PRESETS: Record<string, Record<string, unknown>> = {
+  'a8-isotropic': { d: 60, grid: 30 },
+  'a8-private': { d: 60, grid: 30 },
+  'a8-anisotropic': { d: 60, grid: 30 },
+  'aggressive-clipping': { d: 60, grid: 30 },
+  'decaying-lr': { d: 60, grid: 30 },
+  'constant-lr-same-rho': { d: 60, grid: 30 },
+  'decaying-noise': { d: 60, grid: 30 },
+  'decaying-noise-baseline': { d: 60, grid: 30 },
+  'power-law': { d: 60, grid: 30 },
+};
+
+const GMM_SGD_PRESETS: Record<string, Record<string, unknown>> = {
+  'a10-isotropic': { d: 60, T: 4, grid: 30 },
+  'a10-zero-one': { d: 60, T: 4, grid: 30 },
+  'power-law': { d: 50, T: 50, grid: 30 },
+  'power-law-transition': { d: 50, T: 50, grid: 30 },
+  'many-classes': { classes: 8, d: 64, T: 4, grid: 30 },
+  'least-squares-zero-one': { d: 60, T: 4, grid: 30 },
+};
+
+function presetCases(kind: string, table: Record<string, Record<string, unknown>>): BaselineCase[] {
+  return Object.entries(table).map(([preset, params]) => ({ name: `${kind}/${preset}`, kind, preset, params, seed: SEED, replicas: 2 }));
+}
+
+/** Parameter sets beyond the presets: other policies, solvers, losses and switches. */
+const EXTRA: BaselineCase[] = [
+  { name: 'sgd-glm/rmsprop-norm', kind: 'sgd-glm', params: { d: 32, T: 10, grid: 30, noise: 0.3, lr: { policy: 'rmsprop_norm', eta: 1.5, alpha: 2 } }, seed: SEED, replicas: 2 },
+  { name: 'sgd-glm/line-search-logistic', kind: 'sgd-glm', params: { d: 32, T: 3, grid: 25, problem: 'logistic', labels: 'soft', lr: { policy: 'line_search' }, sde: false }, seed: 3, replicas: 1 },
+  { name: 'sgd-glm/polyak-noisy', kind: 'sgd-glm', params: { d: 32, T: 10, grid: 25, noise: 0.4, lr: { policy: 'polyak' } }, seed: 5, replicas: 3 },
+  {
+    name: 'sgd-glm/exponential-logistic',
+    kind: 'sgd-glm',
+    params: { d: 32, T: 20, grid: 30, problem: 'logistic', ode: { method: 'exponential' }, spectrum: { kind: 'two_level', hi: 4, lo: 0.25, frac: 0.5 } },
+    seed: SEED,
+    replicas: 1,
+  },
+  {
+    name: 'sgd-glm/collocation-adagrad',
+    kind: 'sgd-glm',
+    params: { d: 32, T: 1000, sim_T: 3, grid: 40, noise: 0.5, ode: { method: 'exponential' }, lr: { policy: 'adagrad_norm', eta: 1, b: 1 } },
+    seed: SEED,
+    replicas: 1,
+  },
+  {
+    name: 'sgd-glm/collocation-line-search',
+    kind: 'sgd-glm',
+    params: { d: 40, T: 200, sim_T: 2, grid: 40, spectrum: { kind: 's_power', s: 4 }, signal: { kind: 'unit' }, ode: { method: 'exponential' }, lr: { policy: 'line_search' } },
+    seed: SEED,
+    replicas: 1,
+  },
+  {
+    name: 'sgd-glm/collocation-underflow',
+    kind: 'sgd-glm',
+    params: { d: 16, T: 2000, sim_T: 1, grid: 40, sde: false, ode: { method: 'exponential' }, lr: { gamma: 1 } },
+    seed: SEED,
+    replicas: 1,
+  },
+  {
+    name: 'sgd-glm/dopri5-custom-spectrum',
+    kind: 'sgd-glm',
+    params: { d: 6, T: 5, grid: 20, noise: 0.2, spectrum: { kind: 'custom', values: [3, 1, 0.5] }, ode: { method: 'dopri5', rtol: 1e-8 }, signal: { kind: 'ones' } },
+    seed: 11,
+    replicas: 2,
+  },
+  {
+    name: 'sgd-glm/boundaries',
+    kind: 'sgd-glm',
+    params: { d: 16, T: 1, grid: 10, sde: false, spectrum: { kind: 'two_level', hi: 2, lo: 0.5, frac: 0.5 } },
+    seed: 1,
+    replicas: 0,
+    boundaries: [
+      [{ path: 'lr.gamma', values: [0.5, 1, 1.5] }],
+      [
+        { path: 'lr.gamma', values: [0.5, 1] },
+        { path: 'spectrum.hi', values: [1, 2, 4] },
+      ],
+      [{ path: 'noise', values: [0, 1] }],
+    ],
+  },
+  { name: 'dp-sgd/no-clipping', kind: 'dp-sgd', params: { d: 40, grid: 20, clip: { enabled: false }, privacy: { sigma: 0.5 } }, seed: 9, replicas: 2 },
+  {
+    name: 'dp-sgd/all-iterates-custom',
+    kind: 'dp-sgd',
+    params: { d: 8, aspect: 0.25, grid: 16, spectrum: { kind: 'custom', values: [2, 1, 0.5, 0.25] }, privacy: { sigma: 1, accounting: 'all_iterates' } },
+    seed: 4,
+    replicas: 3,
+    boundaries: [
+      [{ path: 'clip.c', values: [0.3, 1, 3] }],
+      [
+        { path: 'clip.c', values: [0.3, 1] },
+        { path: 'privacy.sigma', values: [0.5, 2] },
+      ],
+      [
+        { path: 'privacy.sigma', values: [0.5, 2] },
+        { path: 'clip.c', values: [0.3, 1] },
+      ],
+    ],
+  },
+  { name: 'gmm-sgd/random-means', kind: 'gmm-sgd', params: { d: 40, T: 3, grid: 20, classes: 3, means: { kind: 'random', norm: 1.5 }, init: 0.5 }, seed: 8, replicas: 2 },
+  {
+    name: 'gmm-sgd/boundaries',
+    kind: 'gmm-sgd',
+    params: { d: 20, T: 1, grid: 10, spectrum: { kind: 'power_law', exponent: 1.2, exponent_spread: -0.5 } },
+    seed: 2,
+    replicas: 0,
+    boundaries: [[{ path: 'spectrum.exponent', values: [0.5, 1, 2] }], [{ path: 'lr.gamma', values: [0.5, 1] }]],
+  },
+];
+
+export const BASELINE_CASES: BaselineCase[] = [
+  ...presetCases('sgd-glm', SGD_GLM_PRESETS),
+  ...presetCases('dp-sgd', DP_SGD_PRESETS),
+  ...presetCases('gmm-sgd', GMM_SGD_PRESETS),
+  ...EXTRA,
+];
+
+/** The presets each kind has in the case list, to check that no preset was left out. */
+export const BASELINE_PRESETS: Record<string, string[]> = {
+  'sgd-glm': Object.keys(SGD_GLM_PRESETS),
+  'dp-sgd': Object.keys(DP_SGD_PRESETS),
+  'gmm-sgd': Object.keys(GMM_SGD_PRESETS),
+};
