@@ -43,6 +43,8 @@ export interface RunSummary {
   seed: number;
   replicas: number;
   paramsHash: string;
+  /** The run's parameters (canonical, defaults applied), for parameter columns. */
+  params?: Record<string, unknown>;
   tags: string[];
   error: string | null;
   /** Last reported progress fraction while running. */
@@ -101,6 +103,11 @@ const runId = z.string().regex(/^[0-9a-z-]{8,64}$/, 'a run id');
 
 const paramPath = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/, 'a dotted parameter path').max(128);
 
+const sortFieldSchema = z
+  .string()
+  .max(140)
+  .regex(/^(params|scalars)\.[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/, 'a sort column or params.<path> / scalars.<name>');
+
 export const runQuerySchema = z.object({
   limit: z.number().int().min(1).max(1000).optional(),
   offset: z.number().int().min(0).optional(),
@@ -109,9 +116,10 @@ export const runQuerySchema = z.object({
   tag: z.string().max(64).optional(),
   /** Full-text search over names, notes and tags. */
   text: z.string().max(500).optional(),
-  /** Parameter filters such as "lr.gamma > 1", combined with AND. */
+  /** Filters on parameters or scalars such as "lr.gamma > 1" or "final_risk_theory < 0.1", combined with AND. */
   where: z.array(z.string().max(200)).max(16).optional(),
-  sort: z.enum(['created', 'name', 'kind', 'status', 'duration']).optional(),
+  /** A column, or a field: `params.<path>` or `scalars.<name>` (runs without it come last). */
+  sort: z.union([z.enum(['created', 'name', 'kind', 'status', 'duration']), sortFieldSchema]).optional(),
   order: z.enum(['asc', 'desc']).optional(),
   sweepId: z.string().regex(/^[0-9a-z-]{8,64}$/).optional(),
   /** Show the trash instead of the live runs. */

@@ -6,7 +6,7 @@ import type { RunDetail, RunQuery, RunStatus, RunSummary } from '../../api.js';
 import type { RunResult, Series, SeriesSource, BandKind } from '../../../core/models/model-kind.js';
 import type { Db } from './db.js';
 import { decodeFloat64, encodeFloat64 } from './series-codec.js';
-import { filterToSql, parseFilter } from './filters.js';
+import { fieldSql, filterToSql, jsonPath, parseFilter, resolveField, sortField, type ResolvedField } from './filters.js';
 
 /** Words of a search box as an FTS5 query: each word a quoted prefix term, all required. */
 export function ftsQuery(text: string): string {
@@ -15,6 +15,15 @@ export function ftsQuery(text: string): string {
     .filter(Boolean)
     .map((w) => `"${w.replace(/"/g, '""')}"*`)
     .join(' ');
+}
+
+/**
+ * A LIKE pattern matching run ids that contain the search text, when the text could be (part of)
+ * a run id: one word of 4 or more id characters (digits, lower-case letters, '-').
+ */
+export function idSearchPattern(text: string): string | null {
+  const word = text.trim().toLowerCase();
+  return /^[0-9a-z-]{4,64}$/.test(word) ? `%${word}%` : null;
 }
 
 export interface NewRun {
@@ -283,22 +292,47 @@ export class RunsRepository {
       args.push(query.sweepId);
     }
     if (query.text && query.text.trim()) {
-      where.push('r.id IN (SELECT run_id FROM runs_fts WHERE runs_fts MATCH ?)');
+      const idPart = idSearchPattern(query.text);
+      where.push(`(r.id IN (SELECT run_id FROM runs_fts WHERE runs_fts MATCH ?)${idPart ? ` OR r.id LIKE ?` : ''})`);
       args.push(ftsQuery(query.text));
+      if (idPart) args.push(idPart);
     }
     for (const text of query.where ?? []) {
-      const clause = filterToSql(parseFilter(text));
+      const filter = parseFilter(text);
+      const clause = filterToSql(filter, resolveField(filter.path, (field) => this.fieldType(field)));
       where.push(clause.sql);
       args.push(...clause.args);
     }
     const order = query.order === 'asc' ? 'ASC' : 'DESC';
-    const sortColumn = { created: 'r.created_at', name: 'r.name COLLATE NOCASE', kind: 'r.kind', status: 'r.status', duration: 'r.duration_ms' }[query.sort ?? 'created'];
     const whereSql = `WHERE ${where.join(' AND ')}`;
+    const sort = this.sortSql(query.sort ?? 'created', order);
     const rows = this.db
-      .prepare(`SELECT ${SUMMARY_COLUMNS} FROM runs r ${whereSql} ORDER BY ${sortColumn} ${order}, r.id ${order} LIMIT ? OFFSET ?`)
-      .all(...args, query.limit ?? 200, query.offset ?? 0) as RunRow[];
+      .prepare(`SELECT ${SUMMARY_COLUMNS} FROM runs r ${whereSql} ORDER BY ${sort.sql}, r.id ${order} LIMIT ? OFFSET ?`)
+      .all(...args, ...sort.args, query.limit ?? 200, query.offset ?? 0) as RunRow[];
     const total = (this.db.prepare(`SELECT count(*) AS n FROM runs r ${whereSql}`).get(...args) as { n: number }).n;
     return { items: rows.map(toSummary), total };
+  }
+
+  /** The JSON type of a field in the first run that has it (any run, trash included), or null when none has it. */
+  private fieldType(field: ResolvedField): string | null {
+    const column = field.source === 'params' ? 'params_json' : 'scalars_json';
+    const row = this.db
+      .prepare(`SELECT json_type(${column}, ?) AS type FROM runs WHERE json_type(${column}, ?) IS NOT NULL LIMIT 1`)
+      .get(jsonPath(field), jsonPath(field)) as { type: string } | undefined;
+    return row?.type ?? null;
+  }
+
+  /** ORDER BY for a column or a field (`params.<path>`, `scalars.<name>`); runs without the field come last. */
+  private sortSql(sort: string, order: 'ASC' | 'DESC'): { sql: string; args: unknown[] } {
+    const columns: Record<string, string> = {
+      created: 'r.created_at', name: 'r.name COLLATE NOCASE', kind: 'r.kind', status: 'r.status', duration: 'r.duration_ms',
+    };
+    const column = columns[sort];
+    if (column) return { sql: `${column} ${order}`, args: [] };
+    const field = sortField(sort);
+    if (!field) return { sql: `r.created_at ${order}`, args: [] };
+    const expr = fieldSql(field);
+    return { sql: `${expr.sql} IS NULL, ${expr.sql} ${order}`, args: [...expr.args, ...expr.args] };
   }
 
   /** Runs of the same kind and parameters (differing only in seed), with more than one member. */
@@ -388,6 +422,7 @@ function toSummary(row: RunRow): RunSummary {
     seed: row.seed,
     replicas: row.replicas,
     paramsHash: row.params_hash,
+    params: JSON.parse(row.params_json) as Record<string, unknown>,
     tags: row.tags ? row.tags.split('\u001f') : [],
     error: row.error,
     progress: null,

@@ -106,7 +106,7 @@ export class LibraryState {
     } catch (err) {
       if (seq !== this.#listSeq) return;
       const message = err instanceof Error ? err.message : String(err);
-      if (query.where && err instanceof ApiError && err.code === 'bad_request' && /filter|where/i.test(message)) {
+      if (query.where && err instanceof ApiError && err.code === 'bad_request' && /filter|where|field/i.test(message)) {
         this.whereError = message;
         this.error = null;
       } else {
