@@ -1,21 +1,21 @@
 /**
- * The workbench in Debian Chromium through the browser host, against the real engine and a
+ * The workbench in Chromium (see ./browser.ts) through the browser host, against the real engine and a
  * temporary library: tag, search and filter the runs table; compare two runs with linked axes and
  * the differences-only parameter table; run a 3×2 sweep from the UI and read its heatmap; export
  * figures (SVG, PDF, PNG) and check the files; export a bundle and import it into a fresh library
  * bit for bit; refuse a malformed bundle and import nothing.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../app/engine/index.js';
 import { startHost, type Host } from '../../app/host/server.js';
+import { launchChromium } from './browser.js';
 import { LibraryPage } from './workbench-page.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const RESULTS = join(process.cwd(), 'test-results');
 const TINY = { d: 50, T: 0.5 };
 
@@ -46,17 +46,13 @@ function hasPoppler(): boolean {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error('Debian chromium is required for the end-to-end tests: apt-get install -y chromium');
   mkdirSync(RESULTS, { recursive: true });
   engine = await createEngine({ dbPath: join(temp, 'library.sqlite'), threads: 1 });
   run.slow = await finishedRun({ lr: { gamma: 0.5 } }, 1, 'slow learning rate');
   run.fast = await finishedRun({ lr: { gamma: 1.25 } }, 1, 'fast learning rate');
   run.fastSeed2 = await finishedRun({ lr: { gamma: 1.25 } }, 2, 'fast learning rate');
   host = await startHost({ engine, port: 0 });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1500, height: 950 }, acceptDownloads: true });
   page.on('pageerror', (error) => console.error('page error:', error.message));
   ui = new LibraryPage(page);

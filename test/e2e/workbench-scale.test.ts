@@ -2,17 +2,17 @@
  * A library of 10 000 runs in Chromium: the table asks the engine for one page at a time (never the
  * whole library), and searching, filtering, sorting and paging each come back quickly.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../app/engine/index.js';
 import type { FinishedRun } from '../../app/engine/library/runs.js';
 import { startHost, type Host } from '../../app/host/server.js';
+import { launchChromium } from './browser.js';
 import { LibraryPage } from './workbench-page.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const RUNS = 10_000;
 
 let engine: Engine;
@@ -54,14 +54,10 @@ function syntheticRun(i: number): FinishedRun {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error('Debian chromium is required for the end-to-end tests: apt-get install -y chromium');
   engine = await createEngine({ dbPath: join(mkdtempSync(join(tmpdir(), 'limitlab-e2e-scale-')), 'library.sqlite'), threads: 1 });
   engine.service.runs.insertFinished(Array.from({ length: RUNS }, (_, i) => syntheticRun(i)));
   host = await startHost({ engine, port: 0 });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   page.on('pageerror', (error) => console.error('page error:', error.message));
   page.on('request', (req) => {

@@ -1,18 +1,18 @@
 /**
- * End to end in Debian Chromium through the browser host, against the real engine and a
+ * End to end in Chromium (see ./browser.ts) through the browser host, against the real engine and a
  * temporary library: create a run from the form, watch progress, see theory and simulation on
  * one chart, cancel a long run, reload and find both; an out-of-range value creates nothing.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../app/engine/index.js';
 import { startHost, type Host } from '../../app/host/server.js';
+import { launchChromium } from './browser.js';
 import { WorkbenchPage } from './workbench-page.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = join(process.cwd(), 'test-results');
 
 let engine: Engine;
@@ -22,14 +22,10 @@ let page: Page;
 let ui: WorkbenchPage;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error('Debian chromium is required for the end-to-end tests: apt-get install -y chromium');
   const dir = mkdtempSync(join(tmpdir(), 'limitlab-e2e-'));
   engine = await createEngine({ dbPath: join(dir, 'library.sqlite'), threads: 1 });
   host = await startHost({ engine, port: 0 });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   page.on('pageerror', (error) => console.error('page error:', error.message));
   ui = new WorkbenchPage(page);
