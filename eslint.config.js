@@ -12,11 +12,11 @@ export default tseslint.config(
     },
   },
   {
-    files: ['core/**/*.ts', 'renderer/**/*.ts'],
+    files: ['core/**/*.ts', 'view/**/*.ts', 'renderer/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['node:*', 'electron', 'fs', 'path', 'os', 'child_process', 'worker_threads'], message: 'core/ and renderer/ run in the browser and in workers: no Node or Electron modules.' }] },
+        { patterns: [{ group: ['node:*', 'electron', 'fs', 'path', 'os', 'child_process', 'worker_threads'], message: 'core/, view/ and renderer/ run in the browser and in workers: no Node or Electron modules.' }] },
       ],
     },
   },

@@ -17,7 +17,7 @@ function* files(dir) {
 }
 
 const problems = [];
-for (const dir of ['core', 'renderer', 'app', 'test']) {
+for (const dir of ['core', 'view', 'renderer', 'app', 'test']) {
   let list = [];
   try {
     list = [...files(join(root, dir))];

@@ -16,7 +16,7 @@ export function violations(rel, specifier) {
   const isNode = builtins.has(specifier) || specifier.startsWith('node:');
   const isElectron = specifier === 'electron' || specifier.startsWith('electron/');
   const problems = [];
-  if (rel.startsWith('core/') || rel.startsWith('renderer/')) {
+  if (rel.startsWith('core/') || rel.startsWith('view/') || rel.startsWith('renderer/')) {
     if (isNode) problems.push(`${rel} imports the Node module "${specifier}"`);
     if (isElectron) problems.push(`${rel} imports electron`);
   }

@@ -1,10 +1,10 @@
 /**
- * Data export of runs assembled in the page from `runs:get`: CSV in long format (one row per point,
+ * Data export of runs (as `runs:get` returns them): CSV in long format (one row per point,
  * band columns when present) and JSON with full provenance. The same format as the command line's
  * `limitlab export` (see the test beside it). Exported data is never downsampled.
  */
-import type { RunDetail } from '../../../app/api.js';
-import type { Series } from '../../../core/models/model-kind.js';
+import type { Series } from '../core/models/model-kind.js';
+import type { RunRecord } from './records.js';
 
 export const CSV_HEADER = ['run_id', 'kind', 'series', 'source', 'label', 'replica', 'x', 'y', 'band_kind', 'band_lo', 'band_hi'];
 
@@ -15,7 +15,7 @@ function csvField(value: string | number | null | undefined): string {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-export function runsToCsv(runs: readonly RunDetail[]): string {
+export function runsToCsv(runs: readonly RunRecord[]): string {
   const lines = [CSV_HEADER.join(',')];
   for (const run of runs) {
     for (const s of run.result?.series ?? []) {
@@ -47,7 +47,7 @@ export function seriesToJson(s: Series): Record<string, unknown> {
   };
 }
 
-export function runToJson(run: RunDetail): Record<string, unknown> {
+export function runToJson(run: RunRecord): Record<string, unknown> {
   return {
     id: run.id,
     kind: run.kind,
@@ -72,7 +72,7 @@ export function runToJson(run: RunDetail): Record<string, unknown> {
   };
 }
 
-export function runsToJson(runs: readonly RunDetail[]): string {
+export function runsToJson(runs: readonly RunRecord[]): string {
   const doc = runs.length === 1 ? runToJson(runs[0]!) : { runs: runs.map(runToJson) };
   return JSON.stringify(doc, null, 1) + '\n';
 }

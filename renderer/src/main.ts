@@ -1,7 +1,7 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
 import { getApi } from './api/index.js';
-import { registerChartComponents } from './charts/index.js';
+import { registerChartComponents } from '../../view/charts/index.js';
 import 'katex/dist/katex.min.css';
 import './styles.css';
 

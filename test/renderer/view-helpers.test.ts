@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Series } from '../../core/models/model-kind.js';
-import { suggestLogAxes } from '../../renderer/src/charts/axes.js';
-import { groupSeriesByName, hasReplicas } from '../../renderer/src/charts/series-groups.js';
+import { suggestLogAxes } from '../../view/charts/axes.js';
+import { groupSeriesByName, hasReplicas } from '../../view/charts/series-groups.js';
 import { formatDuration, formatShortTime, runDuration } from '../../renderer/src/lib/format.js';
 import { parseRoute, routeHash } from '../../renderer/src/lib/route.js';
 

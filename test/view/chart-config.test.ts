@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ChartDataset } from 'chart.js';
 import type { Series, SeriesSource } from '../../core/models/model-kind.js';
-import { buildChartConfig, labelStem, preparePoints, seriesLabel, type Point } from '../../renderer/src/charts/chart-config.js';
-import { SOURCE_STYLES } from '../../renderer/src/charts/style.js';
+import { buildChartConfig, labelStem, preparePoints, seriesLabel, type Point } from '../../view/charts/chart-config.js';
+import { SOURCE_STYLES } from '../../view/charts/style.js';
 
 const X = new Float64Array([0, 1, 2, 3, 4]);
 
@@ -208,14 +208,14 @@ describe('preparing points', () => {
 
 describe('initial axes of a scaling study', () => {
   it('open log–log when x doubles (dimensions 256…4096)', async () => {
-    const { suggestLogAxes } = await import('../../renderer/src/charts/axes.js');
+    const { suggestLogAxes } = await import('../../view/charts/axes.js');
     const x = Float64Array.from([256, 512, 1024, 2048, 4096]);
     const y = x.map((d) => 3 / Math.sqrt(d));
     expect(suggestLogAxes([{ name: 'gap_vs_d', source: 'empirical', x, y, xLabel: 'd', yLabel: 'gap' }])).toEqual({ logX: true, logY: true });
   });
 
   it('stay linear for an evenly spaced grid', async () => {
-    const { suggestLogAxes } = await import('../../renderer/src/charts/axes.js');
+    const { suggestLogAxes } = await import('../../view/charts/axes.js');
     const x = Float64Array.from([0, 1, 2, 3, 4, 5]);
     expect(suggestLogAxes([{ name: 'risk', source: 'theory', x, y: x.map((t) => 1 + t), xLabel: 't', yLabel: 'risk' }])).toEqual({ logX: false, logY: false });
   });

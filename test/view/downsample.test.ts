@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { downsampleIndices } from '../../renderer/src/charts/downsample.js';
+import { downsampleIndices } from '../../view/charts/downsample.js';
 
 describe('min/max-preserving point reduction', () => {
   it('keeps every index when the curve is short enough', () => {

@@ -8,7 +8,7 @@ import {
   isPowerOfTen,
   powerOfTenLabel,
   superscript,
-} from '../../renderer/src/charts/ticks.js';
+} from '../../view/charts/ticks.js';
 
 /** The ticks chart.js generates on a log axis from lo to hi: 1..9 × 10^k. */
 function logTicks(lo: number, hi: number): number[] {

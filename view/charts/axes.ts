@@ -3,7 +3,7 @@
  * decades (risks decaying to zero; one decade when x is logarithmic), log x when x is non-negative, spans at least three decades and
  * is sampled densely at small x (log-spaced grids, power-law learning curves). The user toggles from there.
  */
-import type { Series } from '../../../core/models/model-kind.js';
+import type { Series } from '../../core/models/model-kind.js';
 
 export function suggestLogAxes(series: readonly Series[]): { logX: boolean; logY: boolean } {
   const main = series.filter((s) => s.replica === undefined);

@@ -22,7 +22,7 @@ import type {
   Tick,
   TooltipItem,
 } from 'chart.js';
-import type { Series, SeriesSource } from '../../../core/models/model-kind.js';
+import type { Series, SeriesSource } from '../../core/models/model-kind.js';
 import { downsampleIndices } from './downsample.js';
 import { BAND_ALPHA, LABEL_PALETTE, REPLICA_ALPHA, REPLICA_WIDTH, SOURCE_STYLES, withAlpha } from './style.js';
 import { formatLinearTick, formatLogTick, formatValue, isPowerOfTen } from './ticks.js';

@@ -4,7 +4,7 @@
  * apart (see labelStem) while the line styles tell theory from simulation. Runs sharing a name are
  * told apart by the end of their id.
  */
-import type { Series } from '../../../core/models/model-kind.js';
+import type { Series } from '../../core/models/model-kind.js';
 
 export interface OverlayRun {
   id: string;

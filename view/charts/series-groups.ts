@@ -1,7 +1,7 @@
 /**
  * Grouping a run's series into charts: one chart per observable name, in order of first appearance.
  */
-import type { Series } from '../../../core/models/model-kind.js';
+import type { Series } from '../../core/models/model-kind.js';
 
 export interface SeriesGroup {
   name: string;

@@ -2,7 +2,7 @@
  * How each source is drawn: colour, width, dash. A light, print-friendly palette
  * (Okabe–Ito hues, readable for colour-blind viewers).
  */
-import type { SeriesSource } from '../../../core/models/model-kind.js';
+import type { SeriesSource } from '../../core/models/model-kind.js';
 
 export interface SourceStyle {
   color: string;

@@ -4,31 +4,29 @@
  *
  * Pure: the sweep summary on screen and the exported sweep figures are built from these.
  */
-import type { SweepDetail } from '../../../app/api.js';
-import type { Series } from '../../../core/models/model-kind.js';
+import type { Series } from '../../core/models/model-kind.js';
+import type { SweepRecord, SweepRunRecord } from '../records.js';
 import type { HeatmapInput } from './heatmap-config.js';
 
-type SweepRun = SweepDetail['runs'][number];
-
-function scalarOf(run: SweepRun, scalar: string): number {
+function scalarOf(run: SweepRunRecord, scalar: string): number {
   const v = run.scalars[scalar];
   return typeof v === 'number' ? v : NaN;
 }
 
-function axisValue(run: SweepRun, path: string): number {
+function axisValue(run: SweepRunRecord, path: string): number {
   const v = run.sweepPoint?.[path];
   return typeof v === 'number' ? v : NaN;
 }
 
 /** Names of the scalars reported by the sweep's finished runs, in order of first appearance. */
-export function sweepScalarNames(sweep: Pick<SweepDetail, 'runs'>): string[] {
+export function sweepScalarNames(sweep: Pick<SweepRecord, 'runs'>): string[] {
   const names = new Set<string>();
   for (const run of sweep.runs) if (run.status === 'done') for (const k of Object.keys(run.scalars)) names.add(k);
   return [...names];
 }
 
 /** Swept paths with numeric values on at least two distinct points (the ones a chart can use). */
-export function numericSweepAxes(sweep: Pick<SweepDetail, 'spec'>): string[] {
+export function numericSweepAxes(sweep: Pick<SweepRecord, 'spec'>): string[] {
   return sweep.spec.axes
     .filter((a) => a.values.every((v) => typeof v === 'number') && new Set(a.values).size >= 2)
     .map((a) => a.path);
@@ -39,15 +37,15 @@ export function numericSweepAxes(sweep: Pick<SweepDetail, 'spec'>): string[] {
  * averaged: mean with a std band where several runs share a point). Boundaries of one variable
  * (e.g. a critical learning rate) are vertical lines.
  */
-export function sweepLineSeries(sweep: SweepDetail, scalar: string, path: string): Series[] {
+export function sweepLineSeries(sweep: SweepRecord, scalar: string, path: string): Series[] {
   const done = sweep.runs.filter((r) => r.status === 'done' && Number.isFinite(axisValue(r, path)));
   if (!done.length) throw new Error(`the sweep has no finished runs with a numeric "${path}"`);
   // Only the other axes that actually vary split the runs into curves.
   const others = sweep.spec.axes
     .map((a) => a.path)
     .filter((p) => p !== path && new Set(done.map((r) => String(r.sweepPoint?.[p]))).size > 1);
-  const groupKey = (run: SweepRun) => others.map((p) => `${p}=${String(run.sweepPoint?.[p])}`).join(', ');
-  const groups = new Map<string, SweepRun[]>();
+  const groupKey = (run: SweepRunRecord) => others.map((p) => `${p}=${String(run.sweepPoint?.[p])}`).join(', ');
+  const groups = new Map<string, SweepRunRecord[]>();
   for (const run of done) {
     const key = groupKey(run);
     groups.set(key, [...(groups.get(key) ?? []), run]);
@@ -100,14 +98,14 @@ export function sweepLineSeries(sweep: SweepDetail, scalar: string, path: string
  * two-axis boundary whose coordinate along `path` is the same at every point (e.g. a critical
  * learning rate that the other swept parameter does not change). Null otherwise.
  */
-function verticalAt(b: SweepDetail['boundaries'][number], axes: string[], path: string): number | null {
+function verticalAt(b: SweepRecord['boundaries'][number], axes: string[], path: string): number | null {
   if (!b.y.length) return b.x.length ? b.x[0]! : null;
   const coords = axes[0] === path ? b.x : axes[1] === path ? b.y : null;
   if (!coords || !coords.length) return null;
   return coords.every((v) => Math.abs(v - coords[0]!) <= 1e-12 * Math.abs(coords[0]!)) ? coords[0]! : null;
 }
 
-export function sweepHeatmapInput(sweep: SweepDetail, scalar: string, xPath: string, yPath: string): Omit<HeatmapInput, 'title' | 'font' | 'responsive'> {
+export function sweepHeatmapInput(sweep: SweepRecord, scalar: string, xPath: string, yPath: string): Omit<HeatmapInput, 'title' | 'font' | 'responsive'> {
   const done = sweep.runs.filter((r) => r.status === 'done');
   const xs = [...new Set(sweep.runs.map((r) => axisValue(r, xPath)).filter(Number.isFinite))].sort((a, b) => a - b);
   const ys = [...new Set(sweep.runs.map((r) => axisValue(r, yPath)).filter(Number.isFinite))].sort((a, b) => a - b);

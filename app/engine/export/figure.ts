@@ -1,6 +1,6 @@
 /**
  * Publication figures, rendered headless from the same chart.js configurations the app draws on
- * screen (renderer/src/charts), onto @napi-rs/canvas: SVG (text kept as text), vector PDF, and PNG
+ * screen (view/charts), onto @napi-rs/canvas: SVG (text kept as text), vector PDF, and PNG
  * at 1–3× scale. Sizes are given in millimetres: SVG and PDF use points (1/72 in), PNG uses 96 dpi
  * times the scale.
  */
@@ -8,11 +8,11 @@ import { Chart, type ChartConfiguration } from 'chart.js';
 import { createCanvas, PDFDocument, SvgExportFlag, type SKRSContext2D } from '@napi-rs/canvas';
 import type { FigureFile, FigureRequest, RunDetail, SweepDetail } from '../../api.js';
 import type { Series } from '../../../core/models/model-kind.js';
-import { buildChartConfig } from '../../../renderer/src/charts/chart-config.js';
-import { buildHeatmapConfig } from '../../../renderer/src/charts/heatmap-config.js';
-import { overlaySeries } from '../../../renderer/src/charts/overlay.js';
-import { registerChartComponents } from '../../../renderer/src/charts/register.js';
-import { sweepHeatmapInput, sweepLineSeries } from '../../../renderer/src/charts/sweep-summary.js';
+import { buildChartConfig } from '../../../view/charts/chart-config.js';
+import { buildHeatmapConfig } from '../../../view/charts/heatmap-config.js';
+import { overlaySeries } from '../../../view/charts/overlay.js';
+import { registerChartComponents } from '../../../view/charts/register.js';
+import { sweepHeatmapInput, sweepLineSeries } from '../../../view/charts/sweep-summary.js';
 
 export interface FigureData {
   run(id: string): RunDetail;

@@ -6,7 +6,7 @@
 import { getContext, setContext } from 'svelte';
 import type { ImportReport, RunDetail } from '../../../app/api.js';
 import type { AppApi } from '../api/index.js';
-import { dataFileStem, runsToCsv, runsToJson } from '../lib/data-export.js';
+import { dataFileStem, runsToCsv, runsToJson } from '../../../view/data-export.js';
 import { saveText } from '../lib/download.js';
 import type { Route } from '../lib/route.js';
 import type { LibraryState } from './library.svelte.js';
