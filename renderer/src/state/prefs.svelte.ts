@@ -5,6 +5,7 @@
 import type { FigureRequest } from '../../../app/api.js';
 import { readPrefs, writePrefs } from '../lib/storage.js';
 import type { SortKey, SortOrder } from '../lib/query.js';
+import { cleanFieldColumns, isFieldColumn, type FieldColumn } from '../lib/field-columns.js';
 
 export type Theme = 'light' | 'dark';
 export type LibraryTab = 'runs' | 'trash' | 'sweeps' | 'groups';
@@ -27,6 +28,7 @@ const UI_DEFAULTS = {
   sidebarWidth: 560,
   tab: 'runs' as string,
   columns: ['kind', 'tags', 'created', 'duration'] as string[],
+  fieldColumns: [] as string[],
   sort: 'created' as string,
   order: 'desc' as string,
   pageSize: 50,
@@ -51,6 +53,8 @@ export class Prefs {
   sidebarWidth = $state(560);
   tab = $state<LibraryTab>('runs');
   columns = $state<OptionalColumn[]>([]);
+  /** Parameter and scalar columns (`params.<path>`, `scalars.<name>`), in the order chosen. */
+  fieldColumns = $state<FieldColumn[]>([]);
   sort = $state<SortKey>('created');
   order = $state<SortOrder>('desc');
   pageSize = $state(50);
@@ -63,7 +67,8 @@ export class Prefs {
     this.sidebarWidth = Math.min(1200, Math.max(320, ui.sidebarWidth));
     this.tab = (TABS as string[]).includes(ui.tab) ? (ui.tab as LibraryTab) : 'runs';
     this.columns = OPTIONAL_COLUMNS.filter((c) => ui.columns.includes(c));
-    this.sort = (SORTS as string[]).includes(ui.sort) ? (ui.sort as SortKey) : 'created';
+    this.fieldColumns = cleanFieldColumns(ui.fieldColumns);
+    this.sort = (SORTS as string[]).includes(ui.sort) || isFieldColumn(ui.sort) ? (ui.sort as SortKey) : 'created';
     this.order = ui.order === 'asc' ? 'asc' : 'desc';
     this.pageSize = [25, 50, 100, 200].includes(ui.pageSize) ? ui.pageSize : 50;
     this.filtersOpen = ui.filtersOpen;
@@ -85,6 +90,7 @@ export class Prefs {
       sidebarWidth: Math.round(this.sidebarWidth),
       tab: this.tab,
       columns: [...this.columns],
+      fieldColumns: [...this.fieldColumns],
       sort: this.sort,
       order: this.order,
       pageSize: this.pageSize,
