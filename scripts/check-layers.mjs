@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // Fails when a file breaks the layer rules of scripts/layer-rules.mjs.
+//   node scripts/check-layers.mjs [ROOT]   checks the repository (or the tree at ROOT)
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { importsOf, violations } from './layer-rules.mjs';
+import { AREAS, globalViolations, importsOf, violations } from './layer-rules.mjs';
 
-const root = join(fileURLToPath(new URL('.', import.meta.url)), '..');
+const root = process.argv[2] ?? join(fileURLToPath(new URL('.', import.meta.url)), '..');
 
 function* files(dir) {
   for (const name of readdirSync(dir)) {
@@ -17,7 +18,7 @@ function* files(dir) {
 }
 
 const problems = [];
-for (const dir of ['core', 'view', 'renderer', 'app', 'test']) {
+for (const dir of new Set(AREAS.map((a) => a.files.split('/')[0]))) {
   let list = [];
   try {
     list = [...files(join(root, dir))];
@@ -26,7 +27,9 @@ for (const dir of ['core', 'view', 'renderer', 'app', 'test']) {
   }
   for (const file of list) {
     const rel = relative(root, file).split(sep).join('/');
-    for (const spec of importsOf(readFileSync(file, 'utf8'))) problems.push(...violations(rel, spec));
+    const text = readFileSync(file, 'utf8');
+    for (const spec of importsOf(text)) problems.push(...violations(rel, spec));
+    problems.push(...globalViolations(rel, text));
   }
 }
 for (const p of problems) console.error(`layer rule: ${p}`);
