@@ -5,7 +5,6 @@
  * figures (SVG, PDF, PNG) and check the files; export a bundle and import it into a fresh library
  * bit for bit; refuse a malformed bundle and import nothing.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../app/engine/index.js';
 import { startHost, type Host } from '../../app/host/server.js';
+import { readPdf, renderPdfPage } from '../support/pdf.js';
 import { launchChromium } from './browser.js';
 import { LibraryPage } from './workbench-page.js';
 
@@ -34,15 +34,6 @@ async function finishedRun(params: Record<string, unknown>, seed: number, name: 
   const final = await engine.service.whenSettled(started.id);
   expect(final.status).toBe('done');
   return started.id;
-}
-
-function hasPoppler(): boolean {
-  try {
-    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 beforeAll(async () => {
@@ -215,17 +206,12 @@ describe('the library, compare, sweeps and export in Chromium', () => {
     // PDF: vector (text extractable, no embedded raster), rendered to a PNG to look at.
     const pdf = await ui.exportFigure(page.getByTestId('export-compare-grid'), { format: 'pdf', widthMm: 170, heightMm: 70 });
     expect(pdf.bytes.subarray(0, 5).toString()).toBe('%PDF-');
-    const pdfPath = join(temp, pdf.filename);
-    writeFileSync(pdfPath, pdf.bytes);
-    if (hasPoppler()) {
-      const words = execFileSync('pdftotext', ['-raw', pdfPath, '-'], { encoding: 'utf8' });
-      expect(words).toContain('risk');
-      expect(words).toContain('t = steps / d');
-      expect(words).toContain('fast learning rate');
-      expect(words).toContain('baseline γ = 0.5');
-      expect(execFileSync('pdfimages', ['-list', pdfPath], { encoding: 'utf8' }).trim().split('\n')).toHaveLength(2);
-      execFileSync('pdftoppm', ['-png', '-r', '110', '-singlefile', pdfPath, join(RESULTS, 'exported-compare-pdf')]);
-    }
+    const content = await readPdf(pdf.bytes);
+    expect(content.pages).toBe(1);
+    for (const words of ['risk', 't = steps / d', 'fast learning rate', 'baseline γ = 0.5']) expect(content.text).toContain(words);
+    expect(content.paths).toBeGreaterThan(0);
+    expect(content.images).toBe(0);
+    writeFileSync(join(RESULTS, 'exported-compare-pdf.png'), await renderPdfPage(pdf.bytes, 110));
 
     // PNG from a single run's chart: 84.667 mm × 63.5 mm at 96 dpi × 2 = 640 × 480 px.
     await ui.openRun(run.slow);

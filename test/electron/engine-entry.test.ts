@@ -7,7 +7,7 @@ import { fork } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineStatus } from '../../app/electron/bridge-channels.js';
 import { EngineHost, type EngineChild } from '../../app/electron/engine-host.js';
 import { encodeEngineOptions } from '../../app/electron/engine-protocol.js';
@@ -16,7 +16,11 @@ const root = path.resolve(import.meta.dirname, '../..');
 const entry = path.join(root, 'dist', 'electron', 'engine-entry.cjs');
 const worker = path.join(root, 'dist', 'worker.cjs');
 const shim = path.join(import.meta.dirname, 'fixtures', 'utility-process-shim.cjs');
-const built = existsSync(entry) && existsSync(worker);
+/** Fails with the reason when the build is missing, instead of skipping. */
+function requireBuild(): void {
+  const missing = [entry, worker].filter((file) => !existsSync(file));
+  if (missing.length > 0) throw new Error(`not built: ${missing.map((f) => path.relative(root, f)).join(', ')} missing; run npm run build`);
+}
 
 const dir = mkdtempSync(path.join(tmpdir(), 'limitlab-engine-entry-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -29,7 +33,9 @@ async function until(predicate: () => boolean, timeoutMs = 30_000): Promise<void
   }
 }
 
-describe.skipIf(!built)('engine entry in a child process', () => {
+describe('engine entry in a child process', () => {
+  beforeAll(requireBuild);
+
   it('serves calls, pushes events, survives a crash and shuts down cleanly', async () => {
     const statuses: EngineStatus[] = [];
     const events: { event: string; payload: unknown }[] = [];
