@@ -11,6 +11,7 @@ import {
   type SocketLike,
 } from '../../renderer/src/api/host-client.js';
 import { createElectronClient } from '../../renderer/src/api/electron-client.js';
+import { connectionLabel, parseHostAddress } from '../../renderer/src/lib/host-address.js';
 import type { BridgeEnvelope } from '../../renderer/src/api/bridge.js';
 
 function fakeEnv(href: string, stored: string | null = null) {
@@ -169,5 +170,99 @@ describe('Electron client', () => {
     const seen: unknown[] = [];
     api.on('run:progress', (p) => seen.push(p));
     expect(seen).toEqual([{ id: 'r', fraction: 0.25 }]);
+  });
+});
+
+describe('browser-host client after the host restarts', () => {
+  function setup(answer: () => Promise<Response>) {
+    const sockets: FakeSocket[] = [];
+    const timers: { fn: () => void; ms: number; cleared: boolean }[] = [];
+    const probes: string[] = [];
+    const api = createHostClient({
+      origin: 'http://127.0.0.1:4170',
+      token: 'old',
+      fetch: (async (url: string, init: RequestInit) => {
+        probes.push(`${url} ${(init.headers as Record<string, string>)[TOKEN_HEADER]}`);
+        return answer();
+      }) as unknown as typeof fetch,
+      createSocket: (url) => {
+        const s = new FakeSocket(url);
+        sockets.push(s);
+        return s;
+      },
+      setTimeout: (fn, ms) => {
+        const t = { fn, ms, cleared: false };
+        timers.push(t);
+        return t;
+      },
+      clearTimeout: (t) => void ((t as { cleared: boolean }).cleared = true),
+    });
+    const states: string[] = [];
+    api.onConnection((s) => states.push(s));
+    return { api, sockets, timers, probes, states };
+  }
+  const settle = () => new Promise((r) => setTimeout(r, 0));
+
+  it('says the token expired, and stops reconnecting, when the host refuses it after the stream drops', async () => {
+    const { sockets, timers, probes, states } = setup(async () => new Response('needs the token', { status: 401 }));
+    sockets[0]!.onopen?.({});
+    sockets[0]!.onclose?.({ code: 1006 });
+    await settle();
+    expect(probes).toEqual(['http://127.0.0.1:4170/api/call/app%3Ainfo old']);
+    expect(states.at(-1)).toBe('expired');
+    expect(timers.every((t) => t.cleared)).toBe(true);
+    const before = sockets.length;
+    for (const t of timers) t.fn();
+    expect(sockets).toHaveLength(before);
+  });
+
+  it('says the host is unreachable after three unanswered attempts, and live again once it answers', async () => {
+    let up = false;
+    const { sockets, timers, states } = setup(async () => {
+      if (!up) throw new TypeError('Failed to fetch');
+      return new Response('{}', { status: 200 });
+    });
+    for (let i = 0; i < 3; i++) {
+      sockets.at(-1)!.onclose?.({ code: 1006 });
+      await settle();
+      timers.at(-1)!.fn();
+    }
+    expect(states.at(-1)).toBe('unreachable');
+    expect(states.filter((s) => s === 'unreachable')).toHaveLength(1);
+    up = true;
+    sockets.at(-1)!.onopen?.({});
+    expect(states.at(-1)).toBe('open');
+  });
+
+  it('a call the host refuses marks the token expired and says to open the new address', async () => {
+    const { api, states } = setup(async () => new Response('needs the token', { status: 401 }));
+    await expect(api.call('kinds:list')).rejects.toMatchObject({ message: expect.stringContaining('restarted and has a new address') });
+    expect(states.at(-1)).toBe('expired');
+  });
+});
+
+describe('the new address after a restart', () => {
+  it('accepts the address limitlab serve prints, on a loopback host with its token', () => {
+    expect(parseHostAddress(' http://127.0.0.1:5719/?token=abc_D-9 ')).toEqual({ ok: true, url: 'http://127.0.0.1:5719/?token=abc_D-9' });
+    expect(parseHostAddress('http://localhost:1/?token=t').ok).toBe(true);
+  });
+
+  it.each([
+    ['', /paste the whole address/],
+    ['127.0.0.1:5719', /not an address|listens on 127.0.0.1/],
+    ['http://127.0.0.1:5719/', /has no token/],
+    ['https://evil.example/?token=x', /listens on 127.0.0.1 only/],
+    ['javascript:alert(1)//?token=x', /listens on 127.0.0.1 only/],
+    ['http://user:pw@127.0.0.1:5719/?token=x', /listens on 127.0.0.1 only/],
+  ])('refuses %j', (text, message) => {
+    const r = parseHostAddress(text);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatch(message);
+  });
+
+  it('names each state of the event stream, never "reconnecting…" for a host that refused the page', () => {
+    expect(connectionLabel('expired')).toBe('host restarted');
+    expect(connectionLabel('unreachable')).toBe('host not answering');
+    expect(connectionLabel('closed')).toBe('reconnecting…');
   });
 });

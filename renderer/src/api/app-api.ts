@@ -4,7 +4,12 @@
  */
 import type { Api } from '../../../app/api.js';
 
-export type ConnectionState = 'connecting' | 'open' | 'closed';
+/**
+ * `expired`: the host refuses this page's token (it was restarted, with a new address); nothing
+ * more is tried. `unreachable`: the host has not answered several attempts in a row (it may have
+ * stopped, or restarted on another port); attempts go on.
+ */
+export type ConnectionState = 'connecting' | 'open' | 'closed' | 'expired' | 'unreachable';
 
 export interface AppApi extends Api {
   /** Subscribe to connection changes of the event stream; the listener gets the current state at once. */

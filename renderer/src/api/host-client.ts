@@ -67,7 +67,16 @@ export interface HostClientOptions {
   backoff?: { initialMs: number; maxMs: number };
   setTimeout?: (fn: () => void, ms: number) => unknown;
   clearTimeout?: (handle: unknown) => void;
+  /** Failed attempts in a row after which the host counts as unreachable (default 3). */
+  unreachableAfter?: number;
 }
+
+/** What a probe of the host found: it accepts the token, refuses it, or does not answer. */
+export type HostProbe = 'ok' | 'refused' | 'unreachable';
+
+/** The message shown when the host refuses the page's token. */
+export const EXPIRED_MESSAGE =
+  'the Limitlab host no longer accepts this page: it was restarted and has a new address. Open the address `limitlab serve` printed';
 
 /** The events URL for an origin: http -> ws, https -> wss. */
 export function eventsUrl(origin: string, token: string | null): string {
@@ -95,6 +104,10 @@ export function createHostClient(options: HostClientOptions): AppApi {
   let socket: SocketLike | null = null;
   let attempt = 0;
   let timer: unknown = null;
+  /** Consecutive attempts the host did not answer. */
+  let misses = 0;
+  let expired = false;
+  const unreachableAfter = options.unreachableAfter ?? 3;
 
   function setState(next: ConnectionState): void {
     if (next === state) return;
@@ -128,8 +141,53 @@ export function createHostClient(options: HostClientOptions): AppApi {
     }
   }
 
+  /** The host refused the token: stop trying, say so once. */
+  function expire(): void {
+    expired = true;
+    if (timer !== null) {
+      clearTimer(timer);
+      timer = null;
+    }
+    const ws = socket;
+    socket = null;
+    if (ws) {
+      ws.onclose = null;
+      ws.close(1000, 'token refused');
+    }
+    setState('expired');
+  }
+
+  /** Ask the host whether it still accepts the token (a cheap authorized call). */
+  async function probe(): Promise<HostProbe> {
+    try {
+      const response = await doFetch(new URL('/api/call/app%3Ainfo', options.origin).toString(), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(options.token ? { [TOKEN_HEADER]: options.token } : {}) },
+        body: encodeApiJson({ args: [] }),
+        credentials: 'same-origin',
+      });
+      return response.status === 401 || response.status === 403 ? 'refused' : 'ok';
+    } catch {
+      return 'unreachable';
+    }
+  }
+
+  /** After the event stream dropped: find out whether the host is gone or refuses the token. */
+  function checkHost(): void {
+    void probe().then((result) => {
+      if (expired) return;
+      if (result === 'refused') return expire();
+      if (result === 'ok') {
+        misses = 0;
+        return;
+      }
+      misses += 1;
+      if (misses >= unreachableAfter && state !== 'open') setState('unreachable');
+    });
+  }
+
   function scheduleReconnect(): void {
-    if (timer !== null || listenerCount() === 0) return;
+    if (expired || timer !== null || listenerCount() === 0) return;
     const delay = backoffDelay(attempt, initialMs, maxMs);
     attempt += 1;
     timer = setTimer(() => {
@@ -139,19 +197,21 @@ export function createHostClient(options: HostClientOptions): AppApi {
   }
 
   function connect(): void {
-    if (socket || listenerCount() === 0) return;
-    setState('connecting');
+    if (expired || socket || listenerCount() === 0) return;
+    if (state !== 'unreachable') setState('connecting');
     let ws: SocketLike;
     try {
       ws = createSocket(eventsUrl(options.origin, options.token));
     } catch {
-      setState('closed');
+      if (state !== 'unreachable') setState('closed');
       scheduleReconnect();
+      checkHost();
       return;
     }
     socket = ws;
     ws.onopen = () => {
       attempt = 0;
+      misses = 0;
       setState('open');
     };
     ws.onmessage = (ev) => dispatch(ev.data);
@@ -160,8 +220,9 @@ export function createHostClient(options: HostClientOptions): AppApi {
     };
     ws.onclose = () => {
       if (socket === ws) socket = null;
-      setState('closed');
+      if (state !== 'unreachable') setState('closed');
       scheduleReconnect();
+      checkHost();
     };
   }
 
@@ -177,7 +238,7 @@ export function createHostClient(options: HostClientOptions): AppApi {
       ws.onclose = null;
       ws.close(1000, 'no listeners');
     }
-    setState('closed');
+    if (!expired) setState('closed');
   }
 
   async function call(channel: Channel, args: unknown[]): Promise<unknown> {
@@ -200,7 +261,8 @@ export function createHostClient(options: HostClientOptions): AppApi {
       envelope = decodeApiJson(text);
     } catch {
       if (response.status === 401 || response.status === 403) {
-        throw new ApiError('bad_request', 'not authorized: open the address printed by `limitlab serve`');
+        expire();
+        throw new ApiError('bad_request', `not authorized: ${EXPIRED_MESSAGE}`);
       }
       throw new ApiError('internal', `host answered HTTP ${response.status}${text ? `: ${text.slice(0, 200)}` : ''}`);
     }
