@@ -1,11 +1,25 @@
 /**
  * electron-builder `afterPack` hook: flip Electron's fuses on the packaged executable (electron-builder
- * 25 has no `electronFuses` option). Turns off running as plain Node, NODE_OPTIONS and the
- * --inspect flags, and makes Electron load the app only from app.asar.
- * Requires the devDependency @electron/fuses (1.x); packaging fails without it rather than
- * shipping an unhardened binary.
+ * 25 has no `electronFuses` option). FUSES below is the whole policy: no running as plain Node, no
+ * NODE_OPTIONS, no --inspect flags; the app loads only from app.asar, whose integrity is checked
+ * against the hash electron-builder embeds (macOS Info.plist, Windows executable resource; Electron
+ * has no such check on Linux yet); cookies are encrypted at rest; file:// gets no extra privileges
+ * (the renderer is served from app://).
+ * Requires the devDependency @electron/fuses (1.x); packaging fails without it, or when a fuse
+ * named here is unknown to it, rather than shipping an unhardened binary.
  */
 const path = require('node:path');
+
+/** Every fuse this app sets, by its @electron/fuses `FuseV1Options` name. */
+const FUSES = Object.freeze({
+  RunAsNode: false,
+  EnableNodeOptionsEnvironmentVariable: false,
+  EnableNodeCliInspectArguments: false,
+  OnlyLoadAppFromAsar: true,
+  EnableEmbeddedAsarIntegrityValidation: true,
+  EnableCookieEncryption: true,
+  GrantFileProtocolExtraPrivileges: false,
+});
 
 function executablePath(context) {
   const { appOutDir, electronPlatformName, packager } = context;
@@ -20,24 +34,32 @@ function executablePath(context) {
   }
 }
 
-module.exports = async function afterPack(context) {
+/** The `flipFuses` configuration for FUSES, with the enum values of the given @electron/fuses. */
+function fuseConfig(fuses, context) {
+  const { FuseVersion, FuseV1Options } = fuses;
+  // Arch 3 is arm64 in electron-builder's enum; flipping fuses invalidates the ad-hoc signature there.
+  const isMacArm = (context.electronPlatformName === 'darwin' || context.electronPlatformName === 'mas') && context.arch === 3;
+  const config = { version: FuseVersion.V1, resetAdHocDarwinSignature: isMacArm };
+  for (const [name, value] of Object.entries(FUSES)) {
+    if (typeof FuseV1Options[name] !== 'number') throw new Error(`after-pack: @electron/fuses has no fuse named ${name}`);
+    config[FuseV1Options[name]] = value;
+  }
+  return config;
+}
+
+async function afterPack(context) {
   let fuses;
   try {
     fuses = require('@electron/fuses');
   } catch {
     throw new Error('after-pack: @electron/fuses is not installed; add it as a devDependency to package the app.');
   }
-  const { flipFuses, FuseVersion, FuseV1Options } = fuses;
   const target = executablePath(context);
-  // Arch 3 is arm64 in electron-builder's enum; flipping fuses invalidates the ad-hoc signature there.
-  const isMacArm = (context.electronPlatformName === 'darwin' || context.electronPlatformName === 'mas') && context.arch === 3;
-  await flipFuses(target, {
-    version: FuseVersion.V1,
-    resetAdHocDarwinSignature: isMacArm,
-    [FuseV1Options.RunAsNode]: false,
-    [FuseV1Options.EnableNodeOptionsEnvironmentVariable]: false,
-    [FuseV1Options.EnableNodeCliInspectArguments]: false,
-    [FuseV1Options.OnlyLoadAppFromAsar]: true,
-  });
+  await fuses.flipFuses(target, fuseConfig(fuses, context));
   console.log(`  • flipped Electron fuses  file=${path.relative(process.cwd(), target)}`);
-};
+}
+
+module.exports = afterPack;
+module.exports.FUSES = FUSES;
+module.exports.fuseConfig = fuseConfig;
+module.exports.executablePath = executablePath;

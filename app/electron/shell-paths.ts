@@ -1,7 +1,8 @@
 /**
  * Where the desktop shell finds its pieces, in a development tree (`dist/electron/*.cjs` next to
  * `dist/renderer`, `dist/worker.cjs` and `.electron-native/`) and in a packaged app (inside
- * `app.asar`, with the pool worker unpacked and the Electron SQLite binding in `resources/`).
+ * `app.asar`, the pool worker included so the asar integrity check covers it; the Electron SQLite
+ * binding in `resources/`).
  */
 import path from 'node:path';
 import { LIBRARY_FILE } from '../engine/paths.js';
@@ -32,11 +33,6 @@ export interface ShellPaths {
   sqliteBinding?: string;
 }
 
-/** Files inside app.asar that must be read from disk by a non-asar-aware loader. */
-export function unpackedPath(filePath: string): string {
-  return filePath.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
-}
-
 export function resolveShellPaths(input: ShellPathsInput): ShellPaths {
   const dist = path.resolve(input.electronDir, '..');
   const dbOverride = input.env.LIMITLAB_DB?.trim();
@@ -47,7 +43,7 @@ export function resolveShellPaths(input: ShellPathsInput): ShellPaths {
     preload: path.join(input.electronDir, 'preload.cjs'),
     engineEntry: path.join(input.electronDir, 'engine-entry.cjs'),
     rendererRoot: path.join(dist, 'renderer'),
-    workerPath: input.isPackaged ? unpackedPath(path.join(dist, 'worker.cjs')) : path.join(dist, 'worker.cjs'),
+    workerPath: path.join(dist, 'worker.cjs'),
     dbPath: dbOverride ? path.resolve(input.cwd, dbOverride) : path.join(input.userDataDir, LIBRARY_FILE),
     ...(input.exists(binding) ? { sqliteBinding: binding } : {}),
   };

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveShellPaths, unpackedPath } from '../../app/electron/shell-paths.js';
+import { resolveShellPaths } from '../../app/electron/shell-paths.js';
 
 const repo = path.resolve('/work/limitlab');
 
@@ -37,7 +37,7 @@ describe('resolveShellPaths', () => {
     expect(dev({}, (p) => p === binding).sqliteBinding).toBe(binding);
   });
 
-  it('uses resources/ and the unpacked worker in a packaged app', () => {
+  it('uses resources/ for the SQLite binding and keeps the pool worker inside app.asar in a packaged app', () => {
     const resources = path.resolve('/opt/Limitlab/resources');
     const paths = resolveShellPaths({
       electronDir: path.join(resources, 'app.asar', 'dist', 'electron'),
@@ -49,15 +49,7 @@ describe('resolveShellPaths', () => {
       exists: () => true,
     });
     expect(paths.sqliteBinding).toBe(path.join(resources, 'better_sqlite3.node'));
-    expect(paths.workerPath).toBe(path.join(resources, 'app.asar.unpacked', 'dist', 'worker.cjs'));
+    expect(paths.workerPath).toBe(path.join(resources, 'app.asar', 'dist', 'worker.cjs'));
     expect(paths.rendererRoot).toBe(path.join(resources, 'app.asar', 'dist', 'renderer'));
-  });
-});
-
-describe('unpackedPath', () => {
-  it('rewrites only the app.asar directory component', () => {
-    expect(unpackedPath('/opt/x/resources/app.asar/dist/worker.cjs')).toBe('/opt/x/resources/app.asar.unpacked/dist/worker.cjs');
-    expect(unpackedPath('C:\\x\\resources\\app.asar\\dist\\worker.cjs')).toBe('C:\\x\\resources\\app.asar.unpacked\\dist\\worker.cjs');
-    expect(unpackedPath('/srv/dist/worker.cjs')).toBe('/srv/dist/worker.cjs');
   });
 });
