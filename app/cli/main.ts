@@ -14,7 +14,8 @@ import { resolveParams } from '../../core/models/resolve-params.js';
 import { getAtPath } from '../../core/models/param-paths.js';
 import { createEngine, type Engine } from '../engine/index.js';
 import { kindInfo } from '../engine/service.js';
-import { defaultLibraryPath } from '../engine/paths.js';
+import { chooseLibraryPath } from '../engine/paths.js';
+import { LibraryFileError, showPath } from '../engine/library/db.js';
 import { runsToCsv, runsToJson, runToJson } from '../engine/export/data-export.js';
 import { flag, flags, intFlag, parseArgs, UsageError, type FlagSpec } from './args.js';
 import { paramsFromSets } from './set-params.js';
@@ -99,7 +100,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         throw new UsageError(`unknown command "${command}"; commands: kinds, run, list, show, export, import, sweep, serve`);
     }
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof LibraryFileError) {
       io.err(`limitlab: ${error.message}\n`);
       return 2;
     }
@@ -119,8 +120,18 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
 const DB: Record<string, FlagSpec> = { db: { value: true } };
 const JSON_FLAG: Record<string, FlagSpec> = { json: { value: false } };
 
-function dbPath(parsed: ReturnType<typeof parseArgs>): string {
-  return resolve(flag(parsed, 'db') ?? defaultLibraryPath());
+/** The library a command opens: `--db`, else LIMITLAB_DB, else the default in the user-data folder. */
+interface Library {
+  path: string;
+  /** Named by the user: its folder must exist (the default folder is created). */
+  named: boolean;
+}
+
+function library(parsed: ReturnType<typeof parseArgs>): Library {
+  const given = flag(parsed, 'db');
+  if (given !== undefined && given.trim() === '') throw new UsageError('--db needs the path of a library file');
+  const chosen = chooseLibraryPath(given);
+  return { path: resolve(chosen.path), named: chosen.named };
 }
 
 function cmdKinds(argv: string[], io: Io): number {
@@ -196,13 +207,22 @@ async function writeOutputs(outs: string[], runs: RunDetail[], io: Io, engine: E
   }
 }
 
-async function withEngine<T>(path: string, fn: (engine: Engine) => Promise<T>): Promise<T> {
-  const engine = await createEngine({ dbPath: path });
+async function withEngine<T>(lib: Library, fn: (engine: Engine) => Promise<T>): Promise<T> {
+  const engine = await createEngine({ dbPath: lib.path, createFolder: !lib.named });
   try {
     return await fn(engine);
+  } catch (error) {
+    throw nameLibrary(error, lib.path);
   } finally {
     await engine.close();
   }
+}
+
+/** An SQLite error while the library is open, with the file named (others pass unchanged). */
+function nameLibrary(error: unknown, path: string): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return error;
+  return new Error(`the library ${showPath(path)}: ${(error as Error).message}`);
 }
 
 async function cmdRun(argv: string[], io: Io): Promise<number> {
@@ -233,7 +253,7 @@ async function cmdRun(argv: string[], io: Io): Promise<number> {
   if (!resolved.ok) throw new UsageError(resolved.issues[0]!.message);
   for (const warning of kind.warnings?.(resolved.params) ?? []) io.err(`warning: ${warning}\n`);
 
-  return withEngine(dbPath(parsed), async (engine) => {
+  return withEngine(library(parsed), async (engine) => {
     const name = flag(parsed, 'name');
     const summary = engine.service.start({
       kind: kindId, params, ...(preset !== undefined ? { preset } : {}),
@@ -303,7 +323,7 @@ async function cmdList(argv: string[], io: Io): Promise<number> {
     }
   }
   if (where.length) query.where = where;
-  return withEngine(dbPath(parsed), async (engine) => {
+  return withEngine(library(parsed), async (engine) => {
     const runs = (await engine.call('runs:query', query)).items;
     if (parsed.flags.has('json')) io.out(JSON.stringify({ runs }) + '\n');
     else {
@@ -321,7 +341,7 @@ async function cmdShow(argv: string[], io: Io): Promise<number> {
   const parsed = parseArgs(argv, { ...DB, ...JSON_FLAG });
   const [id, ...extra] = parsed.positional;
   if (!id || extra.length) throw new UsageError('show needs exactly one RUN_ID');
-  return withEngine(dbPath(parsed), async (engine) => {
+  return withEngine(library(parsed), async (engine) => {
     const detail = engine.service.runs.detail(id);
     if (!detail) throw new ApiError('not_found', `no run with id ${id}`);
     if (parsed.flags.has('json')) io.out(JSON.stringify(runToJson(detail)) + '\n');
@@ -344,7 +364,7 @@ async function cmdExport(argv: string[], io: Io): Promise<number> {
   if (!outs.length) throw new UsageError('export needs --out FILE.(csv|json|svg|pdf|png|limitlab)');
   checkOutPaths(outs, [...OUT_FORMATS, '.limitlab']);
   const figure = { ...figureOptions(parsed), ...(flag(parsed, 'series') !== undefined ? { series: flag(parsed, 'series')! } : {}) };
-  return withEngine(dbPath(parsed), async (engine) => {
+  return withEngine(library(parsed), async (engine) => {
     const runs = ids.map((id) => {
       const detail = engine.service.runs.detail(id);
       if (!detail) throw new ApiError('not_found', `no run with id ${id}`);
@@ -365,7 +385,7 @@ async function cmdImport(argv: string[], io: Io): Promise<number> {
   } catch (error) {
     throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  return withEngine(dbPath(parsed), async (engine) => {
+  return withEngine(library(parsed), async (engine) => {
     const report = await engine.call('bundles:import', { text });
     if (parsed.flags.has('json')) io.out(JSON.stringify(report) + '\n');
     else io.err(`imported ${report.imported.length} run(s)${report.skipped.length ? `, skipped ${report.skipped.length} already in the library` : ''}\n`);
@@ -428,7 +448,7 @@ async function cmdSweep(argv: string[], io: Io): Promise<number> {
     ...(preset !== undefined ? { preset } : {}),
     ...(name !== undefined ? { name } : {}),
   };
-  return withEngine(dbPath(parsed), async (engine) => {
+  return withEngine(library(parsed), async (engine) => {
     const sweep = await engine.call('sweeps:start', spec);
     io.err(`sweep ${sweep.id}: ${sweep.total} runs\n`);
     const off = engine.on('sweep:progress', (p) => {
@@ -457,10 +477,11 @@ async function cmdServe(argv: string[], io: Io): Promise<number> {
   const parsed = parseArgs(argv, { ...DB, port: { value: true }, 'no-token-print': { value: false } });
   if (parsed.positional.length) throw new UsageError('serve takes no arguments');
   const port = intFlag(parsed, 'port', 0, 65535) ?? 5719;
-  const engine = await createEngine({ dbPath: dbPath(parsed) });
+  const lib = library(parsed);
+  const engine = await createEngine({ dbPath: lib.path, createFolder: !lib.named });
   const host = await startHost({ engine, port });
   io.out(`Limitlab is serving at ${host.url}\n`);
-  io.err(`library: ${dbPath(parsed)}\npress Ctrl+C to stop\n`);
+  io.err(`library: ${lib.path}\npress Ctrl+C to stop\n`);
   await new Promise<void>((resolveStop) => {
     const stop = () => resolveStop();
     process.once('SIGINT', stop);

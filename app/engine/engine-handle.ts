@@ -18,4 +18,6 @@ export interface EngineOptions {
   workerPath?: string;
   /** Optional path of a better-sqlite3 native binding built for this runtime (Electron). */
   sqliteBinding?: string;
+  /** Create the library's folder when it is missing (default true); false refuses a missing folder. */
+  createFolder?: boolean;
 }

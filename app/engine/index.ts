@@ -27,7 +27,10 @@ export interface Engine extends EngineHandle {
 }
 
 export async function createEngine(options: EngineOptions): Promise<Engine> {
-  const db = await openLibrary(options.dbPath, options.sqliteBinding ? { nativeBinding: options.sqliteBinding } : {});
+  const db = await openLibrary(options.dbPath, {
+    ...(options.sqliteBinding ? { nativeBinding: options.sqliteBinding } : {}),
+    ...(options.createFolder !== undefined ? { createFolder: options.createFolder } : {}),
+  });
   const pool = new JobPool({ workerPath: options.workerPath ?? defaultWorkerPath(), ...(options.threads ? { threads: options.threads } : {}) });
   const service = new EngineService(db, pool);
   service.libraryPath = options.dbPath;

@@ -17,3 +17,13 @@ export function userDataDir(env: NodeJS.ProcessEnv = process.env, platform: Node
 export function defaultLibraryPath(env: NodeJS.ProcessEnv = process.env): string {
   return env['LIMITLAB_DB'] || join(userDataDir(env), LIBRARY_FILE);
 }
+
+/**
+ * The library path a command uses, and whether the user named it (`--db` or `LIMITLAB_DB`): a named
+ * path must lie in an existing folder, while the default folder is created on first use.
+ */
+export function chooseLibraryPath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): { path: string; named: boolean } {
+  if (flag !== undefined) return { path: flag, named: true };
+  if (env['LIMITLAB_DB']) return { path: env['LIMITLAB_DB'], named: true };
+  return { path: join(userDataDir(env), LIBRARY_FILE), named: false };
+}

@@ -1,14 +1,18 @@
-import { mkdtempSync, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { NewerSchemaError, openLibrary } from '../../app/engine/library/db.js';
+import { LIMITLAB_APPLICATION_ID, LibraryFileError, NewerSchemaError, openLibrary } from '../../app/engine/library/db.js';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../app/engine/library/migrations/index.js';
 import { RunsRepository, type NewRun } from '../../app/engine/library/runs.js';
 import { decodeFloat64, encodeFloat64 } from '../../app/engine/library/series-codec.js';
 
 const tempDb = () => join(mkdtempSync(join(tmpdir(), 'limitlab-lib-')), 'library.sqlite');
+
+const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function newRun(id: string, ownerPid = 999_999_999): NewRun {
   return {
@@ -29,12 +33,76 @@ describe('library file', () => {
   it('refuses to open a library written by a newer schema and leaves it untouched', async () => {
     const path = tempDb();
     const raw = new Database(path);
+    raw.pragma(`application_id = ${LIMITLAB_APPLICATION_ID}`);
     raw.pragma(`user_version = ${SCHEMA_VERSION + 5}`);
     raw.close();
+    const before = sha256(path);
     await expect(openLibrary(path)).rejects.toBeInstanceOf(NewerSchemaError);
-    const check = new Database(path);
-    expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION + 5);
-    check.close();
+    expect(sha256(path)).toBe(before);
+  });
+
+  it('stamps a new library with the Limitlab application id', async () => {
+    const path = tempDb();
+    (await openLibrary(path)).close();
+    expect(readFileSync(path).readUInt32BE(68)).toBe(LIMITLAB_APPLICATION_ID);
+  });
+
+  it('recognises a library from before the application id by its tables, stamps it and keeps its rows', async () => {
+    const path = tempDb();
+    const old = new Database(path);
+    for (const migration of MIGRATIONS) old.exec(migration.sql);
+    old.pragma(`user_version = ${SCHEMA_VERSION}`);
+    new RunsRepository(old).insert(newRun('run-00000003'));
+    old.close();
+    const db = await openLibrary(path);
+    expect(db.pragma('application_id', { simple: true })).toBe(LIMITLAB_APPLICATION_ID);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(new RunsRepository(db).count()).toBe(1);
+    db.close();
+  });
+
+  it.each([
+    ['with a table of its own', (db: Database.Database) => db.exec('CREATE TABLE notes (x TEXT); INSERT INTO notes VALUES (1)')],
+    ['with a runs table', (db: Database.Database) => db.exec('CREATE TABLE runs (id TEXT); INSERT INTO runs VALUES (1)')],
+    ['with its own application id', (db: Database.Database) => db.pragma('application_id = 42')],
+    ['with a user version but none of the library tables', (db: Database.Database) => db.pragma('user_version = 2')],
+  ])('refuses another application\'s SQLite database %s and leaves its bytes unchanged', async (_label, setup) => {
+    const path = tempDb();
+    const other = new Database(path);
+    setup(other);
+    other.close();
+    const before = sha256(path);
+    const listing = readdirSync(dirname(path));
+    await expect(openLibrary(path)).rejects.toThrow(new RegExp(`${escape(path)} is not a Limitlab library \\(an SQLite database of another application\\)`));
+    expect(sha256(path)).toBe(before);
+    expect(readdirSync(dirname(path))).toEqual(listing);
+  });
+
+  it('refuses a file that is not an SQLite database and leaves it unchanged', async () => {
+    const path = tempDb();
+    writeFileSync(path, 'name,value\n'.repeat(40));
+    const before = sha256(path);
+    await expect(openLibrary(path)).rejects.toThrow(/is not a Limitlab library \(not an SQLite database\)/);
+    expect(sha256(path)).toBe(before);
+  });
+
+  it('opens an empty file as a new library', async () => {
+    const path = tempDb();
+    writeFileSync(path, '');
+    const db = await openLibrary(path);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    db.close();
+  });
+
+  it('creates a missing folder by default and refuses it when asked to, naming the file and creating nothing', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'limitlab-lib-'));
+    const refused = join(root, 'missing', 'library.sqlite');
+    const error = await openLibrary(refused, { createFolder: false }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LibraryFileError);
+    expect((error as Error).message).toContain(refused);
+    expect(existsSync(join(root, 'missing'))).toBe(false);
+    (await openLibrary(join(root, 'made', 'library.sqlite'))).close();
+    expect(existsSync(join(root, 'made', 'library.sqlite'))).toBe(true);
   });
 
   it('backs the file up before migrating an existing library, and keeps its rows', async () => {
