@@ -350,7 +350,7 @@ export class EngineService {
   }
 
   private async execute(kind: ModelKind<unknown>, id: string, params: unknown, seed: number, replicas: number, active: ActiveRun): Promise<void> {
-    const parts: RunPart[] = kind.parts ? kind.parts(params, replicas) : [{ id: 'all', weight: 1 }];
+    const parts: RunPart[] = kind.parts(params, replicas);
     const totalWeight = parts.reduce((s, p) => s + p.weight, 0) || 1;
     const fractions = parts.map(() => 0);
     let started: number | null = null;
@@ -366,7 +366,7 @@ export class EngineService {
       const outcomes = await Promise.allSettled(
         parts.map((part, index) =>
           this.pool.run(
-            { kind: kind.id, params, seed, replicas, part: kind.parts ? part : null },
+            { kind: kind.id, params, seed, replicas, part: part.key },
             {
               cancelFlag: active.cancelFlag,
               signal: active.abort.signal,
@@ -392,7 +392,7 @@ export class EngineService {
       if (failure) throw failure.reason;
       const results = outcomes.map((o) => (o as PromiseFulfilledResult<RunResult>).value);
       if (active.cancelRequested) throw new Error('cancelled');
-      const result: RunResult = kind.parts ? kind.merge!(params, results, { seed, replicas }) : results[0]!;
+      const result: RunResult = kind.merge(params, results.map((r, i) => ({ key: parts[i]!.key, result: r })), { seed, replicas });
       const finished = Date.now();
       this.runs.complete(id, result, new Date(finished).toISOString(), finished - (started ?? finished));
     } catch (error) {

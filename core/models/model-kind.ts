@@ -75,12 +75,32 @@ export interface RunContext {
   progress(fraction: number, note?: string): void;
 }
 
+/**
+ * What one part of a run computes. Plain data: the engine hands it to a worker as it is and the
+ * kind reads its fields, never a string to parse back. `dim` is set when a run compares several
+ * dimensions (each with its own theory and replicas); `process` names a second simulated process
+ * beside the kind's main one (e.g. "sde").
+ */
+export type PartKey =
+  | { role: 'theory'; dim?: number }
+  | { role: 'replica'; index: number; process?: string; dim?: number };
+
 /** A piece of a run that can execute independently of the others (on its own worker). */
 export interface RunPart {
-  /** Stable identifier, e.g. "theory" or "replica:3". */
-  id: string;
+  key: PartKey;
   /** Relative cost, used to weigh progress. */
   weight: number;
+}
+
+/** The result of one part, next to the key that produced it. */
+export interface PartResult {
+  key: PartKey;
+  result: RunResult;
+}
+
+export interface MergeContext {
+  seed: number;
+  replicas: number;
 }
 
 export interface Preset<P> {
@@ -100,27 +120,64 @@ export interface PaperRef {
   title: string;
 }
 
+/** A curve a kind produces (every source of it shares the name and the axes). */
+export interface ObservableSpec {
+  /** The series name, e.g. "risk". */
+  name: string;
+  /** What it is, in words. */
+  label: string;
+  xLabel: string;
+  yLabel: string;
+  /** Whether a logarithmic axis usually reads best (x spans decades, y decays by orders). */
+  logX: boolean;
+  logY: boolean;
+}
+
+/**
+ * What a scalar is: the theory's value (`theory`), a simulation's (`simulation`), a distance
+ * between the two (`gap`), a closed-form limit or bound (`limit`), or a number about the run
+ * itself (`diagnostic`: solver steps, derived sizes, privacy levels).
+ */
+export type ScalarRole = 'theory' | 'simulation' | 'gap' | 'limit' | 'diagnostic';
+
+export interface ScalarSpec {
+  /** The scalar's key; `{n}` stands for a whole number (e.g. "gap_d{n}" for gap_d256). */
+  name: string;
+  role: ScalarRole;
+  description: string;
+}
+
+/** Everything a kind may report, declared up front. Scalars are listed most telling first. */
+export interface KindOutputs {
+  observables: ObservableSpec[];
+  scalars: ScalarSpec[];
+}
+
+/**
+ * A model kind. The engine resolves and validates parameters once (schema defaults, preset,
+ * overrides; see resolve-params.ts) and hands every function below the parsed `P`; none of them
+ * parses again. A run is always its parts: `parts` lists them, `runPart` computes one (in any
+ * order, on any worker), `merge` assembles the result; `runKind` (./run-kind.ts) does the same in
+ * one thread.
+ */
 export interface ModelKind<P = unknown> {
   /** kebab-case, stable: stored in the library. */
   id: string;
   title: string;
   paper: PaperRef[];
   summary: string;
-  /** Equations solved, as plain text / TeX-like lines shown in the app. */
+  /** Equations solved, one TeX display line each (typeset with KaTeX in the app). */
   equations: string[];
   /** Validates every input and carries defaults, ranges and descriptions. */
   params: z.ZodType<P>;
   presets: Record<string, Preset<P>>;
-  /** Compute the whole run in this thread. */
-  run(params: P, ctx: RunContext): RunResult;
-  /**
-   * Optional split into independent parts (e.g. the theory and each replica) so the engine can
-   * spread them over the pool. `runPart` computes one part; `merge` combines all parts in `parts` order.
-   * `run` must equal `merge(parts.map(runPart))` bit for bit.
-   */
-  parts?(params: P, replicas: number): RunPart[];
-  runPart?(params: P, part: RunPart, ctx: RunContext): RunResult;
-  merge?(params: P, results: RunResult[], ctx: { seed: number; replicas: number }): RunResult;
+  outputs: KindOutputs;
+  /** The independent parts of a run, in the order `merge` receives them. */
+  parts(params: P, replicas: number): RunPart[];
+  /** Computes one part; it derives its random streams from (ctx.seed, part), never from order. */
+  runPart(params: P, key: PartKey, ctx: RunContext): RunResult;
+  /** Assembles the run from every part's result, in `parts` order. */
+  merge(params: P, parts: PartResult[], ctx: MergeContext): RunResult;
   /** Warnings about parameters that are valid but outside the theory's assumptions. */
   warnings?(params: P): string[];
   /**
@@ -133,7 +190,12 @@ export interface ModelKind<P = unknown> {
    * rate). For one axis a boundary with an empty `y` is a vertical line at `x[0]`; for two axes it
    * is a curve in (axes[0], axes[1]) coordinates.
    */
-  sweepBoundaries?(base: P, axes: { path: string; values: (number | string | boolean)[] }[]): SweepBoundaryCurve[];
+  sweepBoundaries?(base: P, axes: SweepAxis[]): SweepBoundaryCurve[];
+}
+
+export interface SweepAxis {
+  path: string;
+  values: (number | string | boolean)[];
 }
 
 export interface SweepBoundaryCurve {

@@ -1,19 +1,11 @@
 /**
- * `run` for a kind that splits into parts: compute every part in this thread, in order, with
- * progress weighted by the parts' costs, then merge. Running the parts on the pool instead gives
- * the same bytes, since each part derives its own streams.
+ * A whole run in this thread: every part of the kind in order, with progress weighted by the
+ * parts' costs, then the kind's merge. The engine spreads the same parts over its pool instead and
+ * merges the same way, so both give the same bytes (each part derives its own streams).
  */
-import type { RunContext, RunPart, RunResult } from './model-kind.js';
+import type { ModelKind, PartKey, RunContext, RunResult } from './model-kind.js';
 
-export function runPartsInOrder<P>(
-  params: P,
-  ctx: RunContext,
-  kind: {
-    parts(params: P, replicas: number): RunPart[];
-    runPart(params: P, part: RunPart, ctx: RunContext): RunResult;
-    merge(params: P, results: RunResult[], ctx: { seed: number; replicas: number }): RunResult;
-  },
-): RunResult {
+export function runKind<P>(kind: ModelKind<P>, params: P, ctx: RunContext): RunResult {
   const list = kind.parts(params, ctx.replicas);
   const total = list.reduce((s, q) => s + q.weight, 0);
   let done = 0;
@@ -24,10 +16,16 @@ export function runPartsInOrder<P>(
       isCancelled: () => ctx.isCancelled(),
       progress: (f, note) => ctx.progress(total > 0 ? (done + f * part.weight) / total : 0, note),
     };
-    const result = kind.runPart(params, part, sub);
+    const result = kind.runPart(params, part.key, sub);
     done += part.weight;
-    ctx.progress(total > 0 ? done / total : 1, part.id);
-    return result;
+    ctx.progress(total > 0 ? done / total : 1, partName(part.key));
+    return { key: part.key, result };
   });
   return kind.merge(params, results, { seed: ctx.seed, replicas: ctx.replicas });
+}
+
+/** "theory", "replica 3", "sde replica 3 (d = 256)": a part in progress notes. */
+export function partName(key: PartKey): string {
+  const base = key.role === 'theory' ? 'theory' : `${key.process ? `${key.process} ` : ''}replica ${key.index}`;
+  return key.dim !== undefined ? `${base} (d = ${key.dim})` : base;
 }

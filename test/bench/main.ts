@@ -142,9 +142,9 @@ function bareDopri() {
 
 function fig4() {
   const p = sgdGlmParams.parse(sgdGlm.presets['hl-fig4'].params);
-  let r: ReturnType<NonNullable<typeof sgdGlm.runPart>> | undefined;
+  let r: ReturnType<typeof sgdGlm.runPart> | undefined;
   const ms = best(2, () => {
-    r = sgdGlm.runPart!(p, { id: 'theory', weight: 1 }, { seed: 1, replicas: 0, isCancelled: () => false, progress: () => undefined });
+    r = sgdGlm.runPart(p, { role: 'theory' }, { seed: 1, replicas: 0, isCancelled: () => false, progress: () => undefined });
   });
   return { ms, note: r!.notes![0], steps: r!.scalars.theory_steps };
 }
@@ -156,11 +156,11 @@ async function poolScaling(): Promise<{ threads: number; one: number; all: numbe
   if (!existsSync(workerPath)) return `skipped: ${workerPath} not built`;
   const params = sgdGlmParams.parse({ d: 2000, T: 20, noise: 0.5, sde: false });
   const replicas = 8;
-  const parts = sgdGlm.parts!(params, replicas).filter((q) => q.id.startsWith('replica:'));
+  const parts = sgdGlm.parts(params, replicas).filter((q) => q.key.role === 'replica');
   const threads = availableParallelism();
   const pools = [new JobPool({ workerPath, threads: 1 }), new JobPool({ workerPath, threads })];
   const go = (pool: JobPool) =>
-    Promise.all(parts.map((part) => pool.run({ kind: 'sgd-glm', params, seed: 1, replicas, part }, { cancelFlag: new SharedArrayBuffer(4) })));
+    Promise.all(parts.map((part) => pool.run({ kind: 'sgd-glm', params, seed: 1, replicas, part: part.key }, { cancelFlag: new SharedArrayBuffer(4) })));
   for (const pool of pools) await go(pool); // warm-up: start the workers
   // Alternate the two pools and keep the best time of each, so a burst of load elsewhere on a
   // shared machine does not fall on one side only.

@@ -1,13 +1,14 @@
 /** The message a pool worker receives for one part of a run, and the cancellation flag layout. */
 import type { MessagePort } from 'node:worker_threads';
+import type { PartKey } from '../../../core/models/model-kind.js';
 
 export interface JobRequest {
   kind: string;
   params: unknown;
   seed: number;
   replicas: number;
-  /** The part to compute, or null for the whole run. */
-  part: { id: string; weight: number } | null;
+  /** The part of the run to compute (every run is its parts). */
+  part: PartKey;
   /** Int32Array over a SharedArrayBuffer; index 0 becomes 1 when the run is cancelled. */
   cancelFlag: SharedArrayBuffer;
   /** Receives { fraction, note } messages, throttled in the worker. */

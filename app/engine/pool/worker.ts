@@ -3,12 +3,19 @@
  * Progress goes out over the task's MessagePort (throttled); cancellation is read from a shared
  * flag that the model's hot loops poll through ctx.isCancelled().
  */
-import { getKind } from '../../../core/models/registry.js';
+import { type KindRegistry, registry } from '../../../core/models/registry.js';
 import type { RunContext, RunResult } from '../../../core/models/model-kind.js';
 import type { JobRequest } from './job.js';
 
-export default function runJob(job: JobRequest): RunResult {
-  const kind = getKind(job.kind);
+/** The job function of a worker that knows the kinds of `kinds` (the app's registry by default). */
+export function jobRunner(kinds: KindRegistry): (job: JobRequest) => RunResult {
+  return (job) => runJob(kinds, job);
+}
+
+export default jobRunner(registry);
+
+function runJob(kinds: KindRegistry, job: JobRequest): RunResult {
+  const kind = kinds.get(job.kind);
   if (!kind) throw new Error(`unknown model kind ${job.kind}`);
   const flag = new Int32Array(job.cancelFlag);
   let lastPost = 0;
@@ -30,8 +37,7 @@ export default function runJob(job: JobRequest): RunResult {
     throw new Error('cancelled before it started');
   }
   try {
-    if (job.part && kind.runPart) return kind.runPart(job.params, job.part, ctx);
-    return kind.run(job.params, ctx);
+    return kind.runPart(job.params, job.part, ctx);
   } finally {
     job.progressPort.close();
   }

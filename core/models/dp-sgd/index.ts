@@ -4,9 +4,8 @@
  * closed-form clipping factors, and two scalar ODEs that bound it) next to finite-d DP-SGD
  * replicas on the same grid t = k/n in [0, 1], with the zCDP level of the run.
  */
-import { runPartsInOrder } from '../run-parts.js';
 import { ownValue, pathProblem, setAtPath } from '../param-paths.js';
-import type { ModelKind, Preset, RunContext, RunPart, RunResult, Series, SweepBoundaryCurve } from '../model-kind.js';
+import type { ModelKind, PartKey, PartResult, Preset, RunContext, RunPart, RunResult, Series, SweepAxis, SweepBoundaryCurve } from '../model-kind.js';
 import { buildSpectrum, type Spectrum } from '../../numerics/spectra.js';
 import { aggregateReplicas } from '../../numerics/replica-aggregate.js';
 import { passGrid, type PassGrid } from './grid.js';
@@ -16,6 +15,7 @@ import { type PrivacyUnit, privacyUnit, sigmaForRho, unitFor, zcdpToEpsilon } fr
 import { scheduleFunction } from './schedules.js';
 import { simulateDpReplica } from './simulate.js';
 import { DP_SOLVER, type DpTheoryInput, dpBoundTheory, dpPerModeTheory } from './theory.js';
+import { outputs } from './outputs.js';
 
 export { dpSgdParams, type DpSgdParams } from './params.js';
 
@@ -44,8 +44,7 @@ interface Setup {
   profileAt: Float64Array;
 }
 
-function setup(params: DpSgdParams): Setup {
-  const p = dpSgdParams.parse(params);
+function setup(p: DpSgdParams): Setup {
   const spectrum = buildSpectrum(p.spectrum, p.d);
   const n = sampleCount(p);
   const aspect = p.d / n;
@@ -229,31 +228,22 @@ function replicaPart(params: DpSgdParams, replica: number, ctx: RunContext): Run
   return { series: list, scalars: { expansive_steps: out.expansiveSteps } };
 }
 
-function parseReplicaId(id: string): number | undefined {
-  const m = /^replica:(\d+)$/.exec(id);
-  return m ? Number(m[1]) : undefined;
-}
-
-function parts(params: DpSgdParams, replicas: number): RunPart[] {
-  const p = dpSgdParams.parse(params);
+function parts(p: DpSgdParams, replicas: number): RunPart[] {
   const n = sampleCount(p);
   const modes = buildSpectrum(p.spectrum, p.d).distinct.length;
-  const out: RunPart[] = [{ id: 'theory', weight: 3000 * modes + 200_000 }];
-  for (let k = 0; k < replicas; k++) out.push({ id: `replica:${k}`, weight: 6 * p.d * n });
+  const out: RunPart[] = [{ key: { role: 'theory' }, weight: 3000 * modes + 200_000 }];
+  for (let k = 0; k < replicas; k++) out.push({ key: { role: 'replica', index: k }, weight: 6 * p.d * n });
   return out;
 }
 
-function runPart(params: DpSgdParams, part: RunPart, ctx: RunContext): RunResult {
-  if (part.id === 'theory') return theoryPart(params, ctx);
-  const replica = parseReplicaId(part.id);
-  if (replica === undefined) throw new RangeError(`dp-sgd: unknown part '${part.id}'`);
-  return replicaPart(params, replica, ctx);
+function runPart(p: DpSgdParams, key: PartKey, ctx: RunContext): RunResult {
+  return key.role === 'theory' ? theoryPart(p, ctx) : replicaPart(p, key.index, ctx);
 }
 
 const OBSERVABLES = ['risk', 'excess_risk', 'clip_fraction'] as const;
 
-function merge(params: DpSgdParams, results: RunResult[], ctx: { seed: number; replicas: number }): RunResult {
-  const p = dpSgdParams.parse(params);
+function merge(p: DpSgdParams, parts: PartResult[], ctx: { seed: number; replicas: number }): RunResult {
+  const results = parts.map((q) => q.result);
   const theory: Series[] = [];
   const replicas: Series[] = [];
   const scalars: Record<string, number> = {};
@@ -313,14 +303,7 @@ function merge(params: DpSgdParams, results: RunResult[], ctx: { seed: number; r
   return { series: out, scalars, notes };
 }
 
-function run(params: DpSgdParams, ctx: RunContext): RunResult {
-  return runPartsInOrder(params, ctx, { parts, runPart, merge });
-}
-
-function warnings(params: DpSgdParams): string[] {
-  const parsed = dpSgdParams.safeParse(params);
-  if (!parsed.success) return [];
-  const p = parsed.data;
+function warnings(p: DpSgdParams): string[] {
   const s = setup(p);
   const out = [...s.spectrum.warnings];
   const etaMax = p.lr.eta; // both schedule shapes are at most 1
@@ -346,7 +329,7 @@ function warnings(params: DpSgdParams): string[] {
 const optimumCache = new Map<string, number | undefined>();
 
 /** The ODE optimum c* marked on sweeps over clip.c (vertical line), or c* against a second axis. */
-function sweepBoundaries(base: DpSgdParams, axes: { path: string; values: (number | string | boolean)[] }[]): SweepBoundaryCurve[] {
+function sweepBoundaries(base: DpSgdParams, axes: SweepAxis[]): SweepBoundaryCurve[] {
   const ci = axes.findIndex((a) => a.path === 'clip.c');
   if (ci < 0 || axes.length > 2) return [];
   const cStarFor = (p: DpSgdParams): number | undefined => {
@@ -486,7 +469,7 @@ export const dpSgd: ModelKind<DpSgdParams> = {
   ],
   params: dpSgdParams,
   presets,
-  run,
+  outputs,
   parts,
   runPart,
   merge,

@@ -13,7 +13,7 @@
  * the fraction of clipped samples in the window since the previous record, and a count of steps
  * with eta_k ||x_k||^2 > 2 (where a step is not non-expansive; see ./privacy.ts).
  */
-import { CancelledError } from '../model-kind-errors.js';
+import { type RunHooks, checkpoint, pollInterval } from '../kit/hooks.js';
 import { STREAM, createRng, deriveSeed } from '../../numerics/rng.js';
 
 /** Stream purpose of the privacy noise (distinct from the purposes in core/numerics/rng STREAM). */
@@ -45,17 +45,7 @@ export interface DpReplicaOutput {
   expansiveSteps: number;
 }
 
-export interface ReplicaHooks {
-  isCancelled?: () => boolean;
-  progress?: (fraction: number) => void;
-}
-
-/** Steps between cancellation/progress polls: about 2^20 coordinate updates, at most 4096 steps. */
-export function pollInterval(d: number): number {
-  return Math.max(1, Math.min(4096, Math.floor(1_048_576 / d)));
-}
-
-export function simulateDpReplica(input: DpReplicaInput, hooks: ReplicaHooks = {}): DpReplicaOutput {
+export function simulateDpReplica(input: DpReplicaInput, hooks: RunHooks = {}): DpReplicaOutput {
   const { eigenvalues, n, zeta, init, clipC, c, lr, sigma, steps, seed, replica } = input;
   const d = eigenvalues.length;
   const sqrtLambda = eigenvalues.map(Math.sqrt);
@@ -98,10 +88,7 @@ export function simulateDpReplica(input: DpReplicaInput, hooks: ReplicaHooks = {
       next++;
       if (next === steps.length) break;
     }
-    if (k % poll === 0 && k > 0) {
-      if (hooks.isCancelled?.()) throw new CancelledError();
-      hooks.progress?.(k * invN);
-    }
+    if (k % poll === 0) checkpoint(hooks, k * invN);
     const t = k * invN;
     data.fillNormal(x);
     let r = 0;

@@ -4,14 +4,14 @@
  * ODE of the note (1-D Gaussian expectations per class) next to finite-d SGD replicas in the
  * common eigenbasis, on the same grid t = steps / d.
  */
-import { runPartsInOrder } from '../run-parts.js';
-import type { ModelKind, Preset, RunContext, RunPart, RunResult, Series, SweepBoundaryCurve } from '../model-kind.js';
+import type { ModelKind, PartKey, PartResult, Preset, RunContext, RunPart, RunResult, Series, SweepAxis, SweepBoundaryCurve } from '../model-kind.js';
 import { aggregateReplicas } from '../../numerics/replica-aggregate.js';
 import { recordingGrid } from './grid.js';
 import { type GmmSgdParams, gmmSgdParams } from './params.js';
 import { buildMixture, type Mixture } from './problem.js';
 import { simulateGmmReplica } from './simulate.js';
 import { GMM_SOLVER, type GmmObservables, gmmTheory } from './theory.js';
+import { outputs } from './outputs.js';
 
 export { gmmSgdParams, type GmmSgdParams } from './params.js';
 
@@ -53,8 +53,7 @@ function decadeSlope(t: Float64Array, y: Float64Array): number {
   return Math.log(y[last] / y[best]) / Math.log(t[last] / t[best]);
 }
 
-function theoryPart(params: GmmSgdParams, ctx: RunContext): RunResult {
-  const p = gmmSgdParams.parse(params);
+function theoryPart(p: GmmSgdParams, ctx: RunContext): RunResult {
   const mix = buildMixture(p, ctx.seed);
   const grid = gridOf(p);
   const out = gmmTheory(mix, p.loss, p.lr.gamma, p.init, grid.t, {
@@ -94,8 +93,7 @@ function theoryPart(params: GmmSgdParams, ctx: RunContext): RunResult {
   return { series, scalars, notes };
 }
 
-function replicaPart(params: GmmSgdParams, replica: number, ctx: RunContext): RunResult {
-  const p = gmmSgdParams.parse(params);
+function replicaPart(p: GmmSgdParams, replica: number, ctx: RunContext): RunResult {
   const mix = buildMixture(p, ctx.seed);
   const grid = gridOf(p);
   const obs = simulateGmmReplica(
@@ -116,30 +114,21 @@ function replicaPart(params: GmmSgdParams, replica: number, ctx: RunContext): Ru
   return { series, scalars: {} };
 }
 
-function parseReplicaId(id: string): number | undefined {
-  const m = /^replica:(\d+)$/.exec(id);
-  return m ? Number(m[1]) : undefined;
-}
-
-function parts(params: GmmSgdParams, replicas: number): RunPart[] {
-  const p = gmmSgdParams.parse(params);
+function parts(p: GmmSgdParams, replicas: number): RunPart[] {
   const K = p.means.kind === 'random' ? p.classes : 1;
   const theoryCost = 40 * (K + 3) * p.d * (100 + 20 * Math.log1p(p.T)) + 2000 * p.classes;
   const replicaCost = 4 * p.d * p.d * p.T;
-  const out: RunPart[] = [{ id: 'theory', weight: theoryCost }];
-  for (let k = 0; k < replicas; k++) out.push({ id: `replica:${k}`, weight: replicaCost });
+  const out: RunPart[] = [{ key: { role: 'theory' }, weight: theoryCost }];
+  for (let k = 0; k < replicas; k++) out.push({ key: { role: 'replica', index: k }, weight: replicaCost });
   return out;
 }
 
-function runPart(params: GmmSgdParams, part: RunPart, ctx: RunContext): RunResult {
-  if (part.id === 'theory') return theoryPart(params, ctx);
-  const replica = parseReplicaId(part.id);
-  if (replica === undefined) throw new RangeError(`gmm-sgd: unknown part '${part.id}'`);
-  return replicaPart(params, replica, ctx);
+function runPart(p: GmmSgdParams, key: PartKey, ctx: RunContext): RunResult {
+  return key.role === 'theory' ? theoryPart(p, ctx) : replicaPart(p, key.index, ctx);
 }
 
-function merge(params: GmmSgdParams, results: RunResult[], ctx: { seed: number; replicas: number }): RunResult {
-  gmmSgdParams.parse(params);
+function merge(_p: GmmSgdParams, parts: PartResult[], ctx: { seed: number; replicas: number }): RunResult {
+  const results = parts.map((q) => q.result);
   const theory: Series[] = [];
   const replicas: Series[] = [];
   const scalars: Record<string, number> = {};
@@ -188,14 +177,7 @@ function merge(params: GmmSgdParams, results: RunResult[], ctx: { seed: number; 
   return { series: out, scalars, notes };
 }
 
-function run(params: GmmSgdParams, ctx: RunContext): RunResult {
-  return runPartsInOrder(params, ctx, { parts, runPart, merge });
-}
-
-function warnings(params: GmmSgdParams): string[] {
-  const parsed = gmmSgdParams.safeParse(params);
-  if (!parsed.success) return [];
-  const p = parsed.data;
+function warnings(p: GmmSgdParams): string[] {
   const out: string[] = [];
   if (p.loss === 'least_squares') {
     // Mean eigenvalue of the pooled second moment (the rank-C mean part is O(1/d)).
@@ -222,7 +204,7 @@ function warnings(params: GmmSgdParams): string[] {
  * (sum over coordinates of order int_0^1 u^-a du), so the risk saturates; for a_min >= 1 it diverges
  * with d and the risk can go to 0 (docs/theory/gmm-sgd.md §4).
  */
-function sweepBoundaries(base: GmmSgdParams, axes: { path: string; values: (number | string | boolean)[] }[]): SweepBoundaryCurve[] {
+function sweepBoundaries(base: GmmSgdParams, axes: SweepAxis[]): SweepBoundaryCurve[] {
   if (axes.length !== 1 || axes[0].path !== 'spectrum.exponent' || base.spectrum.kind !== 'power_law') return [];
   const spread = base.spectrum.exponent_spread;
   const x = 1 - Math.min(0, spread);
@@ -326,7 +308,7 @@ export const gmmSgd: ModelKind<GmmSgdParams> = {
   ],
   params: gmmSgdParams,
   presets,
-  run,
+  outputs,
   parts,
   runPart,
   merge,

@@ -9,7 +9,7 @@
  * v_c = sum_i lambda_{c,i} theta_i^2 (the class-conditional law of the output is N(m_c, v_c)),
  * with the same quadrature as the theory.
  */
-import { CancelledError } from '../model-kind-errors.js';
+import { type RunHooks, checkpoint, pollInterval } from '../kit/hooks.js';
 import { STREAM, createRng, deriveSeed } from '../../numerics/rng.js';
 import type { GmmLoss } from './params.js';
 import { type Mixture, classMeans } from './problem.js';
@@ -29,16 +29,7 @@ export interface GmmReplicaInput {
   replica: number;
 }
 
-export interface ReplicaHooks {
-  isCancelled?: () => boolean;
-  progress?: (fraction: number) => void;
-}
-
-export function pollInterval(d: number): number {
-  return Math.max(1, Math.min(4096, Math.floor(1_048_576 / d)));
-}
-
-export function simulateGmmReplica(input: GmmReplicaInput, hooks: ReplicaHooks = {}): GmmObservables {
+export function simulateGmmReplica(input: GmmReplicaInput, hooks: RunHooks = {}): GmmObservables {
   const { mix, loss, gamma, init, steps, seed, replica } = input;
   const { d, C, rows, lambda, rowOf, labels, weights, clean, deltaHat } = mix;
   const means = classMeans(mix);
@@ -99,10 +90,7 @@ export function simulateGmmReplica(input: GmmReplicaInput, hooks: ReplicaHooks =
       next++;
       if (next === steps.length) break;
     }
-    if (k % poll === 0 && k > 0) {
-      if (hooks.isCancelled?.()) throw new CancelledError();
-      hooks.progress?.(k / total);
-    }
+    if (k % poll === 0) checkpoint(hooks, k / total);
     let c: number;
     const u = classRng.nextDouble();
     if (uniform) c = Math.min(C - 1, Math.floor(u * C));

@@ -7,13 +7,12 @@
  * the deterministic equivalent at rate d^(-1/2) (arXiv:2308.08977 Thm 1.1 and Cor. 4.2; note §2,
  * claim 1) predicts slopes of about -1/2.
  */
-import type { RunResult, Series } from '../model-kind.js';
+import type { PartResult, RunResult, Series } from '../model-kind.js';
 import { fitPowerLaw } from '../../numerics/fit.js';
 import { aggregateReplicas } from '../../numerics/replica-aggregate.js';
 import type { SgdGlmParams } from './params.js';
 import { parameterScalars } from './scalars.js';
 import { SERIES_INFO, curveSeries } from './series.js';
-import { partList, parsePartId } from './parts.js';
 import { simulationHorizon, spectrumOf } from './setup.js';
 
 function gapSeries(name: string, yLabel: string, dims: number[], values: number[], what: string): { series: Series[]; slope: number; stderr: number } {
@@ -32,30 +31,28 @@ function gapSeries(name: string, yLabel: string, dims: number[], values: number[
   };
 }
 
-export function mergeFiniteSize(p: SgdGlmParams, results: RunResult[], ctx: { seed: number; replicas: number }): RunResult {
-  const list = partList(p, ctx.replicas);
+export function mergeFiniteSize(p: SgdGlmParams, parts: PartResult[], ctx: { seed: number; replicas: number }): RunResult {
   const theoryRisk = new Map<number, Series>();
   const theoryLr = new Map<number, Series>();
   const reps = new Map<number, { risk: Series[]; lr: Series[] }>();
   const notes: string[] = [];
-  results.forEach((r, i) => {
-    const key = list[i] ? parsePartId(list[i].id) : undefined;
+  for (const { key, result: r } of parts) {
     if (r.notes) notes.push(...r.notes);
-    if (!key) return;
-    if (key.kind === 'fs-theory') {
+    if (key.dim === undefined) continue;
+    if (key.role === 'theory') {
       for (const s of r.series) {
-        if (s.name === 'risk') theoryRisk.set(key.d, s);
-        if (s.name === 'lr') theoryLr.set(key.d, s);
+        if (s.name === 'risk') theoryRisk.set(key.dim, s);
+        if (s.name === 'lr') theoryLr.set(key.dim, s);
       }
-    } else if (key.kind === 'fs-replica') {
-      const entry = reps.get(key.d) ?? { risk: [], lr: [] };
+    } else {
+      const entry = reps.get(key.dim) ?? { risk: [], lr: [] };
       for (const s of r.series) {
         if (s.name === 'risk') entry.risk.push(s);
         if (s.name === 'lr') entry.lr.push(s);
       }
-      reps.set(key.d, entry);
+      reps.set(key.dim, entry);
     }
-  });
+  }
   const dims = [...p.finite_size.dims].sort((a, b) => a - b);
   const { scalars, notes: paramNotes } = parameterScalars(p, spectrumOf(p, dims[dims.length - 1]));
   notes.push(...paramNotes);

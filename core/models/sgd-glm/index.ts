@@ -4,55 +4,22 @@
  * the exact high-dimensional limit (an ODE per distinct eigenvalue of the data covariance) next to
  * finite-d SGD and homogenized SGD on the same grid (arXiv:2308.08977; arXiv:2405.19585).
  */
-import type { ModelKind, RunContext, RunPart, RunResult } from '../model-kind.js';
+import type { ModelKind, PartResult, RunResult } from '../model-kind.js';
 import { mergeFiniteSize } from './finite-size.js';
 import { mergeStandard } from './merge.js';
 import { type SgdGlmParams, sgdGlmParams } from './params.js';
-import { partList, parsePartId, simulationPart, theoryPart } from './parts.js';
+import { partList, runPartOf } from './parts.js';
 import { presets } from './presets.js';
 import { solverSettings, spectrumOf, theoryInputOf } from './setup.js';
 import { SCHEME_NAMES, type TheoryScheme } from './theory.js';
 import { warningsOf } from './warnings.js';
 import { sweepBoundaries } from './boundaries.js';
-import { runPartsInOrder } from '../run-parts.js';
+import { outputs } from './outputs.js';
 
 export { sgdGlmParams, type SgdGlmParams } from './params.js';
 
-function parts(params: SgdGlmParams, replicas: number): RunPart[] {
-  return partList(sgdGlmParams.parse(params), replicas);
-}
-
-function runPart(params: SgdGlmParams, part: RunPart, ctx: RunContext): RunResult {
-  const p = sgdGlmParams.parse(params);
-  const key = parsePartId(part.id);
-  if (!key) throw new RangeError(`sgd-glm: unknown part '${part.id}'`);
-  switch (key.kind) {
-    case 'theory':
-      return theoryPart(p, ctx);
-    case 'replica':
-      return simulationPart(p, ctx, key.replica, false);
-    case 'sde':
-      return simulationPart(p, ctx, key.replica, true);
-    case 'fs-theory':
-      return theoryPart(p, ctx, key.d, `ODE (theory, d = ${key.d})`);
-    case 'fs-replica':
-      return simulationPart(p, ctx, key.replica, false, key.d, `SGD d = ${key.d} replica ${key.replica}`);
-  }
-}
-
-function merge(params: SgdGlmParams, results: RunResult[], ctx: { seed: number; replicas: number }): RunResult {
-  const p = sgdGlmParams.parse(params);
-  return p.finite_size.enabled ? mergeFiniteSize(p, results, ctx) : mergeStandard(p, results, ctx);
-}
-
-function run(params: SgdGlmParams, ctx: RunContext): RunResult {
-  return runPartsInOrder(params, ctx, { parts, runPart, merge });
-}
-
-function warnings(params: SgdGlmParams): string[] {
-  const parsed = sgdGlmParams.safeParse(params);
-  if (!parsed.success) return []; // invalid input is reported by validation, not here
-  return warningsOf(parsed.data);
+function merge(p: SgdGlmParams, parts: PartResult[], ctx: { seed: number; replicas: number }): RunResult {
+  return p.finite_size.enabled ? mergeFiniteSize(p, parts, ctx) : mergeStandard(p, parts, ctx);
 }
 
 /**
@@ -60,10 +27,7 @@ function warnings(params: SgdGlmParams): string[] {
  * the exponential method the least-squares collocation or the exponential Runge–Kutta scheme. A
  * finite-size run's theory at its largest d stands for the others.
  */
-function solver(params: SgdGlmParams): Record<string, unknown> {
-  const parsed = sgdGlmParams.safeParse(params);
-  if (!parsed.success) return {};
-  const p = parsed.data;
+function solver(p: SgdGlmParams): Record<string, unknown> {
   const spectrum = spectrumOf(p, p.finite_size.enabled ? Math.max(...p.finite_size.dims) : p.d);
   const settings = solverSettings(p, spectrum, theoryInputOf(p, spectrum));
   const scheme: TheoryScheme = settings.method === 'dopri5' ? 'dopri5' : p.problem === 'least_squares' ? 'collocation' : 'exprk4s5';
@@ -105,11 +69,11 @@ export const sgdGlm: ModelKind<SgdGlmParams> = {
   ],
   params: sgdGlmParams,
   presets,
-  run,
-  parts,
-  runPart,
+  outputs,
+  parts: partList,
+  runPart: runPartOf,
   merge,
-  warnings,
+  warnings: warningsOf,
   solver,
   sweepBoundaries,
 };

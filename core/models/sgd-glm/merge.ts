@@ -2,7 +2,7 @@
  * Merging the parts of a standard run: per observable the theory, the SGD replicas, their mean
  * with the 10-90% band, and the mean and band of homogenized SGD; scalars and notes.
  */
-import type { RunResult, Series } from '../model-kind.js';
+import type { PartResult, RunResult, Series } from '../model-kind.js';
 import { aggregateReplicas } from '../../numerics/replica-aggregate.js';
 import type { SgdGlmParams } from './params.js';
 import { parameterScalars, theoryScalars } from './scalars.js';
@@ -37,7 +37,8 @@ export function compareToTheory(theory: Float64Array, mean: Float64Array, lo: Fl
   return { gap: maxTheory > 0 ? maxGap / maxTheory : Number.NaN, coverage: n > 0 ? inside / n : Number.NaN };
 }
 
-export function mergeStandard(p: SgdGlmParams, results: RunResult[], ctx: { seed: number; replicas: number }): RunResult {
+export function mergeStandard(p: SgdGlmParams, parts: PartResult[], ctx: { seed: number; replicas: number }): RunResult {
+  const results = parts.map((q) => q.result);
   const spectrum = spectrumOf(p);
   const theory = new Map<string, Series>();
   const sims = new Map<string, Series[]>();

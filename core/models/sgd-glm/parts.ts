@@ -4,7 +4,7 @@
  * rebuilds everything it needs from the parameters and derives its random streams from
  * (seed, replica, purpose), so the parts can run anywhere in any order.
  */
-import type { RunContext, RunPart, RunResult, Series } from '../model-kind.js';
+import type { PartKey, RunContext, RunPart, RunResult, Series } from '../model-kind.js';
 import type { SgdGlmParams } from './params.js';
 import { curveSeries, replicaSeries, SERIES_ORDER } from './series.js';
 import { gridsOf, policyOf, solverSettings, spectrumOf, stepLoss, theoryInputOf, theoryLoss } from './setup.js';
@@ -12,59 +12,32 @@ import { simulateSdeReplica } from './sde.js';
 import { type ReplicaInput, simulateReplica } from './simulate.js';
 import { SCHEME_NAMES, glmTheory } from './theory.js';
 
-export type PartKey =
-  | { kind: 'theory' }
-  | { kind: 'replica'; replica: number }
-  | { kind: 'sde'; replica: number }
-  | { kind: 'fs-theory'; d: number }
-  | { kind: 'fs-replica'; d: number; replica: number };
-
-export function partId(key: PartKey): string {
-  switch (key.kind) {
-    case 'theory':
-      return 'theory';
-    case 'replica':
-      return `replica:${key.replica}`;
-    case 'sde':
-      return `sde:${key.replica}`;
-    case 'fs-theory':
-      return `theory:d=${key.d}`;
-    case 'fs-replica':
-      return `replica:d=${key.d}:${key.replica}`;
-  }
-}
-
-export function parsePartId(id: string): PartKey | undefined {
-  if (id === 'theory') return { kind: 'theory' };
-  let m = /^replica:(\d+)$/.exec(id);
-  if (m) return { kind: 'replica', replica: Number(m[1]) };
-  m = /^sde:(\d+)$/.exec(id);
-  if (m) return { kind: 'sde', replica: Number(m[1]) };
-  m = /^theory:d=(\d+)$/.exec(id);
-  if (m) return { kind: 'fs-theory', d: Number(m[1]) };
-  m = /^replica:d=(\d+):(\d+)$/.exec(id);
-  if (m) return { kind: 'fs-replica', d: Number(m[1]), replica: Number(m[2]) };
-  return undefined;
-}
-
 /** The part list: relative weights are rough operation counts. */
 export function partList(p: SgdGlmParams, replicas: number): RunPart[] {
   const out: RunPart[] = [];
   const simT = p.sim_T > 0 ? Math.min(p.sim_T, p.T) : p.T;
   const theoryCost = (d: number) => 2e4 * Math.min(d, spectrumOf(p, d).distinct.length + 10);
   if (p.finite_size.enabled) {
-    for (const d of p.finite_size.dims) out.push({ id: partId({ kind: 'fs-theory', d }), weight: theoryCost(d) });
+    for (const d of p.finite_size.dims) out.push({ key: { role: 'theory', dim: d }, weight: theoryCost(d) });
     for (const d of p.finite_size.dims) {
       for (let k = 0; k < p.finite_size.replicas; k++) {
-        out.push({ id: partId({ kind: 'fs-replica', d, replica: k }), weight: 4 * d * d * simT });
+        out.push({ key: { role: 'replica', index: k, dim: d }, weight: 4 * d * d * simT });
       }
     }
     return out;
   }
-  out.push({ id: 'theory', weight: theoryCost(p.d) });
-  for (let k = 0; k < replicas; k++) out.push({ id: partId({ kind: 'replica', replica: k }), weight: 4 * p.d * p.d * simT });
-  if (p.sde) for (let k = 0; k < replicas; k++) out.push({ id: partId({ kind: 'sde', replica: k }), weight: 5 * p.d * p.d * simT });
+  out.push({ key: { role: 'theory' }, weight: theoryCost(p.d) });
+  for (let k = 0; k < replicas; k++) out.push({ key: { role: 'replica', index: k }, weight: 4 * p.d * p.d * simT });
+  if (p.sde) for (let k = 0; k < replicas; k++) out.push({ key: { role: 'replica', index: k, process: 'sde' }, weight: 5 * p.d * p.d * simT });
   return out;
+}
+
+/** Computes one part: the theory or a replica (SGD, or homogenized SGD for process "sde"), at d or at key.dim. */
+export function runPartOf(p: SgdGlmParams, key: PartKey, ctx: RunContext): RunResult {
+  if (key.role === 'theory') return key.dim === undefined ? theoryPart(p, ctx) : theoryPart(p, ctx, key.dim, `ODE (theory, d = ${key.dim})`);
+  if (key.process !== undefined && key.process !== 'sde') throw new RangeError(`sgd-glm: no simulated process '${key.process}'`);
+  if (key.dim === undefined) return simulationPart(p, ctx, key.index, key.process === 'sde');
+  return simulationPart(p, ctx, key.index, false, key.dim, `SGD d = ${key.dim} replica ${key.index}`);
 }
 
 /** The theory on the recording grid of dimension d. */

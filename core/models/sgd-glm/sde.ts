@@ -11,13 +11,13 @@
  * (accumulated in the update pass); adaptive policies see q = mean(lambda) I(B), the homogenized
  * squared gradient norm.
  */
-import { CancelledError } from '../model-kind-errors.js';
+import { type RunHooks, checkpoint, pollInterval } from '../kit/hooks.js';
 import { STREAM, createRng, deriveSeed } from '../../numerics/rng.js';
 import { emptyExpectations, momentsOf } from './losses.js';
 import { emptyCurves, emptySums, iterateSums, recordObservables, type SimulationCurves } from './observe.js';
-import { type ReplicaHooks, type ReplicaInput, pollInterval, replicaStart } from './simulate.js';
+import { type ReplicaInput, replicaStart } from './simulate.js';
 
-export function simulateSdeReplica(input: ReplicaInput, hooks: ReplicaHooks = {}): SimulationCurves {
+export function simulateSdeReplica(input: ReplicaInput, hooks: RunHooks = {}): SimulationCurves {
   const { eigenvalues: lam, omega, loss, stepLoss, policy, steps, seed, replica } = input;
   const { d, sq, th, e, ctrl, sig, view } = replicaStart(input);
   const xi = new Float64Array(d);
@@ -63,10 +63,7 @@ export function simulateSdeReplica(input: ReplicaInput, hooks: ReplicaHooks = {}
       next++;
       if (next === steps.length) break;
     }
-    if (k % poll === 0 && k > 0) {
-      if (hooks.isCancelled?.()) throw new CancelledError();
-      hooks.progress?.(k / total);
-    }
+    if (k % poll === 0) checkpoint(hooks, k / total);
     const fisher = Math.max(0, sx.fisher);
     const gamma = ctrl.step(k, view.meanLambda * fisher, view);
     const cd = gamma * invD;

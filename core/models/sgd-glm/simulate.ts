@@ -13,7 +13,7 @@
  * policies (line search, Polyak) see the exact P, C, P2, C2 of the iterate at every step,
  * accumulated in the update pass.
  */
-import { CancelledError } from '../model-kind-errors.js';
+import { type RunHooks, checkpoint, pollInterval } from '../kit/hooks.js';
 import { STREAM, createRng, deriveSeed } from '../../numerics/rng.js';
 import { type GlmLoss, emptyExpectations, momentsOf } from './losses.js';
 import type { LrPolicy, LrView } from './lr/index.js';
@@ -38,16 +38,6 @@ export interface ReplicaInput {
   steps: Float64Array;
   seed: number;
   replica: number;
-}
-
-export interface ReplicaHooks {
-  isCancelled?: () => boolean;
-  progress?: (fraction: number) => void;
-}
-
-/** Steps between cancellation/progress polls: about 2^20 coordinate updates, at most 4096 steps. */
-export function pollInterval(d: number): number {
-  return Math.max(1, Math.min(4096, Math.floor(1_048_576 / d)));
 }
 
 /** Fills the oracle view from exact sums at the current iterate. */
@@ -104,7 +94,7 @@ export function replicaStart(input: ReplicaInput) {
 }
 
 /** Runs one SGD replica; returns the curves at each recording step. */
-export function simulateReplica(input: ReplicaInput, hooks: ReplicaHooks = {}): SimulationCurves {
+export function simulateReplica(input: ReplicaInput, hooks: RunHooks = {}): SimulationCurves {
   const { eigenvalues: lam, omega, loss, stepLoss, policy, steps, seed, replica } = input;
   const start = replicaStart(input);
   const { d, ctrl, sig, view } = start;
@@ -170,10 +160,7 @@ export function simulateReplica(input: ReplicaInput, hooks: ReplicaHooks = {}): 
       next++;
       if (next === steps.length) break;
     }
-    if (k % poll === 0 && k > 0) {
-      if (hooks.isCancelled?.()) throw new CancelledError();
-      hooks.progress?.(k / total);
-    }
+    if (k % poll === 0) checkpoint(hooks, k / total);
     let g: number;
     if (isLs) g = re - omega * noise.normal();
     else g = loss.dLoss(re + rs, loss.label(rs, noise, omega));

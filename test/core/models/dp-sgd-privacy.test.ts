@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { dpSgd, dpSgdParams } from '../../../core/models/dp-sgd/index.js';
+import { type DpSgdParams, dpSgd, dpSgdParams } from '../../../core/models/dp-sgd/index.js';
+import { runKind } from '../../../core/models/run-kind.js';
+import { ctx } from './ctx.js';
 import { privacyUnit, sigmaForRho, zcdpToEpsilon } from '../../../core/models/dp-sgd/privacy.js';
 import { scheduleFunction } from '../../../core/models/dp-sgd/schedules.js';
 
-const ctx = { seed: 1, replicas: 0, isCancelled: () => false, progress: () => undefined };
+const run = (p: DpSgdParams) => runKind(dpSgd, p, ctx());
 const at = (n: number) => Float64Array.from({ length: n }, (_, k) => k);
 
 describe('dp-sgd privacy accounting (replace-one, sensitivity 2C)', () => {
@@ -37,7 +39,7 @@ describe('dp-sgd privacy accounting (replace-one, sensitivity 2C)', () => {
   });
 
   it('constant schedules: the last sample dominates, rho = n eta^2 / sigma~^2 for both accountings', () => {
-    const r = dpSgd.run(dpSgdParams.parse({ d: 300, aspect: 0.5, lr: { eta: 1.5 }, privacy: { sigma: 2 }, grid: 10 }), ctx);
+    const r = run(dpSgdParams.parse({ d: 300, aspect: 0.5, lr: { eta: 1.5 }, privacy: { sigma: 2 }, grid: 10 }));
     expect(r.scalars.rho_all_iterates).toBeCloseTo((600 * 1.5 ** 2) / 4, 8);
     expect(r.scalars.rho_last_iterate).toBeCloseTo((600 * 1.5 ** 2) / 4, 8);
     expect(r.scalars.rho).toBe(r.scalars.rho_last_iterate);
@@ -67,7 +69,7 @@ describe('dp-sgd privacy accounting (replace-one, sensitivity 2C)', () => {
     for (const accounting of ['last_iterate', 'all_iterates'] as const) {
       for (const lr of [{ eta: 1 }, { eta: 2, schedule: 'decay', power: 0.5 }] as const) {
         const p = dpSgdParams.parse({ d: 200, aspect: 0.25, lr, privacy: { calibration: 'rho', rho: 0.7, accounting }, grid: 5 });
-        const r = dpSgd.run(p, ctx);
+        const r = run(p);
         expect(r.scalars.rho).toBeCloseTo(0.7, 12);
         expect(r.scalars[accounting === 'last_iterate' ? 'rho_last_iterate' : 'rho_all_iterates']).toBeCloseTo(0.7, 12);
         expect(r.scalars.rho_last_iterate).toBeLessThanOrEqual(r.scalars.rho_all_iterates * (1 + 1e-12));
@@ -79,25 +81,25 @@ describe('dp-sgd privacy accounting (replace-one, sensitivity 2C)', () => {
   });
 
   it('no clipping or no noise: no rho scalar (infinite), and a note says why', () => {
-    const off = dpSgd.run(dpSgdParams.parse({ d: 100, clip: { enabled: false }, privacy: { sigma: 1 }, grid: 5 }), ctx);
+    const off = run(dpSgdParams.parse({ d: 100, clip: { enabled: false }, privacy: { sigma: 1 }, grid: 5 }));
     expect(off.scalars.rho).toBeUndefined();
     expect(off.notes!.join('\n')).toMatch(/no privacy guarantee/);
     expect(dpSgd.warnings!(dpSgdParams.parse({ clip: { enabled: false }, privacy: { sigma: 1 } })).join('\n')).toMatch(/clipping is off/);
-    const quiet = dpSgd.run(dpSgdParams.parse({ d: 100, grid: 5 }), ctx);
+    const quiet = run(dpSgdParams.parse({ d: 100, grid: 5 }));
     expect(quiet.scalars.rho).toBeUndefined();
     expect(quiet.notes!.join('\n')).toMatch(/no privacy noise/);
   });
 
   it('the decaying-lr preset beats a constant learning rate at the same rho = 1 by a wide margin', () => {
-    const dec = dpSgd.run(dpSgdParams.parse(dpSgd.presets['decaying-lr'].params), ctx);
-    const con = dpSgd.run(dpSgdParams.parse(dpSgd.presets['constant-lr-same-rho'].params), ctx);
+    const dec = run(dpSgdParams.parse(dpSgd.presets['decaying-lr'].params));
+    const con = run(dpSgdParams.parse(dpSgd.presets['constant-lr-same-rho'].params));
     expect(dec.scalars.rho).toBeCloseTo(1, 10);
     expect(con.scalars.rho).toBeCloseTo(1, 10);
     expect(dec.scalars.final_excess_risk_theory).toBeLessThan(0.4);
     // with a constant rate even the best c barely moves the excess from its initial 0.5
     expect(con.scalars.final_excess_risk_theory).toBeGreaterThan(10);
-    const noise = dpSgd.run(dpSgdParams.parse(dpSgd.presets['decaying-noise'].params), ctx);
-    const base = dpSgd.run(dpSgdParams.parse(dpSgd.presets['decaying-noise-baseline'].params), ctx);
+    const noise = run(dpSgdParams.parse(dpSgd.presets['decaying-noise'].params));
+    const base = run(dpSgdParams.parse(dpSgd.presets['decaying-noise-baseline'].params));
     expect(noise.scalars.rho).toBeCloseTo(base.scalars.rho, 10);
     expect(noise.scalars.final_excess_risk_theory).toBeLessThan(base.scalars.final_excess_risk_theory);
   });

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { clipDrift, clipSecondMoment } from '../../../core/models/dp-sgd/clipping.js';
-import { dpSgd, dpSgdParams } from '../../../core/models/dp-sgd/index.js';
+import { type DpSgdParams, dpSgd, dpSgdParams } from '../../../core/models/dp-sgd/index.js';
+import { runKind } from '../../../core/models/run-kind.js';
+import { ctx } from './ctx.js';
 import { optimalClip } from '../../../core/models/dp-sgd/optimum.js';
 import { type DpTheoryInput, dpBoundTheory, dpFinalExcess, dpPerModeTheory } from '../../../core/models/dp-sgd/theory.js';
 import { buildSpectrum } from '../../../core/numerics/spectra.js';
 
-const ctx = { seed: 1, replicas: 0, isCancelled: () => false, progress: () => undefined };
+const run = (p: DpSgdParams) => runKind(dpSgd, p, ctx());
 
 /** The note's A8 setup (d = 1000, n = 2000, zeta = 0.5, theta_0 = 0, eta~ = 1) for a spectrum. */
 function a8(c: number, sigma: number, opts: { clip?: boolean; lambda?: number[]; weight?: number[] } = {}): DpTheoryInput {
@@ -131,7 +133,7 @@ describe('dp-sgd per-mode ODE (note §4.2)', () => {
       }
     }
     // and through the kind: theory, bound_lower and bound_upper overlay
-    const r = dpSgd.run(dpSgdParams.parse({ clip: { c: 0.5 }, privacy: { sigma: 1 }, grid: 20 }), ctx);
+    const r = run(dpSgdParams.parse({ clip: { c: 0.5 }, privacy: { sigma: 1 }, grid: 20 }));
     const ex = r.series.filter((s) => s.name === 'excess_risk');
     expect(ex.map((s) => s.source)).toEqual(['theory', 'bound_lower', 'bound_upper']);
     for (let i = 0; i < ex[0].y.length; i++) {
@@ -204,7 +206,7 @@ describe('dp-sgd aggressive clipping (note A9)', () => {
 
   it('the kind reports c* and marks it on sweeps over clip.c (one axis: a line; two axes: c* against the other)', () => {
     const p = dpSgdParams.parse(dpSgd.presets['aggressive-clipping'].params);
-    const r = dpSgd.run(p, ctx);
+    const r = run(p);
     expect(r.scalars.c_star_theory).toBeCloseTo(0.64638, 4);
     const one = dpSgd.sweepBoundaries!(p, [{ path: 'clip.c', values: [0.1, 1, 10] }]);
     expect(one).toHaveLength(1);

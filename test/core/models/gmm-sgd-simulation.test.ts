@@ -1,32 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { CancelledError } from '../../../core/models/model-kind-errors.js';
-import type { RunContext, RunResult, Series } from '../../../core/models/model-kind.js';
+import type { RunResult, Series } from '../../../core/models/model-kind.js';
+import { runKind } from '../../../core/models/run-kind.js';
+import { bytes, ctx } from './ctx.js';
 import { gmmSgd, gmmSgdParams } from '../../../core/models/gmm-sgd/index.js';
 import { buildMixture } from '../../../core/models/gmm-sgd/problem.js';
-
-const ctx = (seed: number, replicas: number, over: Partial<RunContext> = {}): RunContext => ({
-  seed,
-  replicas,
-  isCancelled: () => false,
-  progress: () => undefined,
-  ...over,
-});
-
-const bytes = (a: Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-
-function sameResult(a: RunResult, b: RunResult) {
-  expect(a.series.length).toBe(b.series.length);
-  a.series.forEach((s, i) => {
-    const t = b.series[i];
-    expect({ ...s, x: 0, y: 0, band: 0 }).toEqual({ ...t, x: 0, y: 0, band: 0 });
-    expect(bytes(s.x).equals(bytes(t.x))).toBe(true);
-    expect(bytes(s.y).equals(bytes(t.y))).toBe(true);
-    if (s.band) expect(bytes(s.band.lo).equals(bytes(t.band!.lo)) && bytes(s.band.hi).equals(bytes(t.band!.hi))).toBe(true);
-  });
-  expect(Object.keys(a.scalars)).toEqual(Object.keys(b.scalars));
-  for (const k of Object.keys(a.scalars)) expect(Object.is(a.scalars[k], b.scalars[k])).toBe(true);
-  expect(a.notes).toEqual(b.notes);
-}
 
 function gaps(r: RunResult, name: string) {
   const theory = r.series.find((s) => s.name === name && s.source === 'theory')!;
@@ -46,7 +24,7 @@ const small = gmmSgdParams.parse({ d: 150, T: 3, grid: 6, spectrum: { kind: 'pow
 
 describe('gmm-sgd simulation', () => {
   it('series layout: per observable theory, replicas, mean with band; theory and simulation share x', () => {
-    const r = gmmSgd.run(small, ctx(2, 2));
+    const r = runKind(gmmSgd, small, ctx(2, 2));
     const key = (s: Series) => `${s.name}/${s.source}/${s.replica ?? ''}`;
     const names = ['risk', 'accuracy', 'overlap_clean', 'overlap_noisy'];
     expect(r.series.map(key)).toEqual([
@@ -64,22 +42,13 @@ describe('gmm-sgd simulation', () => {
     }
   });
 
-  it('run equals merge of parts bit for bit in any order; same seed, same bytes; replicas depend on (seed, replica) only', () => {
-    const whole = gmmSgd.run(small, ctx(5, 3));
-    const parts = gmmSgd.parts!(small, 3);
-    expect(parts.map((p) => p.id)).toEqual(['theory', 'replica:0', 'replica:1', 'replica:2']);
-    const results = new Array<RunResult>(4);
-    for (const i of [3, 1, 0, 2]) results[i] = gmmSgd.runPart!(small, parts[i], ctx(5, 3));
-    sameResult(whole, gmmSgd.merge!(small, results, { seed: 5, replicas: 3 }));
-    sameResult(whole, gmmSgd.run(small, ctx(5, 3)));
-    const pick = (r: RunResult, k: number) => r.series.find((s) => s.name === 'risk' && s.replica === k)!;
-    expect(bytes(pick(whole, 1).y).equals(bytes(pick(gmmSgd.run(small, ctx(5, 4)), 1).y))).toBe(true);
-    expect(bytes(pick(whole, 0).y).equals(bytes(pick(whole, 1).y))).toBe(false);
+  it('the theory does not depend on the seed for antipodal means, and does for random means', () => {
+    const whole = runKind(gmmSgd, small, ctx(5, 3));
     // antipodal means: the theory does not depend on the seed (only the signs of the mean are drawn);
     // random means: it does, through the realised overlaps of the directions
-    expect(Math.abs(whole.series[0].y[6] - gmmSgd.run(small, ctx(6, 0)).series[0].y[6])).toBeLessThan(1e-7);
+    expect(Math.abs(whole.series[0].y[6] - runKind(gmmSgd, small, ctx(6, 0)).series[0].y[6])).toBeLessThan(1e-7);
     const rnd = gmmSgdParams.parse({ ...small, classes: 4, means: { kind: 'random' } });
-    expect(bytes(gmmSgd.run(rnd, ctx(5, 0)).series[0].y).equals(bytes(gmmSgd.run(rnd, ctx(6, 0)).series[0].y))).toBe(false);
+    expect(bytes(runKind(gmmSgd, rnd, ctx(5, 0)).series[0].y).equals(bytes(runKind(gmmSgd, rnd, ctx(6, 0)).series[0].y))).toBe(false);
   });
 
   it('C = 64 classes: random means and 64 distinct power-law spectra run, and SGD follows the ODE', () => {
@@ -91,7 +60,7 @@ describe('gmm-sgd simulation', () => {
       const mix = buildMixture(p, 8);
       expect(mix.C).toBe(64);
       expect(mix.rows).toBe(p.spectrum.kind === 'power_law' ? 64 : 1);
-      const r = gmmSgd.run(p, ctx(8, 6));
+      const r = runKind(gmmSgd, p, ctx(8, 6));
       for (const g of gaps(r, 'risk')) expect(Math.abs(g.mean - g.theory), JSON.stringify(g)).toBeLessThan(4 * g.se + 0.01 * g.theory);
       for (const g of gaps(r, 'accuracy')) expect(Math.abs(g.mean - g.theory), JSON.stringify(g)).toBeLessThan(4 * g.se + 0.005);
     }
@@ -99,7 +68,7 @@ describe('gmm-sgd simulation', () => {
 
   it('replicas follow the ODE for risk, accuracy and both overlaps (power law, two exponents, d = 300)', () => {
     const p = gmmSgdParams.parse({ d: 300, T: 20, grid: 5, spectrum: { kind: 'power_law', exponent: 1.1, exponent_spread: 0.4 }, clean_frac: 0.2 });
-    const r = gmmSgd.run(p, ctx(11, 8));
+    const r = runKind(gmmSgd, p, ctx(11, 8));
     for (const [name, abs] of [
       ['risk', 0.01],
       ['accuracy', 0.005],
@@ -112,13 +81,13 @@ describe('gmm-sgd simulation', () => {
 
   it('least squares on +-1 labels: replicas follow the ODE', () => {
     const p = gmmSgdParams.parse({ ...gmmSgd.presets['least-squares-zero-one'].params, d: 300, T: 6, grid: 6 });
-    const r = gmmSgd.run(p, ctx(3, 8));
+    const r = runKind(gmmSgd, p, ctx(3, 8));
     for (const g of gaps(r, 'risk')) expect(Math.abs(g.mean - g.theory), JSON.stringify(g)).toBeLessThan(4 * g.se + 0.02 * g.theory);
   });
 
   it('zero-one with clean means: overlap_noisy is omitted (no noisy component), overlap_clean -> 1', () => {
     const p = gmmSgdParams.parse({ ...gmmSgd.presets['a10-zero-one'].params, d: 200, T: 10, grid: 5 });
-    const r = gmmSgd.run(p, ctx(1, 1));
+    const r = runKind(gmmSgd, p, ctx(1, 1));
     expect(r.series.some((s) => s.name === 'overlap_noisy')).toBe(false);
     expect(r.notes!.join('\n')).toMatch(/overlap_noisy omitted/);
     expect(r.scalars.final_overlap_clean_theory).toBeGreaterThan(0.99);
@@ -127,9 +96,9 @@ describe('gmm-sgd simulation', () => {
 
   it('throws CancelledError from the theory and from a replica', () => {
     const p = gmmSgdParams.parse({ d: 200, T: 100 }); // 20000 steps, polled every 4096
-    expect(() => gmmSgd.runPart!(p, { id: 'theory', weight: 1 }, ctx(1, 1, { isCancelled: () => true }))).toThrow(CancelledError);
+    expect(() => gmmSgd.runPart(p, { role: 'theory' }, ctx(1, 1, { isCancelled: () => true }))).toThrow(CancelledError);
     let polls = 0;
-    expect(() => gmmSgd.runPart!(p, { id: 'replica:0', weight: 1 }, ctx(1, 1, { isCancelled: () => ++polls > 2 }))).toThrow(CancelledError);
+    expect(() => gmmSgd.runPart(p, { role: 'replica', index: 0 }, ctx(1, 1, { isCancelled: () => ++polls > 2 }))).toThrow(CancelledError);
     expect(polls).toBe(3);
   });
 });

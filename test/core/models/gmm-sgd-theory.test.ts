@@ -4,6 +4,7 @@ import { gmmSgd, gmmSgdParams } from '../../../core/models/gmm-sgd/index.js';
 import { buildMixture } from '../../../core/models/gmm-sgd/problem.js';
 import { gmmTheory } from '../../../core/models/gmm-sgd/theory.js';
 import { createRng } from '../../../core/numerics/rng.js';
+import { ctx } from './ctx.js';
 
 /** E[g(x)], x ~ N(m, v), by the trapezoid rule on m +- 14 sqrt(v) with many points (independent reference). */
 function trapezoid(g: (x: number) => number, m: number, v: number, points = 200_000): number {
@@ -180,8 +181,7 @@ describe('gmm-sgd ODE (note §5.2)', () => {
     // Slope of log risk over the last decade of t in [1, 1000] (scalar risk_decay_exponent_theory).
     const slope = (a: number) => {
       const p = gmmSgdParams.parse({ ...gmmSgd.presets['power-law-transition'].params, d: 300, spectrum: { kind: 'power_law', exponent: a }, grid: 30 });
-      return gmmSgd.runPart!(p, { id: 'theory', weight: 1 }, { seed: 1, replicas: 0, isCancelled: () => false, progress: () => undefined }).scalars
-        .risk_decay_exponent_theory;
+      return gmmSgd.runPart(p, { role: 'theory' }, ctx()).scalars.risk_decay_exponent_theory;
     };
     const s = [0, 0.25, 0.5, 1.5, 2].map(slope);
     // measured 0.000, 0.000, -0.020, -0.650, -0.793 (a = 0.75: -0.16, a = 1: -0.35, a = 3: -0.90)

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ctx, seriesOf, sgdGlm, sgdGlmParams } from './sgd-glm-helpers.js';
+import { runKind } from '../../../core/models/run-kind.js';
+import { ctx } from './ctx.js';
+import { seriesOf, sgdGlm, sgdGlmParams } from './sgd-glm-helpers.js';
 
 describe('finite-size mode', () => {
   it('the theory-to-SGD gap and the band width shrink like d^(-1/2) (A1, arXiv:2308.08977 claim 1)', () => {
@@ -9,11 +11,11 @@ describe('finite-size mode', () => {
       finite_size: { enabled: true, dims: [128, 256, 512, 1024, 2048], replicas: 12 },
     });
     const replicas = 1;
-    const parts = sgdGlm.parts!(p, replicas);
+    const parts = sgdGlm.parts(p, replicas);
     expect(parts.length).toBe(5 + 5 * 12);
-    expect(parts[0].id).toBe('theory:d=128');
-    expect(parts[5].id).toBe('replica:d=128:0');
-    const r = sgdGlm.run(p, ctx(8, replicas));
+    expect(parts[0].key).toEqual({ role: 'theory', dim: 128 });
+    expect(parts[5].key).toEqual({ role: 'replica', index: 0, dim: 128 });
+    const r = runKind(sgdGlm, p, ctx(8, replicas));
     const gap = seriesOf(r, 'gap_vs_d', 'empirical');
     const fit = seriesOf(r, 'gap_vs_d', 'fit');
     expect(Array.from(gap.x)).toEqual([128, 256, 512, 1024, 2048]);
@@ -28,9 +30,5 @@ describe('finite-size mode', () => {
     expect(sims.every((s) => s.band?.kind === 'quantile')).toBe(true);
     expect(r.series.some((s) => s.name === 'risk' && s.source === 'theory')).toBe(true);
     expect(r.notes!.some((n) => /finite-size check: log-log slopes/.test(n))).toBe(true);
-    // merge of parts in any order equals run
-    const results = parts.map((part) => sgdGlm.runPart!(p, part, ctx(8, replicas)));
-    const merged = sgdGlm.merge!(p, results, { seed: 8, replicas });
-    expect(merged.scalars).toEqual(r.scalars);
   });
 });

@@ -1,22 +1,14 @@
 /** Shared helpers of the sgd-glm tests. */
-import type { RunContext, RunResult, Series } from '../../../core/models/model-kind.js';
+import type { RunResult, Series } from '../../../core/models/model-kind.js';
+import { ctx } from './ctx.js';
 import { sgdGlm, sgdGlmParams, type SgdGlmParams } from '../../../core/models/sgd-glm/index.js';
 
-export const ctx = (seed = 1, replicas = 0, over: Partial<RunContext> = {}): RunContext => ({
-  seed,
-  replicas,
-  isCancelled: () => false,
-  progress: () => undefined,
-  ...over,
-});
-
-export const bytes = (a: Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 
 /** Parses, runs the theory part alone and merges it: the theory series by name, and the scalars. */
 export function theoryOf(input: Record<string, unknown>): { p: SgdGlmParams; r: RunResult; y: (name: string) => Float64Array; x: Float64Array } {
   const p = sgdGlmParams.parse(input);
-  const part = sgdGlm.runPart!(p, { id: 'theory', weight: 1 }, ctx());
-  const r = sgdGlm.merge!(p, [part], { seed: 1, replicas: 0 });
+  const key = { role: 'theory' } as const;
+  const r = sgdGlm.merge(p, [{ key, result: sgdGlm.runPart(p, key, ctx()) }], { seed: 1, replicas: 0 });
   const y = (name: string) => {
     const s = r.series.find((q) => q.source === 'theory' && q.name === name);
     if (!s) throw new Error(`no theory series ${name}`);

@@ -1,31 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { CancelledError, isCancelledError } from '../../../core/models/model-kind-errors.js';
-import type { RunResult, Series } from '../../../core/models/model-kind.js';
+import type { RunResult } from '../../../core/models/model-kind.js';
 import { recordingGrid } from '../../../core/models/sgd-glm/grid.js';
 import { gridsOf, policyOf, solverSettings, spectrumOf, stepLoss, theoryInputOf, theoryLoss } from '../../../core/models/sgd-glm/setup.js';
 import { simulateReplica } from '../../../core/models/sgd-glm/simulate.js';
 import { glmTheory } from '../../../core/models/sgd-glm/theory.js';
 import { buildSpectrum } from '../../../core/numerics/spectra.js';
-import { bytes, ctx, exactFiniteD, seriesOf, sgdGlm, sgdGlmParams } from './sgd-glm-helpers.js';
-
-function sameSeries(a: Series, b: Series) {
-  expect({ ...a, x: undefined, y: undefined, band: undefined }).toEqual({ ...b, x: undefined, y: undefined, band: undefined });
-  expect(bytes(a.x).equals(bytes(b.x))).toBe(true);
-  expect(bytes(a.y).equals(bytes(b.y))).toBe(true);
-  if (a.band || b.band) {
-    expect(a.band?.kind).toBe(b.band?.kind);
-    expect(bytes(a.band!.lo).equals(bytes(b.band!.lo))).toBe(true);
-    expect(bytes(a.band!.hi).equals(bytes(b.band!.hi))).toBe(true);
-  }
-}
-
-function sameResult(a: RunResult, b: RunResult) {
-  expect(a.series.length).toBe(b.series.length);
-  a.series.forEach((s, i) => sameSeries(s, b.series[i]));
-  expect(Object.keys(a.scalars).sort()).toEqual(Object.keys(b.scalars).sort());
-  for (const k of Object.keys(a.scalars)) expect(Object.is(a.scalars[k], b.scalars[k])).toBe(true);
-  expect(a.notes).toEqual(b.notes);
-}
+import { runKind } from '../../../core/models/run-kind.js';
+import { bytes, ctx } from './ctx.js';
+import { exactFiniteD, seriesOf, sgdGlm, sgdGlmParams } from './sgd-glm-helpers.js';
 
 /** Fraction of grid points where the theory lies inside the 10-90% band of the simulation mean series. */
 function coverage(r: RunResult, name: string, source: 'simulation' | 'sde' = 'simulation'): number {
@@ -41,7 +24,7 @@ const small = sgdGlmParams.parse({ d: 200, T: 3, noise: 0.3, spectrum: TWO_LEVEL
 
 describe('sgd-glm simulation: layout, determinism, parts', () => {
   it('per observable: theory, the SGD replicas, their mean with a 10-90% quantile band, and the homogenized-SGD mean', () => {
-    const r = sgdGlm.run(small, ctx(9, 3));
+    const r = runKind(sgdGlm, small, ctx(9, 3));
     const names = ['risk', 'lr', 'distance', 'overlap', 'excess_risk'];
     expect([...new Set(r.series.map((s) => s.name))]).toEqual(names);
     for (const name of names) {
@@ -74,7 +57,7 @@ describe('sgd-glm simulation: layout, determinism, parts', () => {
   });
 
   it('with one replica the band is the single curve', () => {
-    const r = sgdGlm.run(sgdGlmParams.parse({ ...small, sde: false }), ctx(4, 1));
+    const r = runKind(sgdGlm, sgdGlmParams.parse({ ...small, sde: false }), ctx(4, 1));
     const rep = r.series.find((s) => s.name === 'risk' && s.replica === 0)!;
     const mean = seriesOf(r, 'risk', 'simulation');
     expect(bytes(mean.y).equals(bytes(rep.y))).toBe(true);
@@ -83,46 +66,24 @@ describe('sgd-glm simulation: layout, determinism, parts', () => {
     expect(mean.label).toBe('SGD mean (1 replica)');
   });
 
-  it('the same seed gives bit-identical series; replicas and seeds differ; a replica does not depend on the replica count', () => {
-    const a = sgdGlm.run(small, ctx(123, 2));
-    const b = sgdGlm.run(small, ctx(123, 2));
-    sameResult(a, b);
-    const rep = (r: RunResult, k: number) => r.series.find((s) => s.name === 'risk' && s.replica === k)!.y;
-    expect(bytes(rep(a, 0)).equals(bytes(rep(a, 1)))).toBe(false);
-    expect(bytes(rep(a, 1)).equals(bytes(rep(sgdGlm.run(small, ctx(124, 2)), 1)))).toBe(false);
-    expect(bytes(rep(a, 1)).equals(bytes(rep(sgdGlm.run(small, ctx(123, 5)), 1)))).toBe(true);
-  });
-
-  it('run equals merge of parts bit for bit, whatever order the parts execute in', () => {
-    for (const params of [small, sgdGlmParams.parse({ ...small, problem: 'logistic', lr: { policy: 'adagrad_norm' } })]) {
-      const replicas = 3;
-      const whole = sgdGlm.run(params, ctx(77, replicas));
-      const parts = sgdGlm.parts!(params, replicas);
-      expect(parts.map((p) => p.id)).toEqual(['theory', 'replica:0', 'replica:1', 'replica:2', 'sde:0', 'sde:1', 'sde:2']);
-      const results = new Array<RunResult>(parts.length);
-      for (const i of [3, 0, 6, 4, 2, 5, 1]) results[i] = sgdGlm.runPart!(params, parts[i], ctx(77, replicas));
-      sameResult(whole, sgdGlm.merge!(params, results, { seed: 77, replicas }));
-    }
-  });
-
-  it('throws CancelledError when cancelled, from the theory and from a replica; rejects unknown parts', () => {
+  it('throws CancelledError when cancelled, from the theory and from a replica; rejects an unknown process', () => {
     const p = sgdGlmParams.parse({ d: 500, T: 10 });
-    expect(() => sgdGlm.run(p, ctx(1, 1, { isCancelled: () => true }))).toThrow(CancelledError);
-    for (const id of ['replica:0', 'sde:0']) {
+    expect(() => runKind(sgdGlm, p, ctx(1, 1, { isCancelled: () => true }))).toThrow(CancelledError);
+    for (const process of [undefined, 'sde']) {
       let polls = 0;
       try {
-        sgdGlm.runPart!(p, { id, weight: 1 }, ctx(1, 1, { isCancelled: () => ++polls > 1 }));
+        sgdGlm.runPart(p, { role: 'replica', index: 0, process }, ctx(1, 1, { isCancelled: () => ++polls > 1 }));
         expect.unreachable();
       } catch (e) {
         expect(isCancelledError(e)).toBe(true);
       }
     }
-    expect(() => sgdGlm.runPart!(p, { id: 'bogus', weight: 1 }, ctx())).toThrow(RangeError);
+    expect(() => sgdGlm.runPart(p, { role: 'replica', index: 0, process: 'langevin' }, ctx())).toThrow(RangeError);
   });
 
   it('reports progress in [0, 1], non-decreasing, ending at 1', () => {
     const seen: number[] = [];
-    sgdGlm.run(sgdGlmParams.parse({ d: 100, T: 100 }), ctx(1, 2, { progress: (f) => seen.push(f) }));
+    runKind(sgdGlm, sgdGlmParams.parse({ d: 100, T: 100 }), ctx(1, 2, { progress: (f) => seen.push(f) }));
     expect(seen.length).toBeGreaterThan(3);
     for (let i = 0; i < seen.length; i++) {
       expect(seen[i]).toBeGreaterThanOrEqual(0);
@@ -133,7 +94,7 @@ describe('sgd-glm simulation: layout, determinism, parts', () => {
   });
 
   it('without replicas only the theory is returned, with its scalars', () => {
-    const r = sgdGlm.run(small, ctx(1, 0));
+    const r = runKind(sgdGlm, small, ctx(1, 0));
     expect(r.series.every((s) => s.source === 'theory')).toBe(true);
     expect(r.series.length).toBe(5);
     expect(r.scalars.final_risk_simulation).toBeUndefined();
@@ -142,7 +103,7 @@ describe('sgd-glm simulation: layout, determinism, parts', () => {
 
   it('sim_T stops the simulations at a shorter horizon on a prefix of the theory grid, and says so', () => {
     const p = sgdGlmParams.parse({ d: 200, T: 1000, sim_T: 2, noise: 0.5 });
-    const r = sgdGlm.run(p, ctx(3, 2));
+    const r = runKind(sgdGlm, p, ctx(3, 2));
     const th = seriesOf(r, 'risk', 'theory');
     const sim = seriesOf(r, 'risk', 'simulation');
     expect(th.x[th.x.length - 1]).toBe(1000);
@@ -179,7 +140,7 @@ describe('sgd-glm simulation against the theory', () => {
     // Isotropic, gamma = 1, omega = 0.5, 16 replicas at d = 500.
     const p = sgdGlmParams.parse({ d: 500, T: 10, noise: 0.5, init: 1, lr: { gamma: 1 }, sde: false });
     const R = 16;
-    const r = sgdGlm.run(p, ctx(2024, R));
+    const r = runKind(sgdGlm, p, ctx(2024, R));
     const theory = seriesOf(r, 'risk', 'theory');
     const reps = r.series.filter((s) => s.name === 'risk' && s.replica !== undefined);
     const mean = seriesOf(r, 'risk', 'simulation');
@@ -200,8 +161,8 @@ describe('sgd-glm simulation against the theory', () => {
 
   it('SGD diverges above gamma_c and converges below it, like the theory', () => {
     const base = { d: 200, noise: 1, spectrum: TWO_LEVEL, sde: false } as const;
-    const below = sgdGlm.run(sgdGlmParams.parse({ ...base, T: 100, lr: { gamma: 1.2 } }), ctx(5, 2));
-    const above = sgdGlm.run(sgdGlmParams.parse({ ...base, T: 100, lr: { gamma: 1.9 } }), ctx(5, 2));
+    const below = runKind(sgdGlm, sgdGlmParams.parse({ ...base, T: 100, lr: { gamma: 1.2 } }), ctx(5, 2));
+    const above = runKind(sgdGlm, sgdGlmParams.parse({ ...base, T: 100, lr: { gamma: 1.9 } }), ctx(5, 2));
     expect(below.scalars.final_risk_simulation).toBeLessThan(10);
     expect(above.scalars.final_risk_simulation).toBeGreaterThan(1e6);
   });
@@ -215,7 +176,7 @@ describe('sgd-glm simulation against the theory', () => {
     // overlap 1.000.
     for (const name of ['logistic', 'logistic-soft', 'phase-retrieval']) {
       const p = sgdGlmParams.parse({ ...sgdGlm.presets[name].params, sde: false });
-      const r = sgdGlm.run(p, ctx(1, 10));
+      const r = runKind(sgdGlm, p, ctx(1, 10));
       for (const obs of ['risk', 'excess_risk', 'distance', 'overlap']) {
         expect(coverage(r, obs), `${name} ${obs}`).toBeGreaterThanOrEqual(0.9);
       }
@@ -273,7 +234,7 @@ describe('sgd-glm simulation against the theory', () => {
       { d: 400, T: 10, noise: 0.5, spectrum: TWO_LEVEL, lr: { policy: 'adagrad_norm', eta: 1, b: 1 } },
       { d: 400, T: 5, problem: 'logistic', spectrum: TWO_LEVEL, signal: { scale: 3 }, init: 0, lr: { gamma: 2 } },
     ]) {
-      const r = sgdGlm.run(sgdGlmParams.parse(params), ctx(5, 16));
+      const r = runKind(sgdGlm, sgdGlmParams.parse(params), ctx(5, 16));
       expect(r.scalars.max_rel_gap_sde).toBeLessThan(0.04);
       expect(r.scalars.max_rel_gap).toBeLessThan(0.04);
       expect(coverage(r, 'risk', 'sde')).toBeGreaterThanOrEqual(0.9);
@@ -284,11 +245,11 @@ describe('sgd-glm simulation against the theory', () => {
   });
 
   it('oracle and adaptive policies in SGD follow the theory: line search (Fig. 5 at d = 400) and AdaGrad-Norm (Fig. 1 left)', () => {
-    const ls = sgdGlm.run(sgdGlmParams.parse({ ...sgdGlm.presets['hl-fig5'].params, T: 20, sde: false }), ctx(3, 4));
+    const ls = runKind(sgdGlm, sgdGlmParams.parse({ ...sgdGlm.presets['hl-fig5'].params, T: 20, sde: false }), ctx(3, 4));
     const lrT = seriesOf(ls, 'lr', 'theory');
     const lrS = seriesOf(ls, 'lr', 'simulation');
     for (let i = 0; i < lrS.y.length; i++) expect(Math.abs(lrS.y[i] / lrT.y[i] - 1)).toBeLessThan(0.05);
-    const ada = sgdGlm.run(sgdGlmParams.parse({ d: 1000, T: 10, noise: 1, init: 0, lr: { policy: 'adagrad_norm' }, sde: false }), ctx(3, 4));
+    const ada = runKind(sgdGlm, sgdGlmParams.parse({ d: 1000, T: 10, noise: 1, init: 0, lr: { policy: 'adagrad_norm' }, sde: false }), ctx(3, 4));
     const aT = seriesOf(ada, 'lr', 'theory');
     const aS = seriesOf(ada, 'lr', 'simulation');
     for (let i = 0; i < aS.y.length; i++) expect(Math.abs(aS.y[i] / aT.y[i] - 1)).toBeLessThan(0.01);

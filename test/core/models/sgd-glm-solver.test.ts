@@ -3,8 +3,9 @@ import { dpSgd } from '../../../core/models/dp-sgd/index.js';
 import { gmmSgd } from '../../../core/models/gmm-sgd/index.js';
 import { sgdGlm, sgdGlmParams } from '../../../core/models/sgd-glm/index.js';
 import { SCHEME_NAMES, type TheoryScheme } from '../../../core/models/sgd-glm/theory.js';
+import { runKind } from '../../../core/models/run-kind.js';
+import { ctx } from './ctx.js';
 
-const ctx = { seed: 1, replicas: 0, isCancelled: () => false, progress: () => undefined };
 
 describe('solver provenance', () => {
   it('sgd-glm names the integrator its theory part then reports, for each method and problem', () => {
@@ -20,7 +21,7 @@ describe('solver provenance', () => {
       const solver = sgdGlm.solver!(p);
       expect(solver.integrator).toBe(scheme);
       expect(solver.rtol).toBe(p.ode.rtol);
-      const note = sgdGlm.runPart!(p, { id: 'theory', weight: 1 }, ctx).notes![0];
+      const note = sgdGlm.runPart(p, { role: 'theory' }, ctx()).notes![0];
       expect(note.startsWith(`theory: ${SCHEME_NAMES[scheme]},`)).toBe(true);
     }
   });
@@ -28,11 +29,11 @@ describe('solver provenance', () => {
   it('dp-sgd and gmm-sgd name DOPRI5 with the tolerances their notes report', () => {
     const dp = dpSgd.solver!(dpSgd.params.parse({}));
     expect(dp.integrator).toBe('dopri5');
-    const dpNote = dpSgd.run(dpSgd.params.parse({ d: 50 }), { ...ctx, replicas: 0 }).notes!.find((n) => n.startsWith('theory:'))!;
+    const dpNote = runKind(dpSgd, dpSgd.params.parse({ d: 50 }), ctx()).notes!.find((n) => n.startsWith('theory:'))!;
     expect(dpNote).toContain(`rtol=${dp.rtol}`);
     const gmm = gmmSgd.solver!(gmmSgd.params.parse({}));
     expect(gmm.integrator).toBe('dopri5');
-    const gmmNote = gmmSgd.run(gmmSgd.params.parse({ d: 50, T: 2 }), { ...ctx, replicas: 0 }).notes!.find((n) => n.startsWith('theory:'))!;
+    const gmmNote = runKind(gmmSgd, gmmSgd.params.parse({ d: 50, T: 2 }), ctx()).notes!.find((n) => n.startsWith('theory:'))!;
     expect(gmmNote).toContain(`rtol=${gmm.rtol}`);
     expect(gmmNote).toContain(`atol=${gmm.atol}`);
   });

@@ -6,7 +6,7 @@ import { type GlmTheoryInput, THEORY_SOLVER, glmTheory } from '../../../core/mod
 import { Dopri5WasmStepper } from '../../../core/numerics/ode/dopri5-wasm-step.js';
 import { VECTOR } from '../../../core/numerics/ode/workspace.js';
 import { buildSpectrum } from '../../../core/numerics/spectra.js';
-import { bytes } from './sgd-glm-helpers.js';
+import { bytes } from './ctx.js';
 
 const sameBits = (a: Float64Array, b: Float64Array) => bytes(a).equals(bytes(b));
 

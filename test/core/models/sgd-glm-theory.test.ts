@@ -168,7 +168,7 @@ describe('sgd-glm theory, least squares', () => {
       const p = sgdGlmParams.parse(preset.params);
       if (p.problem !== 'least_squares') continue;
       const mean = buildSpectrum(p.spectrum, p.finite_size.enabled ? Math.max(...p.finite_size.dims) : p.d).mean;
-      const r = sgdGlm.merge!(p, [], { seed: 1, replicas: 0 });
+      const r = sgdGlm.merge(p, [], { seed: 1, replicas: 0 });
       expect(r.scalars.gamma_critical, name).toBe(2 / mean);
     }
   });
