@@ -12,6 +12,9 @@ export const IPC_INVOKE_PREFIX = 'limitlab:';
 /** The single main -> renderer channel carrying `{ event, payload }` messages. */
 export const IPC_EVENT_CHANNEL = 'limitlab:event';
 
+/** The one shell request that is not an API channel: open a paper link in the system browser. */
+export const OPEN_EXTERNAL_CHANNEL = 'limitlab-shell:open-external';
+
 /** The name under which the preload exposes the bridge on `window`. */
 export const BRIDGE_GLOBAL = 'limitlab';
 

@@ -1,13 +1,15 @@
 /**
  * The object the preload exposes as `window.limitlab`: functions only, never `ipcRenderer`.
  * `invoke` reaches only allow-listed channels and resolves to the main process's envelope;
- * `on` subscribes to allow-listed events and returns an unsubscribe function.
+ * `on` subscribes to allow-listed events and returns an unsubscribe function; `openExternal`
+ * asks for a paper link to be opened in the system browser (the main process decides).
  * Its only runtime import is bridge-channels.ts (and through it the contract), bundled into the preload.
  */
 import type { Channel } from '../api.js';
 import {
   IPC_EVENT_CHANNEL,
   ipcInvokeChannel,
+  OPEN_EXTERNAL_CHANNEL,
   isBridgeEvent,
   isInvokeChannel,
   type BridgeEventName,
@@ -24,6 +26,8 @@ export interface IpcRendererLike {
 export interface LimitlabBridge {
   invoke(channel: Channel, ...args: unknown[]): Promise<Envelope>;
   on(event: BridgeEventName, callback: (payload: unknown) => void): () => void;
+  /** Ask the main process to open a paper link (arxiv.org, doi.org) in the system browser. */
+  openExternal(url: string): Promise<Envelope>;
 }
 
 export function createBridge(ipc: IpcRendererLike): LimitlabBridge {
@@ -33,6 +37,12 @@ export function createBridge(ipc: IpcRendererLike): LimitlabBridge {
         return Promise.resolve({ ok: false, error: { code: 'bad_request', message: `unknown channel ${String(channel)}` } });
       }
       return ipc.invoke(ipcInvokeChannel(channel), ...args) as Promise<Envelope>;
+    },
+    openExternal(url) {
+      if (typeof url !== 'string') {
+        return Promise.resolve({ ok: false, error: { code: 'bad_request', message: 'cannot open the link: not a URL' } });
+      }
+      return ipc.invoke(OPEN_EXTERNAL_CHANNEL, url) as Promise<Envelope>;
     },
     on(event, callback) {
       if (!isBridgeEvent(event) || typeof callback !== 'function') return () => {};

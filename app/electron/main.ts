@@ -2,7 +2,7 @@
  * Electron main process: windows, menu, the app:// scheme, IPC routing and the engine utility
  * process. Kept thin; the logic lives in the Electron-free modules it wires together.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, utilityProcess, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell, utilityProcess, type WebContents } from 'electron';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -10,6 +10,7 @@ import { APP_SCHEME, APP_SCHEME_PRIVILEGES, APP_URL, createAppProtocolHandler } 
 import { IPC_EVENT_CHANNEL } from './bridge-channels.js';
 import { EngineHost, type EngineChild } from './engine-host.js';
 import { encodeEngineOptions } from './engine-protocol.js';
+import { ExternalLinks } from './external-links.js';
 import { EventForwarder, IpcRouter } from './ipc-router.js';
 import { aboutDialogOptions, buildMenuTemplate } from './menu-template.js';
 import { createSenderPolicy } from './sender-policy.js';
@@ -95,12 +96,9 @@ function run(): void {
     log,
   });
 
-  const router = new IpcRouter({
-    ipcMain,
-    engine,
-    isTrustedSender: createSenderPolicy({ trustedWebContentsIds: () => windows.keys() }),
-    log,
-  });
+  const isTrustedSender = createSenderPolicy({ trustedWebContentsIds: () => windows.keys() });
+  const router = new IpcRouter({ ipcMain, engine, isTrustedSender, log });
+  const links = new ExternalLinks({ ipcMain, isTrustedSender, openExternal: (url) => shell.openExternal(url), log });
 
   const focusedOrFirst = (): BrowserWindow | undefined =>
     BrowserWindow.getFocusedWindow() ?? [...windows.values()].find((w) => !w.isDestroyed());
@@ -166,6 +164,7 @@ function run(): void {
     if (quitState === 'stopping') return;
     quitState = 'stopping';
     router.dispose();
+    links.dispose();
     void engine.stop().finally(() => {
       quitState = 'done';
       app.quit();
@@ -176,6 +175,7 @@ function run(): void {
     protocol.handle(APP_SCHEME, createAppProtocolHandler({ root: paths.rendererRoot, readFile, log }));
     denyAllPermissions(session.defaultSession);
     router.register();
+    links.register();
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(
         buildMenuTemplate({

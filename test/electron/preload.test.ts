@@ -41,9 +41,9 @@ beforeAll(async () => {
 });
 
 describe('preload', () => {
-  it('exposes exactly one global, window.limitlab, holding only the functions invoke and on', () => {
+  it('exposes exactly one global, window.limitlab, holding only the functions invoke, on and openExternal', () => {
     expect([...electron.exposed.keys()]).toEqual(['limitlab']);
-    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'on']);
+    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'on', 'openExternal']);
     for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
     expect(Object.values(bridge)).not.toContain(electron.ipcRenderer);
   });
@@ -63,6 +63,13 @@ describe('preload', () => {
       expect(envelope, channel).toEqual({ ok: false, error: { code: 'bad_request', message: `unknown channel ${channel}` } });
     }
     expect(electron.ipcRenderer.invoke).not.toHaveBeenCalled();
+  });
+
+  it('sends a link to open on its own channel, and nothing that is not a string', async () => {
+    electron.ipcRenderer.invoke.mockClear();
+    expect(await bridge.openExternal('https://arxiv.org/abs/1')).toEqual({ ok: true, result: { channel: 'limitlab-shell:open-external', args: ['https://arxiv.org/abs/1'] } });
+    expect(await bridge.openExternal({ href: 'x' } as never)).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(electron.ipcRenderer.invoke).toHaveBeenCalledTimes(1);
   });
 
   it('delivers only the payload of the subscribed event, never the IPC event object', () => {

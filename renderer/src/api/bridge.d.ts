@@ -12,6 +12,8 @@ export type BridgeEnvelope = { ok: true; result: unknown } | { ok: false; error:
 export interface LimitlabBridge {
   invoke(channel: string, ...args: unknown[]): Promise<BridgeEnvelope>;
   on(event: string, cb: (payload: unknown) => void): () => void;
+  /** Open a paper link (arxiv.org, doi.org) in the system browser; the desktop shell only. */
+  openExternal?(url: string): Promise<BridgeEnvelope>;
 }
 
 declare global {
