@@ -28,7 +28,7 @@ for (const dir of new Set(AREAS.map((a) => a.files.split('/')[0]))) {
   for (const file of list) {
     const rel = relative(root, file).split(sep).join('/');
     const text = readFileSync(file, 'utf8');
-    for (const spec of importsOf(text)) problems.push(...violations(rel, spec));
+    for (const spec of importsOf(text, { svelte: rel.endsWith('.svelte') })) problems.push(...violations(rel, spec));
     problems.push(...globalViolations(rel, text));
   }
 }

@@ -53,13 +53,15 @@ export const DOM_GLOBALS = new Set([
 const isDomName = (name) => DOM_GLOBALS.has(name) || /^HTML\w*Element$/.test(name);
 
 const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
-const IMPORT = /(?:^|[^\w.])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|(?:^|[^\w.])import\s*\(\s*['"]([^'"]+)['"]\s*\)|(?:^|[^\w.])require\s*\(\s*['"]([^'"]+)['"]\s*\)|(?:^|[^\w.])import\s+['"]([^'"]+)['"]/gm;
 
-/** Module specifiers imported by a source text. */
-export function importsOf(text) {
-  const out = [];
-  for (const m of text.matchAll(IMPORT)) out.push(m[1] ?? m[2] ?? m[3] ?? m[4]);
-  return out;
+/**
+ * Module specifiers imported by a source text (static, dynamic, side-effect, re-export, require),
+ * found by TypeScript's scanner, so text in strings and comments is no import. For a Svelte
+ * component (`svelte: true`), those of its <script> blocks.
+ */
+export function importsOf(text, { svelte = false } = {}) {
+  const sources = svelte ? [...text.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]) : [text];
+  return sources.flatMap((source) => ts.preProcessFile(source, true, true).importedFiles.map((f) => f.fileName));
 }
 
 const within = (path, folder) => path === folder || path.startsWith(`${folder}/`);

@@ -107,6 +107,13 @@ describe('layer rules', () => {
     expect(importsOf(text)).toEqual(['node:fs', 'electron', 'os', 'node:path', './d.js']);
   });
 
+  it('see no import in strings or comments, and only the scripts of a Svelte component', () => {
+    const text = `// import a from 'node:fs'\nconst wat = \`(import "math" "exp" (func $exp))\`;\nconst s = "import 'os'";\nimport { b } from './b.js';`;
+    expect(importsOf(text)).toEqual(['./b.js']);
+    const component = `<script lang="ts">\n  import { f } from '../lib/f.js';\n</script>\n<p>import x from 'y'</p>`;
+    expect(importsOf(component, { svelte: true })).toEqual(['../lib/f.js']);
+  });
+
   it('hold for the whole tree', () => {
     const res = spawnSync(process.execPath, ['scripts/check-layers.mjs'], { encoding: 'utf8' });
     expect(res.stderr).toBe('');
