@@ -32,7 +32,7 @@ const cjs = [
   ['app/electron/preload.ts', 'dist/electron/preload.cjs', { external: ['electron'] }],
 ];
 
-// The WebAssembly modules are committed as TypeScript; reassemble those whose .wat changed.
+// The WebAssembly modules are committed (.wat, layout.ts, NAME-binary.ts); rewrite those whose memory map or template changed.
 await writeWasmModules();
 
 const jobs = [];

@@ -10,7 +10,8 @@
  * valid until `release`, which hands the instance back for a later workspace and detaches them
  * all (a workspace never released is simply collected).
  */
-import { ODE_LAYOUT, type OdeKernels, acquireOdeKernels, releaseOdeKernels } from '../wasm/ode.js';
+import { ODE_LAYOUT } from '../wasm/layout.js';
+import { type OdeKernels, acquireOdeKernels, releaseOdeKernels } from '../wasm/ode.js';
 
 /** The solver's vectors, each of length dim, by index into `vectors`. */
 export const VECTOR = {

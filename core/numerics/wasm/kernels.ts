@@ -10,7 +10,7 @@
 import { ZIGGURAT } from '../ziggurat.js';
 import { KERNELS_WASM_BASE64 } from './kernels-binary.js';
 import { WASM_PAGE, compileWasm } from './compile.js';
-import { LAYOUT, SCRATCH_LENGTH } from './layout.js';
+import { LAYOUT, LAYOUT_LENGTH } from './layout.js';
 
 interface KernelExports {
   memory: WebAssembly.Memory;
@@ -38,6 +38,8 @@ export interface SgdArena {
 }
 
 const ARENA_ARRAYS = 6;
+/** Normals per `fill_normal` call when filling a JavaScript array. */
+const SCRATCH_LENGTH = LAYOUT_LENGTH.scratch;
 
 export class Kernels {
   private readonly exports: KernelExports;
@@ -52,18 +54,18 @@ export class Kernels {
     this.refreshViews();
     const buffer = this.exports.memory.buffer;
     const t = ZIGGURAT;
-    new Int32Array(buffer, LAYOUT.zk, 256).set(t.k);
-    new Float64Array(buffer, LAYOUT.zw, 512).set(t.w);
-    new Float64Array(buffer, LAYOUT.zx, 257).set(t.x);
-    new Float64Array(buffer, LAYOUT.zf, 257).set(t.f);
+    new Int32Array(buffer, LAYOUT.zk, LAYOUT_LENGTH.zk).set(t.k);
+    new Float64Array(buffer, LAYOUT.zw, LAYOUT_LENGTH.zw).set(t.w);
+    new Float64Array(buffer, LAYOUT.zx, LAYOUT_LENGTH.zx).set(t.x);
+    new Float64Array(buffer, LAYOUT.zf, LAYOUT_LENGTH.zf).set(t.f);
     new Float64Array(buffer, LAYOUT.tail, 1)[0] = t.r;
   }
 
   private refreshViews(): void {
     const buffer = this.exports.memory.buffer;
-    this.state = new Int32Array(buffer, LAYOUT.state, 4);
-    this.sums = new Float64Array(buffer, LAYOUT.sums, 3);
-    this.oracleSums = new Float64Array(buffer, LAYOUT.oracle, 4);
+    this.state = new Int32Array(buffer, LAYOUT.state, LAYOUT_LENGTH.state);
+    this.sums = new Float64Array(buffer, LAYOUT.sums, LAYOUT_LENGTH.sums);
+    this.oracleSums = new Float64Array(buffer, LAYOUT.oracle, LAYOUT_LENGTH.oracle);
     this.scratch = new Float64Array(buffer, LAYOUT.scratch, SCRATCH_LENGTH);
   }
 

@@ -37,14 +37,6 @@ export interface OdeKernels {
   stein_map_s0(lambda: number, e: number, d: number, de: number, dd: number, m: number, p: number, r: number, f: number): void;
 }
 
-/** Byte offsets of the fixed part of the memory (see the header of ode.wat). */
-export const ODE_LAYOUT = {
-  /** f64[2]: the results of dot2. */
-  results: 0,
-  /** Start of the vectors (a multiple of 16). */
-  vectors: 64,
-} as const;
-
 /** Largest memory an instance may have (2^32 bytes: 32-bit offsets). */
 const MAX_PAGES = 65536;
 
