@@ -2,6 +2,7 @@
 import type { Discrepancy, ParamRow } from '../../api.js';
 import type { Series } from '../../../core/models/model-kind.js';
 import { canonicalJson, isPlainObject } from '../../../core/models/resolve-params.js';
+import { theoryGap } from '../../../core/models/kit/compare.js';
 import { interpolateLinear, sameGrid } from './interpolate.js';
 
 /** Flatten nested parameters to dotted paths. */
@@ -27,9 +28,10 @@ export function paramTable(runs: { kind: string; seed: number; replicas: number;
 }
 
 /**
- * Gap between each observable's theory curve and its simulation aggregate: max and RMS absolute
- * difference on the simulation's grid, relative to the theory's largest magnitude, and how often
- * the theory lies inside the simulation band.
+ * Gap between each observable's theory curve and its simulation aggregate (the kinds' own measure,
+ * core/models/kit/compare.ts): max and RMS absolute difference on the simulation's grid, relative
+ * to the theory's largest magnitude, and how often the theory lies inside the simulation band.
+ * Points where either curve is not finite are left out.
  */
 export function discrepancies(series: Series[]): Discrepancy[] {
   const out: Discrepancy[] = [];
@@ -39,29 +41,8 @@ export function discrepancies(series: Series[]): Discrepancy[] {
     const sim = series.find((s) => s.name === name && s.source === 'simulation' && s.replica === undefined);
     if (!theory || !sim) continue;
     const t = sameGrid(theory.x, sim.x) ? theory.y : interpolateLinear(theory.x, theory.y, sim.x);
-    let maxAbs = 0;
-    let sumSq = 0;
-    let count = 0;
-    let inside = 0;
-    let peak = 0;
-    for (let i = 0; i < sim.x.length; i++) {
-      const a = t[i]!;
-      const b = sim.y[i]!;
-      if (!Number.isFinite(a) || !Number.isFinite(b)) continue;
-      const diff = Math.abs(a - b);
-      maxAbs = Math.max(maxAbs, diff);
-      peak = Math.max(peak, Math.abs(a));
-      sumSq += diff * diff;
-      count++;
-      if (sim.band && a >= sim.band.lo[i]! && a <= sim.band.hi[i]!) inside++;
-    }
-    out.push({
-      name,
-      maxAbs,
-      maxRel: peak > 0 ? maxAbs / peak : NaN,
-      rms: count ? Math.sqrt(sumSq / count) : NaN,
-      coverage: sim.band && count ? inside / count : NaN,
-    });
+    const gap = theoryGap(t, sim.y, sim.band, { skipNonFiniteSimulation: true });
+    out.push({ name, maxAbs: gap.maxAbs, maxRel: gap.maxRel, rms: gap.rms, coverage: gap.coverage });
   }
   return out;
 }

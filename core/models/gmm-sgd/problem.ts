@@ -9,6 +9,7 @@
  * from createRng(deriveSeed(seed, MEANS_PATH)) (independent of the replicas' streams).
  */
 import { createRng, deriveSeed } from '../../numerics/rng.js';
+import { type RecordingGrid, horizonSteps, recordingGrid } from '../kit/index.js';
 import { type GmmSgdParams, classLabels } from './params.js';
 
 /** Path element of the run-level stream that draws the class-mean directions. */
@@ -189,4 +190,9 @@ export function classMeans(mix: Mixture): Float64Array {
     }
   }
   return out;
+}
+
+/** The recording grid t = steps / d, linear or log-spaced (../kit/grid.ts). */
+export function gridOf(p: GmmSgdParams): RecordingGrid {
+  return recordingGrid(horizonSteps(p.T, p.d), p.grid, p.grid_spacing, p.d);
 }

@@ -1,22 +1,29 @@
 /**
  * One replica of one-pass SGD on the Gaussian mixture in the common eigenbasis (O(d) per step, no
- * allocation per step). Step k: class c ~ p (stream GMM_CLASS_STREAM), z ~ N(0, I_d) (STREAM.data),
+ * allocation per step). Step k: class c ~ p (stream REPLICA_STREAMS.classes), z ~ N(0, I_d) (data),
  *
  *   x = mu_c + sqrt(lambda_c) * z,   r = <theta, x>,   theta <- theta - (gamma/d) f'(r; y_c) x,
  *
- * theta_0 ~ N(0, init^2 I/d) from STREAM.init. At each recording step the exact population
+ * theta_0 ~ N(0, init^2 I/d) from the init stream. At each recording step the exact population
  * observables of the current theta are computed from m_c = <theta, mu_c> and
  * v_c = sum_i lambda_{c,i} theta_i^2 (the class-conditional law of the output is N(m_c, v_c)),
  * with the same quadrature as the theory.
  */
-import { type RunHooks, checkpoint, pollInterval } from '../kit/hooks.js';
-import { STREAM, createRng, deriveSeed } from '../../numerics/rng.js';
-import type { GmmLoss } from './params.js';
-import { type Mixture, classMeans } from './problem.js';
-import { type GmmObservables, emptyObservables, recordObservables } from './theory.js';
+import type { RunContext, RunResult } from '../model-kind.js';
+import { REPLICA_STREAMS, type RunHooks, checkpoint, hooksOf, observableSeries, pollInterval, replicaStream } from '../kit/index.js';
+import { type GmmObservables, emptyObservables, recordObservables } from './ode.js';
+import { activeObservables } from './observables.js';
+import type { GmmLoss, GmmSgdParams } from './params.js';
+import { type Mixture, buildMixture, classMeans, gridOf } from './problem.js';
 
-/** Stream purpose of the class draws. */
-export const GMM_CLASS_STREAM = 0x636c;
+/** One SGD replica on the recording grid, as series of the active observables. */
+export function replicaPart(p: GmmSgdParams, replica: number, ctx: RunContext): RunResult {
+  const mix = buildMixture(p, ctx.seed);
+  const grid = gridOf(p);
+  const obs = simulateGmmReplica({ mix, loss: p.loss, gamma: p.lr.gamma, init: p.init, steps: grid.steps, seed: ctx.seed, replica }, hooksOf(ctx));
+  const label = `SGD replica ${replica}`;
+  return { series: activeObservables(mix).map((o) => observableSeries(o.spec, 'simulation', grid.t, obs[o.key], { label, replica, seed: ctx.seed })), scalars: {} };
+}
 
 export interface GmmReplicaInput {
   mix: Mixture;
@@ -37,12 +44,12 @@ export function simulateGmmReplica(input: GmmReplicaInput, hooks: RunHooks = {})
   const theta = new Float64Array(d);
   const x = new Float64Array(d);
   if (init > 0) {
-    createRng(deriveSeed(seed, replica, STREAM.init)).fillNormal(theta);
+    replicaStream(seed, replica, REPLICA_STREAMS.init).fillNormal(theta);
     const s = init / Math.sqrt(d);
     for (let i = 0; i < d; i++) theta[i] *= s;
   }
-  const data = createRng(deriveSeed(seed, replica, STREAM.data));
-  const classRng = createRng(deriveSeed(seed, replica, GMM_CLASS_STREAM));
+  const data = replicaStream(seed, replica, REPLICA_STREAMS.data);
+  const classRng = replicaStream(seed, replica, REPLICA_STREAMS.classes);
   const cumulative = new Float64Array(C);
   let acc = 0;
   for (let c = 0; c < C; c++) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GH_MAX_S, classAccuracy, classMoments } from '../../../core/models/gmm-sgd/expectations.js';
 import { gmmSgd, gmmSgdParams } from '../../../core/models/gmm-sgd/index.js';
 import { buildMixture } from '../../../core/models/gmm-sgd/problem.js';
-import { gmmTheory } from '../../../core/models/gmm-sgd/theory.js';
+import { gmmTheory } from '../../../core/models/gmm-sgd/ode.js';
 import { createRng } from '../../../core/numerics/rng.js';
 import { ctx } from './ctx.js';
 

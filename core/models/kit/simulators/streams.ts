@@ -1,0 +1,19 @@
+/**
+ * The random streams of a simulated replica. Every stream is derived from (run seed, replica,
+ * purpose), never from scheduling order, so a replica's bytes do not depend on which worker runs
+ * it or how many replicas a run has. The purposes of every kind live in this one table, so that no
+ * two collide: a new simulator adds its own here.
+ */
+import { STREAM, createRng, deriveSeed, type Rng } from '../../../numerics/rng.js';
+
+export const REPLICA_STREAMS = {
+  ...STREAM,
+  /** dp-sgd: the Gaussian privacy noise added after each step. */
+  privacy: 0x4450,
+  /** gmm-sgd: the class of each sample. */
+  classes: 0x636c,
+} as const;
+
+export function replicaStream(seed: number, replica: number, purpose: number): Rng {
+  return createRng(deriveSeed(seed, replica, purpose));
+}

@@ -1,0 +1,33 @@
+/**
+ * An ODE solve inside a theory part: the run's cancel flag is polled every step (a cancelled solve
+ * throws CancelledError instead of returning a partial result) and progress is reported as
+ * t / tEnd every `progressEvery` accepted steps (0: the caller reports progress itself).
+ */
+import { CancelledError } from '../model-kind-errors.js';
+import { type OdeSolution, type SolveOdeOptions, solveOde } from '../../numerics/ode/solve.js';
+import type { RunHooks } from './hooks.js';
+
+/** The options every solver of core/numerics/ode shares with solveOde. */
+export type HookedSolveOptions = Pick<SolveOdeOptions, 'tEval' | 'isCancelled' | 'onStep'>;
+
+export function solveTheory<O extends HookedSolveOptions>(
+  options: O,
+  hooks: RunHooks,
+  settings: { progressEvery?: number; solver?: (options: O) => OdeSolution } = {},
+): OdeSolution {
+  const { progressEvery = 256, solver = solveOde as unknown as (options: O) => OdeSolution } = settings;
+  const times = options.tEval;
+  const tEnd = times.length > 0 ? times[times.length - 1]! : 0;
+  const report = hooks.progress;
+  let accepted = 0;
+  const onStep =
+    report && progressEvery > 0
+      ? (t: number, y: Float64Array) => {
+          options.onStep?.(t, y);
+          if (++accepted % progressEvery === 0 && tEnd > 0) report(t / tEnd);
+        }
+      : options.onStep;
+  const sol = solver({ ...options, isCancelled: hooks.isCancelled, ...(onStep ? { onStep } : {}) });
+  if (sol.status === 'cancelled') throw new CancelledError();
+  return sol;
+}
