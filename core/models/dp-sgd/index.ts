@@ -14,7 +14,7 @@ import { type DpSgdParams, dpSgdParams, sampleCount } from './params.js';
 import { type PrivacyUnit, privacyUnit, sigmaForRho, unitFor, zcdpToEpsilon } from './privacy.js';
 import { scheduleFunction } from './schedules.js';
 import { simulateDpReplica } from './simulate.js';
-import { DP_SOLVER, type DpTheoryInput, dpBoundTheory, dpPerModeTheory } from './theory.js';
+import { DP_SOLVER, type DpTheoryInput, dpBoundTheory, dpPerModeTheory } from './ode.js';
 import { outputs } from './outputs.js';
 
 export { dpSgdParams, type DpSgdParams } from './params.js';

@@ -7,8 +7,8 @@
  * is reported; likewise at the smallest c, or when E(1) at an end of the scan is within a relative
  * 1e-6 of the best value (a plateau at the solver's tolerance).
  */
-import type { DpTheoryInput } from './theory.js';
-import { dpFinalExcess } from './theory.js';
+import type { DpTheoryInput } from './ode.js';
+import { dpFinalExcess } from './ode.js';
 
 /** Relative drop below both ends of the scan required for an interior optimum. */
 const FLAT = 1e-6;

@@ -4,7 +4,7 @@ import { type DpSgdParams, dpSgd, dpSgdParams } from '../../../core/models/dp-sg
 import { runKind } from '../../../core/models/run-kind.js';
 import { ctx } from './ctx.js';
 import { optimalClip } from '../../../core/models/dp-sgd/optimum.js';
-import { type DpTheoryInput, dpBoundTheory, dpFinalExcess, dpPerModeTheory } from '../../../core/models/dp-sgd/theory.js';
+import { type DpTheoryInput, dpBoundTheory, dpFinalExcess, dpPerModeTheory } from '../../../core/models/dp-sgd/ode.js';
 import { buildSpectrum } from '../../../core/numerics/spectra.js';
 
 const run = (p: DpSgdParams) => runKind(dpSgd, p, ctx());
