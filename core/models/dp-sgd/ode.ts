@@ -17,8 +17,8 @@
  *
  *   dE_b/dt = -2 eta~ mu(E_b + zeta^2/2) lambda_b E_b + gb eta~^2 L2 m2(E_b + zeta^2/2) / 2 + gb^2 c^2 sigma~^2 L1.
  */
-import { CancelledError } from '../model-kind-errors.js';
-import { solveOde, type OdeStatus } from '../../numerics/ode/solve.js';
+import type { OdeStatus } from '../../numerics/ode/solve.js';
+import { type RunHooks, solveTheory } from '../kit/index.js';
 import { clipDrift, clipSecondMoment } from './clipping.js';
 
 export interface DpTheoryInput {
@@ -58,9 +58,7 @@ export interface SolverInfo extends SolverSettings {
   nrejected: number;
 }
 
-export interface TheoryHooks {
-  isCancelled?: () => boolean;
-  progress?: (fraction: number) => void;
+export interface TheoryHooks extends RunHooks {
   solver?: Partial<SolverSettings>;
 }
 
@@ -108,9 +106,7 @@ export function dpPerModeTheory(input: DpTheoryInput, times: Float64Array, hooks
   const clipWindow = new Float64Array(times.length).fill(Number.NaN);
   let prevQ = 0;
   let prevT = 0;
-  const tEnd = times.length > 0 ? times[times.length - 1] : 0;
-  let accepted = 0;
-  const sol = solveOde({
+  const sol = solveTheory({
     rhs,
     y0,
     t0: 0,
@@ -119,8 +115,7 @@ export function dpPerModeTheory(input: DpTheoryInput, times: Float64Array, hooks
     atol: settings.atol,
     maxSteps: settings.maxSteps,
     store: false,
-    isCancelled: hooks.isCancelled,
-    onOutput: (i, t, y) => {
+    onOutput: (i: number, t: number, y: Float64Array) => {
       excess[i] = excessOf(y);
       if (t > prevT) {
         clipWindow[i] = (y[m] - prevQ) / (t - prevT);
@@ -130,13 +125,7 @@ export function dpPerModeTheory(input: DpTheoryInput, times: Float64Array, hooks
       prevQ = y[m];
       prevT = t;
     },
-    onStep: hooks.progress
-      ? (t) => {
-          if ((++accepted & 255) === 0 && tEnd > 0) hooks.progress?.(t / tEnd);
-        }
-      : undefined,
-  });
-  if (sol.status === 'cancelled') throw new CancelledError();
+  }, hooks);
   return { excess, clipWindow, solver: info(settings, sol) };
 }
 
@@ -172,7 +161,7 @@ export function dpBoundTheory(
   };
   const settings = { ...DP_SOLVER, ...hooks.solver };
   const excess = new Float64Array(times.length).fill(Number.NaN);
-  const sol = solveOde({
+  const sol = solveTheory({
     rhs,
     y0: [E0],
     t0: 0,
@@ -181,12 +170,10 @@ export function dpBoundTheory(
     atol: settings.atol,
     maxSteps: settings.maxSteps,
     store: false,
-    isCancelled: hooks.isCancelled,
-    onOutput: (i, _t, y) => {
+    onOutput: (i: number, _t: number, y: Float64Array) => {
       excess[i] = y[0];
     },
-  });
-  if (sol.status === 'cancelled') throw new CancelledError();
+  }, hooks);
   return { excess, solver: info(settings, sol) };
 }
 

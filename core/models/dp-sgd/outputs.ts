@@ -1,5 +1,6 @@
-/** What `dp-sgd` reports: its observables on t = k / n and its scalars. */
-import type { KindOutputs } from '../model-kind.js';
+/** What `dp-sgd` reports: its observables on t = k / n and its scalars, and series of those observables. */
+import type { KindOutputs, Series, SeriesSource } from '../model-kind.js';
+import { observableSeries, observablesOf } from '../kit/index.js';
 
 const X = 't = k / n (fraction of the pass)';
 
@@ -32,3 +33,15 @@ export const outputs: KindOutputs = {
     { name: 'expansive_steps', role: 'diagnostic', description: 'DP-SGD steps with eta_k ||x_k||^2 > 2, summed over replicas' },
   ],
 };
+
+const spec = observablesOf(outputs);
+
+/** A series of the declared observable `name`. */
+export function curve(name: string, source: SeriesSource, label: string, x: Float64Array, y: Float64Array, extra: Partial<Series> = {}): Series {
+  return observableSeries(spec(name), source, x, y, { label, ...extra });
+}
+
+/** risk = excess + zeta^2 / 2. */
+export function addConstant(y: Float64Array, c: number): Float64Array {
+  return y.map((v) => v + c);
+}

@@ -8,16 +8,48 @@
  *
  * The iterate is tracked as e = theta - theta* (then r = <x, e> - zeta eps). Streams per
  * (seed, replica): theta* from STREAM.signal, theta_0 from STREAM.init, z from STREAM.data, eps from
- * STREAM.noise, xi from DP_PRIVACY_STREAM, so runs differing only in the privacy noise see the
+ * STREAM.noise, xi from REPLICA_STREAMS.privacy, so runs differing only in the privacy noise see the
  * same data. Recorded at each grid step: the exact population excess risk 1/2 sum lambda_i e_i^2,
  * the fraction of clipped samples in the window since the previous record, and a count of steps
  * with eta_k ||x_k||^2 > 2 (where a step is not non-expansive; see ./privacy.ts).
  */
-import { type RunHooks, checkpoint, pollInterval } from '../kit/hooks.js';
-import { STREAM, createRng, deriveSeed } from '../../numerics/rng.js';
+import type { RunContext, RunResult, Series } from '../model-kind.js';
+import { REPLICA_STREAMS, type RunHooks, checkpoint, hooksOf, pollInterval, replicaStream } from '../kit/index.js';
+import type { DpSgdParams } from './params.js';
+import { addConstant, curve } from './outputs.js';
+import { setup } from './setup.js';
 
-/** Stream purpose of the privacy noise (distinct from the purposes in core/numerics/rng STREAM). */
-export const DP_PRIVACY_STREAM = 0x4450;
+/** One DP-SGD replica on the pass grid: risk, excess risk, clipped fraction, and its count of expansive steps. */
+export function replicaPart(params: DpSgdParams, replica: number, ctx: RunContext): RunResult {
+  const s = setup(params);
+  const { p, grid } = s;
+  const out = simulateDpReplica(
+    {
+      eigenvalues: s.spectrum.eigenvalues,
+      n: s.n,
+      zeta: p.noise,
+      init: p.init,
+      clipC: s.clipC,
+      c: p.clip.c,
+      lr: s.lr,
+      sigma: s.sigma,
+      steps: grid.steps,
+      seed: ctx.seed,
+      replica,
+    },
+    hooksOf(ctx),
+  );
+  const half2 = 0.5 * p.noise * p.noise;
+  const tag = { replica, seed: ctx.seed };
+  const list: Series[] = [
+    curve('risk', 'simulation', `DP-SGD replica ${replica}`, grid.t, addConstant(out.excess, half2), tag),
+    curve('excess_risk', 'simulation', `DP-SGD replica ${replica}`, grid.t, out.excess, tag),
+  ];
+  if (p.clip.enabled) {
+    list.push(curve('clip_fraction', 'simulation', `DP-SGD replica ${replica}`, grid.t.subarray(1).slice(), out.clipWindow.subarray(1).slice(), tag));
+  }
+  return { series: list, scalars: { expansive_steps: out.expansiveSteps } };
+}
 
 export interface DpReplicaInput {
   /** All d eigenvalues. */
@@ -55,16 +87,16 @@ export function simulateDpReplica(input: DpReplicaInput, hooks: RunHooks = {}): 
   const invSqrtD = 1 / Math.sqrt(d);
 
   // e_0 = theta_0 - theta*
-  createRng(deriveSeed(seed, replica, STREAM.signal)).fillNormal(e);
+  replicaStream(seed, replica, REPLICA_STREAMS.signal).fillNormal(e);
   for (let i = 0; i < d; i++) e[i] = -e[i] * invSqrtD;
   if (init > 0) {
-    createRng(deriveSeed(seed, replica, STREAM.init)).fillNormal(x);
+    replicaStream(seed, replica, REPLICA_STREAMS.init).fillNormal(x);
     const s = init * invSqrtD;
     for (let i = 0; i < d; i++) e[i] += s * x[i];
   }
-  const data = createRng(deriveSeed(seed, replica, STREAM.data));
-  const labelNoise = createRng(deriveSeed(seed, replica, STREAM.noise));
-  const privacy = createRng(deriveSeed(seed, replica, DP_PRIVACY_STREAM));
+  const data = replicaStream(seed, replica, REPLICA_STREAMS.data);
+  const labelNoise = replicaStream(seed, replica, REPLICA_STREAMS.noise);
+  const privacy = replicaStream(seed, replica, REPLICA_STREAMS.privacy);
   const noiseCoef = (c * Math.sqrt((2 * d) / n)) / n;
   const invN = 1 / n;
   const clipping = clipC < Number.POSITIVE_INFINITY;
