@@ -7,7 +7,7 @@ import { fork } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { EngineStatus } from '../../app/electron/bridge-channels.js';
 import { EngineHost, type EngineChild } from '../../app/electron/engine-host.js';
 import { encodeEngineOptions } from '../../app/electron/engine-protocol.js';
@@ -34,9 +34,12 @@ async function until(predicate: () => boolean, timeoutMs = 30_000): Promise<void
 }
 
 describe('engine entry in a child process', () => {
-  beforeAll(requireBuild);
+  it('is built: dist/electron/engine-entry.cjs and dist/worker.cjs exist (npm run build)', () => {
+    expect(requireBuild).not.toThrow();
+  });
 
   it('serves calls, pushes events, survives a crash and shuts down cleanly', async () => {
+    requireBuild();
     const statuses: EngineStatus[] = [];
     const events: { event: string; payload: unknown }[] = [];
     const pids: number[] = [];
