@@ -11,7 +11,7 @@ import { type SgdGlmParams, sgdGlmParams } from './params.js';
 import { partList, runPartOf } from './parts.js';
 import { presets } from './presets.js';
 import { solverSettings, spectrumOf, theoryInputOf } from './setup.js';
-import { SCHEME_NAMES, type TheoryScheme } from './theory.js';
+import { SCHEME_NAMES, type TheoryScheme } from './ode.js';
 import { warningsOf } from './warnings.js';
 import { sweepBoundaries } from './boundaries.js';
 import { outputs } from './outputs.js';

@@ -27,7 +27,7 @@ import { phiSequence } from '../../numerics/ode/phi.js';
 import { solveDense, vandermondeInverse } from '../../numerics/small-linear.js';
 import type { OdeStatus } from '../../numerics/ode/solve.js';
 import { type LrView, emptyView } from './lr/index.js';
-import type { GlmTheoryInput, TheoryCurves, TheoryHooks, TheoryOutput, TheorySolverSettings } from './theory.js';
+import type { GlmTheoryInput, TheoryCurves, TheoryHooks, TheoryOutput, TheorySolverSettings } from './ode.js';
 
 /** Below this risk (noiseless) the integration stops; later outputs stay NaN. */
 export const UNDERFLOW = 1e-250;

@@ -9,8 +9,8 @@ import type { SgdGlmParams } from './params.js';
 import { curveSeries, replicaSeries, SERIES_ORDER } from './series.js';
 import { gridsOf, policyOf, solverSettings, spectrumOf, stepLoss, theoryInputOf, theoryLoss } from './setup.js';
 import { simulateSdeReplica } from './sde.js';
-import { type ReplicaInput, simulateReplica } from './simulate.js';
-import { SCHEME_NAMES, glmTheory } from './theory.js';
+import { type ReplicaInput, simulateReplica } from './sgd.js';
+import { SCHEME_NAMES, glmTheory } from './ode.js';
 
 /** The part list: relative weights are rough operation counts. */
 export function partList(p: SgdGlmParams, replicas: number): RunPart[] {

@@ -7,7 +7,7 @@ import type { Spectrum } from '../../numerics/spectra.js';
 import { adagradLimitBracket, lineSearchTwoLevelLimit, rmspropNoisyLimit } from './limits.js';
 import type { SgdGlmParams } from './params.js';
 import { theoryInitial } from './signal.js';
-import { leastSquaresRiskLimit } from './theory.js';
+import { leastSquaresRiskLimit } from './ode.js';
 
 export function parameterScalars(p: SgdGlmParams, spectrum: Spectrum): { scalars: Record<string, number>; notes: string[] } {
   const scalars: Record<string, number> = { mean_eigenvalue: spectrum.mean };

@@ -15,7 +15,7 @@ import { type RunHooks, checkpoint, pollInterval } from '../kit/hooks.js';
 import { STREAM, createRng, deriveSeed } from '../../numerics/rng.js';
 import { emptyExpectations, momentsOf } from './losses.js';
 import { emptyCurves, emptySums, iterateSums, recordObservables, type SimulationCurves } from './observe.js';
-import { type ReplicaInput, replicaStart } from './simulate.js';
+import { type ReplicaInput, replicaStart } from './sgd.js';
 
 export function simulateSdeReplica(input: ReplicaInput, hooks: RunHooks = {}): SimulationCurves {
   const { eigenvalues: lam, omega, loss, stepLoss, policy, steps, seed, replica } = input;

@@ -9,8 +9,8 @@ import { type LrPolicy, lrPolicyFor } from './lr/index.js';
 import type { SgdGlmParams } from './params.js';
 import { recordingGrid, type RecordingGrid } from './grid.js';
 import { theoryInitial } from './signal.js';
-import type { GlmTheoryInput, TheoryMethod, TheorySolverSettings } from './theory.js';
-import { THEORY_SOLVER } from './theory.js';
+import type { GlmTheoryInput, TheoryMethod, TheorySolverSettings } from './ode.js';
+import { THEORY_SOLVER } from './ode.js';
 
 /** Digits of the logistic quadrature in the theory and at every simulation step. */
 export const THEORY_DIGITS = 13;

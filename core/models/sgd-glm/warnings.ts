@@ -1,7 +1,7 @@
 /** Warnings about parameters that are valid but outside the theory's assumptions or expensive. */
 import type { SgdGlmParams } from './params.js';
 import { simulationHorizon, solverSettings, spectrumOf, stiffness, theoryInputOf } from './setup.js';
-import { THEORY_SOLVER } from './theory.js';
+import { THEORY_SOLVER } from './ode.js';
 
 export function warningsOf(p: SgdGlmParams): string[] {
   const spectrum = spectrumOf(p);

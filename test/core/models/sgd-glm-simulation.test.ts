@@ -3,8 +3,8 @@ import { CancelledError, isCancelledError } from '../../../core/models/model-kin
 import type { RunResult } from '../../../core/models/model-kind.js';
 import { recordingGrid } from '../../../core/models/sgd-glm/grid.js';
 import { gridsOf, policyOf, solverSettings, spectrumOf, stepLoss, theoryInputOf, theoryLoss } from '../../../core/models/sgd-glm/setup.js';
-import { simulateReplica } from '../../../core/models/sgd-glm/simulate.js';
-import { glmTheory } from '../../../core/models/sgd-glm/theory.js';
+import { simulateReplica } from '../../../core/models/sgd-glm/sgd.js';
+import { glmTheory } from '../../../core/models/sgd-glm/ode.js';
 import { buildSpectrum } from '../../../core/numerics/spectra.js';
 import { runKind } from '../../../core/models/run-kind.js';
 import { bytes, ctx } from './ctx.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dpSgd } from '../../../core/models/dp-sgd/index.js';
 import { gmmSgd } from '../../../core/models/gmm-sgd/index.js';
 import { sgdGlm, sgdGlmParams } from '../../../core/models/sgd-glm/index.js';
-import { SCHEME_NAMES, type TheoryScheme } from '../../../core/models/sgd-glm/theory.js';
+import { SCHEME_NAMES, type TheoryScheme } from '../../../core/models/sgd-glm/ode.js';
 import { runKind } from '../../../core/models/run-kind.js';
 import { ctx } from './ctx.js';
 

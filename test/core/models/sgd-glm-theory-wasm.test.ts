@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { leastSquares, lossFor } from '../../../core/models/sgd-glm/losses.js';
 import { adagradNormPolicy, constantPolicy, lineSearchPolicy } from '../../../core/models/sgd-glm/lr/index.js';
 import { SteinModes, steinMapJs, steinMapS0Js } from '../../../core/models/sgd-glm/stein-modes.js';
-import { type GlmTheoryInput, THEORY_SOLVER, glmTheory } from '../../../core/models/sgd-glm/theory.js';
+import { type GlmTheoryInput, THEORY_SOLVER, glmTheory } from '../../../core/models/sgd-glm/ode.js';
 import { Dopri5WasmStepper } from '../../../core/numerics/ode/dopri5-wasm-step.js';
 import { VECTOR } from '../../../core/numerics/ode/workspace.js';
 import { buildSpectrum } from '../../../core/numerics/spectra.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { recordingGrid } from '../../../core/models/sgd-glm/grid.js';
 import { leastSquares } from '../../../core/models/sgd-glm/losses.js';
 import { constantPolicy } from '../../../core/models/sgd-glm/lr/index.js';
-import { glmTheory, THEORY_SOLVER } from '../../../core/models/sgd-glm/theory.js';
+import { glmTheory, THEORY_SOLVER } from '../../../core/models/sgd-glm/ode.js';
 import { buildSpectrum } from '../../../core/numerics/spectra.js';
 import { exactFiniteD, last, sgdGlm, sgdGlmParams, theoryOf } from './sgd-glm-helpers.js';
 

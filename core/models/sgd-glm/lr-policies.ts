@@ -1,2 +1,0 @@
-/** Learning-rate policies (kept as an entry point; the policies live in ./lr/, one module each). */
-export * from './lr/index.js';
