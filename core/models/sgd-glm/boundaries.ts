@@ -5,29 +5,19 @@
  * vertical line; against the learning rate and a second parameter it is the curve γ_c(value),
  * recomputed from the spectrum at each value of that parameter.
  */
-import type { SweepBoundaryCurve } from '../model-kind.js';
-import { isPlainObject, setPath } from '../resolve-params.js';
+import type { SweepAxis, SweepBoundaryCurve } from '../model-kind.js';
+import { paramsWithValue } from '../kit/index.js';
 import { type SgdGlmParams, sgdGlmParams } from './params.js';
 import { spectrumOf } from './setup.js';
 
 const LR_PATH = 'lr.gamma';
-
-type Axis = { path: string; values: (number | string | boolean)[] };
 
 function criticalRate(p: SgdGlmParams): number {
   const mean = spectrumOf(p).mean;
   return mean > 0 ? 2 / mean : NaN;
 }
 
-function withValue(base: SgdGlmParams, path: string, value: unknown): SgdGlmParams | null {
-  const copy = JSON.parse(JSON.stringify(base)) as Record<string, unknown>;
-  if (!isPlainObject(copy)) return null;
-  setPath(copy, path, value);
-  const parsed = sgdGlmParams.safeParse(copy);
-  return parsed.success ? parsed.data : null;
-}
-
-export function sweepBoundaries(base: SgdGlmParams, axes: Axis[]): SweepBoundaryCurve[] {
+export function sweepBoundaries(base: SgdGlmParams, axes: SweepAxis[]): SweepBoundaryCurve[] {
   if (base.problem !== 'least_squares' || base.lr.policy !== 'constant') return [];
   const lrAxis = axes.findIndex((a) => a.path === LR_PATH);
   if (lrAxis < 0) return [];
@@ -43,7 +33,7 @@ export function sweepBoundaries(base: SgdGlmParams, axes: Axis[]): SweepBoundary
     .slice()
     .sort((a, b) => a - b)
     .map((v) => {
-      const p = withValue(base, other.path, v);
+      const p = paramsWithValue(sgdGlmParams, base, other.path, v);
       return p ? { v, gc: criticalRate(p) } : null;
     })
     .filter((q): q is { v: number; gc: number } => q !== null && Number.isFinite(q.gc));

@@ -4,34 +4,36 @@
  * the exact high-dimensional limit (an ODE per distinct eigenvalue of the data covariance) next to
  * finite-d SGD and homogenized SGD on the same grid (arXiv:2308.08977; arXiv:2405.19585).
  */
-import type { ModelKind, PartResult, RunResult } from '../model-kind.js';
-import { mergeFiniteSize } from './finite-size.js';
-import { mergeStandard } from './merge.js';
-import { type SgdGlmParams, sgdGlmParams } from './params.js';
-import { partList, runPartOf } from './parts.js';
-import { presets } from './presets.js';
-import { solverSettings, spectrumOf, theoryInputOf } from './setup.js';
-import { SCHEME_NAMES, type TheoryScheme } from './ode.js';
-import { warningsOf } from './warnings.js';
+import type { ModelKind, PartKey, RunContext, RunPart, RunResult } from '../model-kind.js';
+import { replicaParts, theoryAndReplicas } from '../kit/index.js';
 import { sweepBoundaries } from './boundaries.js';
+import { finiteSizeParts, mergeFiniteSize } from './finite-size.js';
+import { mergeStandard } from './merge.js';
 import { outputs } from './outputs.js';
+import { type SgdGlmParams, sgdGlmParams } from './params.js';
+import { presets } from './presets.js';
+import { simulationHorizon, solverOf, spectrumOf } from './setup.js';
+import { simulationPart } from './simulate.js';
+import { theoryPart } from './theory.js';
+import { warningsOf } from './warnings.js';
 
 export { sgdGlmParams, type SgdGlmParams } from './params.js';
 
-function merge(p: SgdGlmParams, parts: PartResult[], ctx: { seed: number; replicas: number }): RunResult {
-  return p.finite_size.enabled ? mergeFiniteSize(p, parts, ctx) : mergeStandard(p, parts, ctx);
+/** The theory, the SGD replicas and (with sde) the homogenized-SGD replicas; or a finite-size scan over d. Weights are rough operation counts. */
+function parts(p: SgdGlmParams, replicas: number): RunPart[] {
+  const simT = simulationHorizon(p);
+  const theory = (d: number) => 2e4 * Math.min(d, spectrumOf(p, d).distinct.length + 10);
+  if (p.finite_size.enabled) return finiteSizeParts(p, { theory, replica: (d) => 4 * d * d * simT });
+  const out = theoryAndReplicas(replicas, { theory: theory(p.d), replica: 4 * p.d * p.d * simT });
+  return p.sde ? [...out, ...replicaParts(replicas, 5 * p.d * p.d * simT, 'sde')] : out;
 }
 
-/**
- * The theory's integrator as the theory part chooses it (./setup.ts, ./theory.ts): DOPRI5, or with
- * the exponential method the least-squares collocation or the exponential Runge–Kutta scheme. A
- * finite-size run's theory at its largest d stands for the others.
- */
-function solver(p: SgdGlmParams): Record<string, unknown> {
-  const spectrum = spectrumOf(p, p.finite_size.enabled ? Math.max(...p.finite_size.dims) : p.d);
-  const settings = solverSettings(p, spectrum, theoryInputOf(p, spectrum));
-  const scheme: TheoryScheme = settings.method === 'dopri5' ? 'dopri5' : p.problem === 'least_squares' ? 'collocation' : 'exprk4s5';
-  return { integrator: scheme, description: SCHEME_NAMES[scheme], rtol: settings.rtol, atol: settings.atol };
+/** The theory or a replica (SGD, or homogenized SGD for process "sde"), at d or at key.dim. */
+function runPart(p: SgdGlmParams, key: PartKey, ctx: RunContext): RunResult {
+  if (key.role === 'theory') return key.dim === undefined ? theoryPart(p, ctx) : theoryPart(p, ctx, key.dim, `ODE (theory, d = ${key.dim})`);
+  if (key.process !== undefined && key.process !== 'sde') throw new RangeError(`sgd-glm: no simulated process '${key.process}'`);
+  if (key.dim === undefined) return simulationPart(p, ctx, key.index, key.process === 'sde');
+  return simulationPart(p, ctx, key.index, false, key.dim, `SGD d = ${key.dim} replica ${key.index}`);
 }
 
 export const sgdGlm: ModelKind<SgdGlmParams> = {
@@ -70,10 +72,10 @@ export const sgdGlm: ModelKind<SgdGlmParams> = {
   params: sgdGlmParams,
   presets,
   outputs,
-  parts: partList,
-  runPart: runPartOf,
-  merge,
+  parts,
+  runPart,
+  merge: (p, parts, ctx) => (p.finite_size.enabled ? mergeFiniteSize(p, parts, ctx) : mergeStandard(p, parts, ctx)),
   warnings: warningsOf,
-  solver,
+  solver: solverOf,
   sweepBoundaries,
 };

@@ -21,9 +21,9 @@
  * available and the state has at least WASM_MIN_DIM components; the JavaScript path gives the same
  * bits.
  */
-import { CancelledError } from '../model-kind-errors.js';
-import { solveOde, type OdeStatus, WASM_MIN_DIM } from '../../numerics/ode/solve.js';
+import { type OdeSolution, type OdeStatus, WASM_MIN_DIM } from '../../numerics/ode/solve.js';
 import { solveEtd } from '../../numerics/ode/solve-etd.js';
+import { type RunHooks, solveTheory } from '../kit/index.js';
 import { type GlmLoss, type LossExpectations, type Moments, emptyExpectations, momentsOf } from './losses.js';
 import { type LrPolicy, type LrView, emptyView } from './lr/index.js';
 import { lsCollocationTheory } from './ls-collocation.js';
@@ -95,10 +95,8 @@ export interface TheoryOutput extends TheoryCurves {
   };
 }
 
-export interface TheoryHooks {
-  isCancelled?: () => boolean;
-  progress?: (fraction: number) => void;
-}
+/** Cancel flag and progress (reported once per output time). */
+export type TheoryHooks = RunHooks;
 
 /** Evaluates the scalars of the ODE at a state: moments, loss expectations, view and gamma. */
 class TheoryScalars {
@@ -255,20 +253,20 @@ export function glmTheory(
     atol: settings.atol,
     maxSteps: settings.maxSteps,
     store: false,
-    isCancelled: hooks.isCancelled,
     onOutput,
   };
   if (settings.method === 'exponential' && input.loss.id === 'least_squares') return lsCollocationTheory(input, times, settings, hooks);
-  let sol: ReturnType<typeof solveOde>;
+  // Progress comes from onOutput; the solve polls the cancel flag and throws when it is raised.
+  const cancelOnly = { isCancelled: hooks.isCancelled };
+  let sol: OdeSolution;
   try {
     sol =
       settings.method === 'exponential'
-        ? solveEtd({ ...common, rhs: undefined, split })
-        : solveOde({ ...common, workspace: workspace ?? undefined, wasm: settings.wasm });
+        ? solveTheory({ ...common, rhs: undefined, split }, cancelOnly, { solver: solveEtd })
+        : solveTheory({ ...common, workspace: workspace ?? undefined, wasm: settings.wasm }, cancelOnly);
   } finally {
     workspace?.release();
   }
-  if (sol.status === 'cancelled') throw new CancelledError();
   return {
     ...curves,
     policyStates,

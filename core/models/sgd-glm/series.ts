@@ -1,44 +1,28 @@
-/** Names, labels and assembly of the series of the `sgd-glm` kind. */
-import type { Series, SeriesSource } from '../model-kind.js';
+/** The observables of `sgd-glm` (declared in ./outputs.ts) as series, in the order a result lists them. */
+import type { ObservableSpec, Series, SeriesSource } from '../model-kind.js';
+import { observableSeries, observablesOf } from '../kit/index.js';
 import type { Observable, SimulationCurves } from './observe.js';
+import { outputs } from './outputs.js';
 
-export const X_LABEL = 't = steps / d';
+const spec = observablesOf(outputs);
 
-/** Series name and y label of each observable. */
-export const SERIES_INFO: Record<Observable, { name: string; yLabel: string }> = {
-  risk: { name: 'risk', yLabel: 'risk' },
-  lr: { name: 'lr', yLabel: 'learning rate gamma_t' },
-  distance: { name: 'distance', yLabel: '|theta - theta*|^2' },
-  overlap: { name: 'overlap', yLabel: '<theta, theta*>' },
-  excess: { name: 'excess_risk', yLabel: 'risk - risk at theta*' },
+/** The declared observable of each curve the theory and the simulations compute. */
+export const OBSERVABLE_SPEC: Record<Observable, ObservableSpec> = {
+  risk: spec('risk'),
+  lr: spec('lr'),
+  distance: spec('distance'),
+  overlap: spec('overlap'),
+  excess: spec('excess_risk'),
 };
 
 /** Order in which observables appear in a result. */
 export const SERIES_ORDER: readonly Observable[] = ['risk', 'lr', 'distance', 'overlap', 'excess'];
 
-export function curveSeries(
-  obs: Observable,
-  source: SeriesSource,
-  x: Float64Array,
-  y: Float64Array,
-  extra: Partial<Series> = {},
-): Series {
-  const info = SERIES_INFO[obs];
-  return { name: info.name, source, x, y, xLabel: X_LABEL, yLabel: info.yLabel, ...extra };
+export function curveSeries(obs: Observable, source: SeriesSource, x: Float64Array, y: Float64Array, extra: Partial<Series> = {}): Series {
+  return observableSeries(OBSERVABLE_SPEC[obs], source, x, y, extra);
 }
 
 /** All observables of one simulated replica as series. */
-export function replicaSeries(
-  curves: SimulationCurves,
-  source: SeriesSource,
-  x: Float64Array,
-  label: string,
-  replica: number,
-  seed: number,
-): Series[] {
+export function replicaSeries(curves: SimulationCurves, source: SeriesSource, x: Float64Array, label: string, replica: number, seed: number): Series[] {
   return SERIES_ORDER.map((obs) => curveSeries(obs, source, x, curves[obs], { label, replica, seed }));
-}
-
-export function observableOfName(name: string): Observable | undefined {
-  return SERIES_ORDER.find((o) => SERIES_INFO[o].name === name);
 }

@@ -7,10 +7,9 @@ import { buildSpectrum, type Spectrum } from '../../numerics/spectra.js';
 import { type GlmLoss, emptyExpectations, lossFor, momentsOf } from './losses.js';
 import { type LrPolicy, lrPolicyFor } from './lr/index.js';
 import type { SgdGlmParams } from './params.js';
-import { recordingGrid, type RecordingGrid } from './grid.js';
+import { type RecordingGrid, horizonSteps, recordingGrid } from '../kit/index.js';
 import { theoryInitial } from './signal.js';
-import type { GlmTheoryInput, TheoryMethod, TheorySolverSettings } from './ode.js';
-import { THEORY_SOLVER } from './ode.js';
+import { type GlmTheoryInput, SCHEME_NAMES, THEORY_SOLVER, type TheoryMethod, type TheoryScheme, type TheorySolverSettings } from './ode.js';
 
 /** Digits of the logistic quadrature in the theory and at every simulation step. */
 export const THEORY_DIGITS = 13;
@@ -53,7 +52,7 @@ export function simulationHorizon(p: SgdGlmParams): number {
 
 /** The recording grid of the theory, and its prefix (t <= sim horizon) for the simulations. */
 export function gridsOf(p: SgdGlmParams, d = p.d): { theory: RecordingGrid; simSteps: Float64Array } {
-  const theory = recordingGrid(p.T, d, p.grid);
+  const theory = recordingGrid(horizonSteps(p.T, d), p.grid, 'log', d);
   const last = Math.max(1, Math.round(simulationHorizon(p) * d));
   let n = 0;
   while (n < theory.steps.length && theory.steps[n] <= last) n++;
@@ -91,4 +90,16 @@ export function solverSettings(p: SgdGlmParams, spectrum: Spectrum, input: GlmTh
   if (p.ode.method === 'auto') method = stiffness(p, spectrum, input) > AUTO_STIFFNESS ? 'exponential' : 'dopri5';
   else method = p.ode.method;
   return { ...THEORY_SOLVER, method, rtol: p.ode.rtol };
+}
+
+/**
+ * The theory's integrator as the theory part chooses it (./theory.ts, ./ode.ts): DOPRI5, or with
+ * the exponential method the least-squares collocation or the exponential Runge–Kutta scheme. A
+ * finite-size run's theory at its largest d stands for the others.
+ */
+export function solverOf(p: SgdGlmParams): Record<string, unknown> {
+  const spectrum = spectrumOf(p, p.finite_size.enabled ? Math.max(...p.finite_size.dims) : p.d);
+  const settings = solverSettings(p, spectrum, theoryInputOf(p, spectrum));
+  const scheme: TheoryScheme = settings.method === 'dopri5' ? 'dopri5' : p.problem === 'least_squares' ? 'collocation' : 'exprk4s5';
+  return { integrator: scheme, description: SCHEME_NAMES[scheme], rtol: settings.rtol, atol: settings.atol };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CancelledError, isCancelledError } from '../../../core/models/model-kind-errors.js';
 import type { RunResult } from '../../../core/models/model-kind.js';
-import { recordingGrid } from '../../../core/models/sgd-glm/grid.js';
+import { horizonSteps, recordingGrid } from '../../../core/models/kit/index.js';
 import { gridsOf, policyOf, solverSettings, spectrumOf, stepLoss, theoryInputOf, theoryLoss } from '../../../core/models/sgd-glm/setup.js';
 import { simulateReplica } from '../../../core/models/sgd-glm/sgd.js';
 import { glmTheory } from '../../../core/models/sgd-glm/ode.js';
@@ -121,7 +121,7 @@ describe('sgd-glm simulation: layout, determinism, parts', () => {
       [3.33, 7, 400],
       [1e4, 500, 100],
     ] as const) {
-      const g = recordingGrid(T, d, n);
+      const g = recordingGrid(horizonSteps(T, d), n, 'log', d);
       expect(g.steps[0]).toBe(0);
       expect(g.totalSteps).toBe(Math.max(1, Math.round(T * d)));
       expect(g.steps[g.steps.length - 1]).toBe(g.totalSteps);
@@ -146,7 +146,7 @@ describe('sgd-glm simulation against the theory', () => {
     const mean = seriesOf(r, 'risk', 'simulation');
     expect(reps.length).toBe(R);
     expect(r.scalars.max_rel_gap).toBeLessThan(0.05);
-    const grid = recordingGrid(p.T, p.d, p.grid);
+    const grid = recordingGrid(horizonSteps(p.T, p.d), p.grid, 'log', p.d);
     const lam = buildSpectrum(p.spectrum, p.d).eigenvalues;
     const exact = exactFiniteD(lam, new Float64Array(p.d).fill(2 / p.d), () => 1, 0.5, grid.steps);
     for (let j = 0; j < grid.steps.length; j++) {

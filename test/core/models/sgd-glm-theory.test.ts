@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recordingGrid } from '../../../core/models/sgd-glm/grid.js';
+import { horizonSteps, recordingGrid } from '../../../core/models/kit/index.js';
 import { leastSquares } from '../../../core/models/sgd-glm/losses.js';
 import { constantPolicy } from '../../../core/models/sgd-glm/lr/index.js';
 import { glmTheory, THEORY_SOLVER } from '../../../core/models/sgd-glm/ode.js';
@@ -65,7 +65,7 @@ describe('sgd-glm theory, least squares', () => {
     for (const c of cases) {
       const { p, y } = theoryOf({ d: 500, T: 10, noise: 1, init: 1, lr: { gamma: 1 }, ...c });
       const spectrum = buildSpectrum(p.spectrum, p.d);
-      const grid = recordingGrid(p.T, p.d, p.grid);
+      const grid = recordingGrid(horizonSteps(p.T, p.d), p.grid, 'log', p.d);
       const lam = spectrum.eigenvalues;
       // v_i(0) = E e_i^2 = ((init_signal - 1)^2 V22_i + init^2) / d
       const v0 = lam.map((l) => {
@@ -86,7 +86,7 @@ describe('sgd-glm theory, least squares', () => {
   it('the gap to the exact finite-d recursion is O(1/d): it halves when d doubles', () => {
     const gap = (d: number) => {
       const { p, y } = theoryOf({ d, T: 5, noise: 0.5, init: 1, lr: { gamma: 1 }, spectrum: TWO_LEVEL });
-      const grid = recordingGrid(p.T, p.d, p.grid);
+      const grid = recordingGrid(horizonSteps(p.T, p.d), p.grid, 'log', p.d);
       const lam = buildSpectrum(p.spectrum, d).eigenvalues;
       const exact = exactFiniteD(lam, new Float64Array(d).fill(2 / d), () => 1, 0.5, grid.steps);
       return Math.abs(last(y('risk')) - last(exact.risk));
