@@ -129,3 +129,44 @@ export class LibraryPage extends WorkbenchPage {
     return { filename: download.suggestedFilename(), bytes: readFileSync(path) };
   }
 }
+
+/** The runs table's layout and field columns, for the checks at a small window size. */
+export class HardeningPage extends LibraryPage {
+  /** Widths of the runs table and of the pane that holds it. */
+  tablePane(): Promise<{ paneWidth: number; scrollWidth: number; tableWidth: number }> {
+    return this.page.getByTestId('runs-table').evaluate((table) => {
+      const pane = table.parentElement!;
+      return { paneWidth: pane.clientWidth, scrollWidth: pane.scrollWidth, tableWidth: table.getBoundingClientRect().width };
+    });
+  }
+
+  /** The main pane's width, the width of what it holds, and how far it is scrolled sideways. */
+  contentPane(): Promise<{ clientWidth: number; scrollWidth: number; scrollLeft: number }> {
+    return this.page.locator('main.content').evaluate((main) => ({ clientWidth: main.clientWidth, scrollWidth: main.scrollWidth, scrollLeft: main.scrollLeft }));
+  }
+
+  /** Width of the library panel beside the run view. */
+  async sidebarWidth(): Promise<number> {
+    return (await this.page.locator('aside.sidebar').boundingBox())!.width;
+  }
+
+  /** Tick a parameter or scalar column in the Columns popover (opening it if needed). */
+  async showColumn(column: string): Promise<void> {
+    const menu = this.page.getByTestId('columns-menu');
+    if ((await menu.count()) === 0) await this.page.getByTestId('columns-button').click();
+    await this.page.getByTestId('columns-find').fill(column.slice(column.indexOf('.') + 1));
+    const box = this.page.getByTestId(`column-${column}`);
+    if (!(await box.isChecked())) await box.check();
+    await this.page.locator(`[data-testid="sort-${column}"]`).waitFor();
+  }
+
+  /** Wait until the table shows exactly these runs in this order. */
+  async waitForOrder(ids: string[], timeout = 10_000): Promise<void> {
+    await this.page.waitForFunction(
+      (expected) =>
+        [...document.querySelectorAll('[data-testid="runs-table"] [data-testid="run-row"]')].map((r) => r.getAttribute('data-run-id')).join(',') === expected,
+      ids.join(','),
+      { timeout },
+    );
+  }
+}
