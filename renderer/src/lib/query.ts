@@ -5,7 +5,7 @@ export type SortKey = NonNullable<RunQuery['sort']>;
 export type SortOrder = 'asc' | 'desc';
 
 export interface LibraryFilters {
-  /** Full-text search over names, notes and tags. */
+  /** Full-text search over names, notes and tags; a piece of a run id finds that run. */
   text: string;
   kind: string;
   status: RunStatus | '';
