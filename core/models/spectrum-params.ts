@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { SPECTRUM_KINDS } from '../numerics/spectra.js';
-import { num } from './param-fields.js';
+import { num, numberList } from './param-fields.js';
 
 export interface SpectrumParamsOptions {
   /** Name of the covariance in descriptions, e.g. "K" or "Sigma". */
@@ -47,10 +47,7 @@ export function spectrumParamsSchema(o: SpectrumParamsOptions) {
         gt: 0,
         max: 100,
       }),
-      values: z
-        .array(num({ description: 'an eigenvalue', default: 1, min: 0, max: 1e6 }).unwrap())
-        .max(1_000_000)
-        .default(() => [])
+      values: numberList({ description: 'an eigenvalue', default: 1, min: 0, max: 1e6 }, 1_000_000, () => [])
         .describe(
           'custom: eigenvalues (1 to d entries); value j fills indices [round(j d/L), round((j+1) d/L)), so a list ' +
             'of length d is used as given',

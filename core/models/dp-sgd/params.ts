@@ -10,7 +10,7 @@
  * `dpSgdParams.parse({})` yields the full defaults; unknown keys are rejected.
  */
 import { z } from 'zod';
-import { num } from '../param-fields.js';
+import { AFTER_FIELD_CHECKS, num } from '../param-fields.js';
 import { spectrumParamsSchema } from '../spectrum-params.js';
 
 export const SCHEDULES = ['constant', 'decay'] as const;
@@ -131,7 +131,7 @@ export const dpSgdParams = z
         message: `gives n = round(d / aspect) = ${n} samples; must be between 2 and 100000000`,
       });
     }
-  })
+  }, AFTER_FIELD_CHECKS)
   .describe('One-pass DP-SGD with per-sample clipping on Gaussian linear regression');
 
 export type DpSgdParams = z.output<typeof dpSgdParams>;

@@ -6,7 +6,7 @@
  * `gmmSgdParams.parse({})` yields the full defaults; unknown keys are rejected.
  */
 import { z } from 'zod';
-import { num } from '../param-fields.js';
+import { AFTER_FIELD_CHECKS, num } from '../param-fields.js';
 
 export const LOSSES = ['logistic', 'least_squares'] as const;
 export type GmmLoss = (typeof LOSSES)[number];
@@ -119,7 +119,7 @@ export const gmmSgdParams = z
     if (p.means.kind === 'clean' && Math.round(p.clean_frac * p.d) < 1) {
       ctx.addIssue({ code: 'custom', path: ['clean_frac'], message: 'means.kind = clean needs at least one clean coordinate (clean_frac d >= 1/2)' });
     }
-  })
+  }, AFTER_FIELD_CHECKS)
   .describe('One-pass SGD on a multi-class Gaussian mixture (single output, binary labels per class)');
 
 export type GmmSgdParams = z.output<typeof gmmSgdParams>;

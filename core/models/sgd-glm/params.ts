@@ -4,7 +4,7 @@
  * `sgdGlmParams.parse({})` yields the full defaults; unknown keys are rejected.
  */
 import { z } from 'zod';
-import { num } from '../param-fields.js';
+import { AFTER_FIELD_CHECKS, num } from '../param-fields.js';
 import { spectrumParamsSchema } from '../spectrum-params.js';
 
 export const PROBLEMS = ['least_squares', 'logistic', 'phase_retrieval'] as const;
@@ -179,7 +179,7 @@ export const sgdGlmParams = z
         message: `must be constant, schedule, adagrad_norm or rmsprop_norm for phase_retrieval (${p.lr.policy} needs a convex loss)`,
       });
     }
-  })
+  }, AFTER_FIELD_CHECKS)
   .describe('One-pass SGD on a Gaussian generalised linear model');
 
 export type SgdGlmParams = z.output<typeof sgdGlmParams>;
