@@ -341,10 +341,15 @@ export interface ApiMethods {
 export interface ApiEvents {
   'run:progress': { id: string; fraction: number; note?: string };
   'run:status': RunSummary;
-  'sweep:progress': { id: string; done: number; total: number; fraction: number };
+  /**
+   * A sweep on its way: its points being checked, its runs being stored (one transaction), then its
+   * runs finishing (`done` counts settled runs: done, failed or cancelled).
+   */
+  'sweep:progress': { id: string; phase: SweepPhase; done: number; total: number; fraction: number };
   'library:changed': { reason: 'updated' | 'deleted' | 'restored' | 'imported'; ids: string[] };
 }
 export type EventName = keyof ApiEvents;
+export type SweepPhase = 'checking' | 'storing' | 'running';
 export const EVENTS: EventName[] = ['run:progress', 'run:status', 'sweep:progress', 'library:changed'];
 
 /** What the renderer talks to, whichever host it runs in. */

@@ -4,9 +4,10 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type {
   ApiEvents, ApiMethods, Channel, CompareResult, EventName, KindInfo, ParamIssue, RunDetail, RunQuery, RunSummary,
-  StartRunRequest, SweepDetail, SweepSpec, SweepSummary,
+  StartRunRequest, SweepDetail, SweepPhase, SweepSpec, SweepSummary,
 } from '../api.js';
 import { ApiError, parseArgs } from '../api.js';
 import type { ModelKind, RunPart, RunResult } from '../../core/models/model-kind.js';
@@ -15,16 +16,17 @@ import { canonicalJson, paramsJsonSchema, resolveParams } from '../../core/model
 import { RNG_NAME } from '../../core/numerics/rng.js';
 import { APP_VERSION } from './app-version.js';
 import type { Db } from './library/db.js';
-import { RunsRepository } from './library/runs.js';
+import { RunsRepository, type NewRun } from './library/runs.js';
 import type { JobPool } from './pool/pool.js';
 import { SweepsRepository } from './library/sweeps.js';
 import { FilterSyntaxError } from './library/filters.js';
 import { aggregateRuns } from './analysis/aggregate.js';
 import { discrepancies, paramTable } from './analysis/compare.js';
-import { expandSweep, SweepSpecError } from './sweeps.js';
+import { expandSweep, pointName, pointParams, pointRecord, SweepSpecError } from './sweeps.js';
+import { RunGate } from './run-gate.js';
+import { Throttle } from './throttle.js';
 import { BundleError, bundleSeries, exportBundle, parseBundle } from './export/bundle.js';
 import { renderFigure, type FigureData } from './export/figure.js';
-import { deepMerge, setPath } from '../../core/models/resolve-params.js';
 
 type Listener<E extends EventName> = (payload: ApiEvents[E]) => void;
 
@@ -34,13 +36,25 @@ interface ActiveRun {
   cancelRequested: boolean;
   progress: number;
   done: Promise<void>;
+  /** The sweep the run belongs to: it waits at the sweep gate before it reaches the pool. */
+  sweepId?: string;
 }
+
+/** Points checked between two turns of the event loop while a sweep is created (progress and cancel get through). */
+const SWEEP_CHECK_CHUNK = 250;
+/** Least time between two 'sweep:progress' reports of one sweep. */
+const SWEEP_PROGRESS_EVERY_MS = 200;
 
 /** Grace period between a cooperative cancel and tearing the worker down. */
 const HARD_ABORT_AFTER_MS = 3000;
 
 export function newRunId(): string {
   return `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
+}
+
+/** A seed for a run or sweep that was given none. */
+function randomSeed(): number {
+  return randomBytes(4).readUInt32LE(0) % 2 ** 31;
 }
 
 export function paramsHash(canonical: string): string {
@@ -54,6 +68,12 @@ export class EngineService {
   libraryPath = '';
   private readonly listeners = new Map<EventName, Set<Listener<EventName>>>();
   private readonly active = new Map<string, ActiveRun>();
+  /** Sweep runs reach the pool through here, a few at a time, so a 10 000-point sweep queues nothing in the pool. */
+  private readonly sweepGate: RunGate;
+  /** Sweeps being created (not yet stored): a cancel sets the flag and the creation stops, storing nothing. */
+  private readonly creatingSweeps = new Map<string, { cancelled: boolean }>();
+  /** Per sweep with runs in this process: how many are still active, and its throttled progress report. */
+  private readonly runningSweeps = new Map<string, { active: number; report: Throttle }>();
   private closed = false;
 
   constructor(
@@ -63,6 +83,7 @@ export class EngineService {
   ) {
     this.runs = new RunsRepository(db);
     this.sweeps = new SweepsRepository(db);
+    this.sweepGate = new RunGate(Math.max(2, 2 * pool.threads));
     this.runs.recoverInterrupted(isProcessAlive, this.now().toISOString());
   }
 
@@ -149,10 +170,7 @@ export class EngineService {
     'sweeps:start': async (spec) => this.startSweep(spec),
     'sweeps:list': async () => this.sweeps.list(),
     'sweeps:get': async (id) => this.sweepDetail(id),
-    'sweeps:cancel': async (id) => {
-      if (!this.sweeps.get(id)) throw new ApiError('not_found', `no sweep with id ${id}`);
-      for (const run of this.runs.query({ sweepId: id, limit: 1000 }).items) if (this.active.has(run.id)) this.cancel(run.id);
-    },
+    'sweeps:cancel': async (id) => this.cancelSweep(id),
     'figures:export': async (req) => renderFigure(req, this.figureData()),
     'bundles:export': async ({ ids }) => {
       const details = ids.map((id) => this.requireRun(id));
@@ -181,8 +199,14 @@ export class EngineService {
     };
   }
 
-  /** Validate every point first; then record the sweep and queue its runs. Invalid specs write nothing. */
-  startSweep(spec: SweepSpec): SweepSummary {
+  /**
+   * Check every point, then store the sweep and all its queued runs in one transaction, then queue
+   * them. Progress goes out as 'sweep:progress' (phases 'checking' and 'storing', under the id the
+   * sweep will have); a `sweeps:cancel` of that id before the transaction stops the creation and
+   * nothing is stored. An invalid point writes nothing either.
+   */
+  async startSweep(spec: SweepSpec): Promise<SweepSummary> {
+    if (this.closed) throw new ApiError('internal', 'the engine is shutting down');
     const kind = getKind(spec.kind);
     if (!kind) throw new ApiError('unknown_kind', `unknown kind "${spec.kind}"; known: ${kinds.map((k) => k.id).join(', ')}`);
     let points;
@@ -192,37 +216,131 @@ export class EngineService {
       if (error instanceof SweepSpecError) throw new ApiError('bad_request', error.message);
       throw error;
     }
-    const requests: StartRunRequest[] = points.map((point) => {
-      const params = deepMerge({}, spec.params ?? {});
-      for (const [path, value] of Object.entries(point.values)) setPath(params, path, value);
-      const label = Object.entries(point.values).map(([k, v]) => `${k}=${v}`).join(', ');
-      return {
-        kind: spec.kind,
-        params,
-        ...(spec.preset !== undefined ? { preset: spec.preset } : {}),
-        ...(point.seed !== undefined ? { seed: point.seed } : spec.seed !== undefined ? { seed: spec.seed } : {}),
-        ...(spec.replicas !== undefined ? { replicas: spec.replicas } : {}),
-        name: [spec.name || `sweep ${spec.kind}`, label, point.seed !== undefined ? `seed ${point.seed}` : ''].filter(Boolean).join(' · '),
-      };
-    });
-    for (const req of requests) {
-      const resolved = resolveParams(kind, { ...(req.preset !== undefined ? { preset: req.preset } : {}), params: req.params ?? {} });
-      if (!resolved.ok) throw new ApiError('invalid_params', `sweep point ${req.name}: ${resolved.issues[0]!.message}`, resolved.issues);
-    }
     const id = newRunId();
-    const seed = spec.seed ?? randomBytes(4).readUInt32LE(0) % 2 ** 31;
-    this.sweeps.insert({ id, kind: spec.kind, name: spec.name || `sweep ${spec.kind}`, spec: { ...spec, seed }, createdAt: this.now().toISOString() });
-    points.forEach((point, i) => {
-      const req = requests[i]!;
-      this.start({ ...req, seed: req.seed ?? seed }, { sweepId: id, sweepPoint: { ...point.values, ...(point.seed !== undefined ? { seed: point.seed } : {}) } });
-    });
+    const total = points.length;
+    const seed = spec.seed ?? randomSeed();
+    const creation = { cancelled: false };
+    const stopIfCancelled = () => {
+      if (creation.cancelled || this.closed) throw new ApiError('bad_request', `sweep ${id} was cancelled while it was being created; nothing was stored`);
+    };
+    let phase: SweepPhase = 'checking';
+    let done = 0;
+    const report = new Throttle(() => this.emit('sweep:progress', { id, phase, done, total, fraction: total ? done / total : 1 }), SWEEP_PROGRESS_EVERY_MS);
+    const rows: NewRun[] = [];
+    this.creatingSweeps.set(id, creation);
+    try {
+      report.flush();
+      const createdAt = this.now().toISOString();
+      for (const point of points) {
+        const name = pointName(spec, point);
+        let overrides;
+        try {
+          overrides = pointParams(spec, point);
+        } catch (error) {
+          throw new ApiError('bad_request', `sweep point ${name}: ${describeError(error)}`);
+        }
+        const resolved = resolveParams(kind, { ...(spec.preset !== undefined ? { preset: spec.preset } : {}), params: overrides });
+        if (!resolved.ok) throw new ApiError('invalid_params', `sweep point ${name}: ${resolved.issues[0]!.message}`, resolved.issues);
+        rows.push(this.queuedRow(kind, resolved.params as Record<string, unknown>, {
+          name, seed: point.seed ?? seed, replicas: spec.replicas ?? 1, createdAt, sweepId: id, sweepPoint: pointRecord(point),
+        }));
+        done = rows.length;
+        if (done % SWEEP_CHECK_CHUNK === 0) {
+          report.request();
+          await nextTurn();
+          stopIfCancelled();
+        }
+      }
+      report.flush();
+      stopIfCancelled();
+      phase = 'storing';
+      done = 0;
+      report.flush();
+      this.runs.transaction(() => {
+        this.sweeps.insert({ id, kind: spec.kind, name: spec.name || `sweep ${spec.kind}`, spec: { ...spec, seed }, createdAt });
+        this.runs.insertQueued(rows, (n) => {
+          done = n;
+          report.request();
+        });
+      });
+      report.flush();
+    } finally {
+      report.cancel();
+      this.creatingSweeps.delete(id);
+    }
+    for (const row of rows) this.schedule(kind, row.id, row.params, row.seed, row.replicas, id);
+    for (const summary of this.runs.sweepRuns(id)) this.emit('run:status', summary);
+    this.reportSweep(id);
     return this.sweeps.get(id)!;
+  }
+
+  /** Cancel a sweep: its runs still waiting are marked cancelled at once, its running ones stop; a sweep still being created is never stored. */
+  private cancelSweep(id: string): void {
+    const creation = this.creatingSweeps.get(id);
+    if (creation) {
+      creation.cancelled = true;
+      return;
+    }
+    if (!this.sweeps.get(id)) throw new ApiError('not_found', `no sweep with id ${id}`);
+    const waiting: string[] = [];
+    const running: string[] = [];
+    for (const [runId, active] of this.active) {
+      if (active.sweepId === id) (this.sweepGate.isWaiting(active) ? waiting : running).push(runId);
+    }
+    this.withdrawWaiting(waiting);
+    for (const runId of running) this.cancel(runId);
+  }
+
+  /** Sweep runs that never reached the pool, cancelled in one transaction. */
+  private withdrawWaiting(ids: readonly string[]): void {
+    const withdrawn = ids.filter((id) => {
+      const active = this.active.get(id);
+      if (!active) return false;
+      active.cancelRequested = true;
+      return this.sweepGate.withdraw(active);
+    });
+    if (!withdrawn.length) return;
+    this.runs.finishMany(withdrawn, 'cancelled', this.now().toISOString());
+    for (const id of withdrawn) this.emit('run:status', this.runs.summary(id)!);
+  }
+
+  /** 'sweep:progress' for a sweep's running phase, from the library's counts. */
+  private reportSweep(id: string): void {
+    const sweep = this.sweeps.get(id);
+    if (!sweep) return;
+    const settled = sweep.counts.done + sweep.counts.failed + sweep.counts.cancelled;
+    this.emit('sweep:progress', { id, phase: 'running', done: settled, total: sweep.total, fraction: sweep.total ? settled / sweep.total : 1 });
+  }
+
+  /** The queued row of a run with resolved parameters. */
+  private queuedRow(
+    kind: ModelKind<unknown>,
+    params: Record<string, unknown>,
+    run: { name: string; seed: number; replicas: number; createdAt: string; sweepId?: string; sweepPoint?: Record<string, unknown> },
+  ): NewRun {
+    const canonical = canonicalJson(params);
+    return {
+      id: newRunId(),
+      kind: kind.id,
+      name: run.name,
+      params,
+      paramsJson: canonical,
+      paramsHash: paramsHash(canonical),
+      seed: run.seed,
+      replicas: run.replicas,
+      rng: RNG_NAME,
+      solver: { ...(kind.solver?.(params) ?? {}), warnings: kind.warnings?.(params) ?? [] },
+      appVersion: APP_VERSION,
+      createdAt: run.createdAt,
+      ownerPid: process.pid,
+      ...(run.sweepId !== undefined ? { sweepId: run.sweepId, sweepPoint: run.sweepPoint ?? null } : {}),
+    };
   }
 
   sweepDetail(id: string): SweepDetail | null {
     const summary = this.sweeps.get(id);
     if (!summary) return null;
-    const runs = this.runs.query({ sweepId: id, limit: 1000, sort: 'created', order: 'asc' }).items.map((r) => this.withProgress(r));
+    const runs = this.runs.sweepRuns(id).map((r) => this.withProgress(r));
     const kind = getKind(summary.kind);
     let boundaries: SweepDetail['boundaries'] = [];
     if (kind?.sweepBoundaries) {
@@ -280,7 +398,7 @@ export class EngineService {
   }
 
   /** Validate, record as queued, and schedule. Invalid input throws and writes nothing. */
-  start(req: StartRunRequest, sweep?: { sweepId: string; sweepPoint: Record<string, unknown> }): RunSummary {
+  start(req: StartRunRequest): RunSummary {
     if (this.closed) throw new ApiError('internal', 'the engine is shutting down');
     const kind = getKind(req.kind);
     if (!kind) throw new ApiError('unknown_kind', `unknown kind "${req.kind}"; known: ${kinds.map((k) => k.id).join(', ')}`);
@@ -289,29 +407,16 @@ export class EngineService {
       throw new ApiError('invalid_params', resolved.issues.map((i) => i.message).join('; '), resolved.issues);
     }
     const params = resolved.params as Record<string, unknown>;
-    const canonical = canonicalJson(params);
-    const id = newRunId();
-    const seed = req.seed ?? randomBytes(4).readUInt32LE(0) % 2 ** 31;
-    const replicas = req.replicas ?? 1;
-    this.runs.insert({
-      id,
-      kind: kind.id,
+    const row = this.queuedRow(kind, params, {
       name: req.name?.trim() || (req.preset ? `${kind.id} · ${req.preset}` : kind.id),
-      params,
-      paramsJson: canonical,
-      paramsHash: paramsHash(canonical),
-      seed,
-      replicas,
-      rng: RNG_NAME,
-      solver: { ...(kind.solver?.(params) ?? {}), warnings: kind.warnings?.(params) ?? [] },
-      appVersion: APP_VERSION,
+      seed: req.seed ?? randomSeed(),
+      replicas: req.replicas ?? 1,
       createdAt: this.now().toISOString(),
-      ownerPid: process.pid,
-      ...(sweep ? { sweepId: sweep.sweepId, sweepPoint: sweep.sweepPoint } : {}),
     });
-    const summary = this.runs.summary(id)!;
+    this.runs.insert(row);
+    const summary = this.runs.summary(row.id)!;
     this.emit('run:status', summary);
-    this.schedule(kind, id, params, seed, replicas);
+    this.schedule(kind, row.id, params, row.seed, row.replicas);
     return summary;
   }
 
@@ -322,6 +427,7 @@ export class EngineService {
       if (!summary) throw new ApiError('not_found', `no run with id ${id}`);
       return; // already finished: nothing to cancel
     }
+    if (this.sweepGate.isWaiting(active)) return this.withdrawWaiting([id]);
     active.cancelRequested = true;
     Atomics.store(new Int32Array(active.cancelFlag), 0, 1);
     setTimeout(() => active.abort.abort(), HARD_ABORT_AFTER_MS).unref();
@@ -335,18 +441,50 @@ export class EngineService {
     return summary;
   }
 
-  private schedule(kind: ModelKind<unknown>, id: string, params: unknown, seed: number, replicas: number): void {
+  private schedule(kind: ModelKind<unknown>, id: string, params: unknown, seed: number, replicas: number, sweepId?: string): void {
     const active: ActiveRun = {
       cancelFlag: new SharedArrayBuffer(4),
       abort: new AbortController(),
       cancelRequested: false,
       progress: 0,
       done: Promise.resolve(),
+      ...(sweepId !== undefined ? { sweepId } : {}),
     };
     // Every part of the run listens on the same signal (a run may have hundreds of parts).
     setMaxListeners(0, active.abort.signal);
     this.active.set(id, active);
-    active.done = this.execute(kind, id, params, seed, replicas, active).finally(() => this.active.delete(id));
+    const execute = () => this.execute(kind, id, params, seed, replicas, active);
+    if (sweepId === undefined) {
+      active.done = execute().finally(() => this.active.delete(id));
+      return;
+    }
+    const sweep = this.sweepTracker(sweepId);
+    sweep.active++;
+    active.done = this.throughSweepGate(active, execute).finally(() => {
+      this.active.delete(id);
+      if (--sweep.active > 0) return sweep.report.request();
+      this.runningSweeps.delete(sweepId);
+      sweep.report.flush();
+    });
+  }
+
+  /** A sweep run waits for a gate slot before it reaches the pool; withdrawn while it waits (cancelled), it never does. */
+  private async throughSweepGate(active: ActiveRun, execute: () => Promise<void>): Promise<void> {
+    if (!(await this.sweepGate.enter(active))) return;
+    try {
+      await execute();
+    } finally {
+      this.sweepGate.leave();
+    }
+  }
+
+  private sweepTracker(sweepId: string): { active: number; report: Throttle } {
+    let tracker = this.runningSweeps.get(sweepId);
+    if (!tracker) {
+      tracker = { active: 0, report: new Throttle(() => this.reportSweep(sweepId), SWEEP_PROGRESS_EVERY_MS) };
+      this.runningSweeps.set(sweepId, tracker);
+    }
+    return tracker;
   }
 
   private async execute(kind: ModelKind<unknown>, id: string, params: unknown, seed: number, replicas: number, active: ActiveRun): Promise<void> {
@@ -407,19 +545,13 @@ export class EngineService {
         cancelled ? null : describeError(error),
       );
     }
-    const final = this.runs.summary(id)!;
-    this.emit('run:status', final);
-    if (final.sweepId) {
-      const sweep = this.sweeps.get(final.sweepId);
-      if (sweep) {
-        const settled = sweep.counts.done + sweep.counts.failed + sweep.counts.cancelled;
-        this.emit('sweep:progress', { id: sweep.id, done: settled, total: sweep.total, fraction: sweep.total ? settled / sweep.total : 1 });
-      }
-    }
+    this.emit('run:status', this.runs.summary(id)!);
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    for (const creation of this.creatingSweeps.values()) creation.cancelled = true;
+    this.withdrawWaiting([...this.active].filter(([, a]) => this.sweepGate.isWaiting(a)).map(([id]) => id));
     for (const id of this.active.keys()) this.cancel(id);
     await Promise.allSettled([...this.active.values()].map((a) => a.done));
   }

@@ -121,25 +121,41 @@ export class RunsRepository {
   constructor(private readonly db: Db) {}
 
   insert(run: NewRun): void {
+    this.insertQueued([run]);
+  }
+
+  /**
+   * Insert queued runs, all in one transaction (a savepoint when called inside another), with one
+   * prepared statement each; `onRow(n)` hears the count after each row.
+   */
+  insertQueued(runs: readonly NewRun[], onRow?: (inserted: number) => void): void {
+    const insertRun = this.db.prepare(
+      `INSERT INTO runs (id, kind, name, status, params_json, params_hash, seed, replicas, rng, solver_json,
+         app_version, created_at, owner_pid, sweep_id, sweep_point_json)
+       VALUES (@id, @kind, @name, 'queued', @paramsJson, @paramsHash, @seed, @replicas, @rng, @solverJson,
+         @appVersion, @createdAt, @ownerPid, @sweepId, @sweepPointJson)`,
+    );
+    const tag = this.db.prepare('INSERT OR IGNORE INTO run_tags (run_id, tag) VALUES (?, ?)');
+    const index = this.searchIndexer();
     const tx = this.db.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO runs (id, kind, name, status, params_json, params_hash, seed, replicas, rng, solver_json,
-             app_version, created_at, owner_pid, sweep_id, sweep_point_json)
-           VALUES (@id, @kind, @name, 'queued', @paramsJson, @paramsHash, @seed, @replicas, @rng, @solverJson,
-             @appVersion, @createdAt, @ownerPid, @sweepId, @sweepPointJson)`,
-        )
-        .run({
+      runs.forEach((run, i) => {
+        insertRun.run({
           ...run,
           solverJson: JSON.stringify(run.solver),
           sweepId: run.sweepId ?? null,
           sweepPointJson: run.sweepPoint ? JSON.stringify(run.sweepPoint) : null,
         });
-      const tag = this.db.prepare('INSERT OR IGNORE INTO run_tags (run_id, tag) VALUES (?, ?)');
-      for (const t of run.tags ?? []) tag.run(run.id, t);
-      this.refreshSearch(run.id);
+        for (const t of run.tags ?? []) tag.run(run.id, t);
+        index(run.id);
+        onRow?.(i + 1);
+      });
     });
     tx();
+  }
+
+  /** Run `fn` in one write transaction: what it writes is committed together, or not at all when it throws. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
   }
 
   exists(id: string): boolean {
@@ -155,6 +171,7 @@ export class RunsRepository {
          @createdAt, @startedAt, @finishedAt, @durationMs, @error, @notes, @scalarsJson, @resultNotesJson, NULL)`,
     );
     const tag = this.db.prepare('INSERT OR IGNORE INTO run_tags (run_id, tag) VALUES (?, ?)');
+    const index = this.searchIndexer();
     const tx = this.db.transaction(() => {
       for (const run of runs) {
         insertRun.run({
@@ -165,7 +182,7 @@ export class RunsRepository {
         });
         for (const t of run.tags) tag.run(run.id, t);
         this.insertSeries(run.id, run.series);
-        this.refreshSearch(run.id);
+        index(run.id);
       }
     });
     tx();
@@ -223,6 +240,19 @@ export class RunsRepository {
       .run(id);
   }
 
+  /**
+   * Adds a new run's row to the search index. Only for runs just inserted: unlike refreshSearch it
+   * does not look for an old row first (runs_fts cannot look run_id up without reading every row).
+   */
+  private searchIndexer(): (id: string) => void {
+    const insert = this.db.prepare(
+      `INSERT INTO runs_fts (run_id, name, notes, tags)
+       SELECT r.id, r.name, r.notes, coalesce((SELECT group_concat(tag, ' ') FROM run_tags t WHERE t.run_id = r.id), '')
+       FROM runs r WHERE r.id = ?`,
+    );
+    return (id) => void insert.run(id);
+  }
+
   markRunning(id: string, startedAt: string): void {
     this.db.prepare(`UPDATE runs SET status = 'running', started_at = ? WHERE id = ? AND status = 'queued'`).run(startedAt, id);
   }
@@ -250,6 +280,14 @@ export class RunsRepository {
       .run(status, finishedAt, durationMs, error, id);
   }
 
+  /** `finish` for many runs in one transaction; returns how many were still queued or running. */
+  finishMany(ids: readonly string[], status: 'failed' | 'cancelled', finishedAt: string, error: string | null = null): number {
+    const stmt = this.db.prepare(
+      `UPDATE runs SET status = ?, finished_at = ?, error = ? WHERE id = ? AND status IN ('queued','running')`,
+    );
+    return this.db.transaction(() => ids.reduce((n, id) => n + stmt.run(status, finishedAt, error, id).changes, 0))();
+  }
+
   /**
    * Runs left queued or running by a process that is gone are marked failed, so a killed engine
    * leaves a readable library. `isAlive(pid)` decides whether the owner still runs.
@@ -269,6 +307,14 @@ export class RunsRepository {
 
   list(query: RunQuery = {}): RunSummary[] {
     return this.query(query).items;
+  }
+
+  /** Every run of a sweep (not in the trash), in the order the sweep created them: no page limit. */
+  sweepRuns(sweepId: string): RunSummary[] {
+    const rows = this.db
+      .prepare(`SELECT ${SUMMARY_COLUMNS} FROM runs r WHERE r.sweep_id = ? AND r.deleted_at IS NULL ORDER BY r.rowid`)
+      .all(sweepId) as RunRow[];
+    return rows.map(toSummary);
   }
 
   /** A page of runs matching the query, newest first unless sorted otherwise, and the total count. */

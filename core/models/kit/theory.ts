@@ -4,18 +4,26 @@
  * t / tEnd every `progressEvery` accepted steps (0: the caller reports progress itself).
  */
 import { CancelledError } from '../model-kind-errors.js';
-import { type OdeSolution, type SolveOdeOptions, solveOde } from '../../numerics/ode/solve.js';
+import { type OdeSolution, type OdeStatus, type SolveOdeOptions, solveOde } from '../../numerics/ode/solve.js';
 import type { RunHooks } from './hooks.js';
 
 /** The options every solver of core/numerics/ode shares with solveOde. */
 export type HookedSolveOptions = Pick<SolveOdeOptions, 'tEval' | 'isCancelled' | 'onStep'>;
 
-export function solveTheory<O extends HookedSolveOptions>(
+/** The default solver, and any other of core/numerics/ode (solveEtd, solveExpCollocation) through `solver`. */
+export function solveTheory<O extends HookedSolveOptions>(options: O & SolveOdeOptions, hooks: RunHooks, settings?: { progressEvery?: number }): OdeSolution;
+export function solveTheory<O extends HookedSolveOptions, R extends { status: OdeStatus }>(
   options: O,
   hooks: RunHooks,
-  settings: { progressEvery?: number; solver?: (options: O) => OdeSolution } = {},
-): OdeSolution {
-  const { progressEvery = 256, solver = solveOde as unknown as (options: O) => OdeSolution } = settings;
+  settings: { progressEvery?: number; solver: (options: O) => R },
+): R;
+export function solveTheory<O extends HookedSolveOptions, R extends { status: OdeStatus }>(
+  options: O,
+  hooks: RunHooks,
+  settings: { progressEvery?: number; solver?: (options: O) => R } = {},
+): R {
+  const { progressEvery = 256 } = settings;
+  const solver = settings.solver ?? (solveOde as unknown as (options: O) => R);
   const times = options.tEval;
   const tEnd = times.length > 0 ? times[times.length - 1]! : 0;
   const report = hooks.progress;

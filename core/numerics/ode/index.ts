@@ -21,3 +21,4 @@ export {
   splitNonlinear,
 } from './etdrk4.js';
 export { type SolveEtdOptions, solveEtd } from './solve-etd.js';
+export { type ExpCollocationOptions, type ExpCollocationResult, type ForcedModesProblem, solveExpCollocation } from './exp-collocation.js';
