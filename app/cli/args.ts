@@ -2,6 +2,8 @@
  * A small, strict argument parser for the `limitlab` command: known flags only, repeated flags
  * collected, `--flag=value` and `--flag value` both accepted.
  */
+import { clip, echo } from '../../core/models/echo.js';
+
 export class UsageError extends Error {
   constructor(message: string) {
     super(message);
@@ -37,7 +39,7 @@ export function parseArgs(argv: string[], spec: Record<string, FlagSpec>): Parse
     const eq = arg.indexOf('=');
     const name = arg.slice(2, eq >= 0 ? eq : undefined);
     const flag = spec[name];
-    if (!flag) throw new UsageError(`unknown option --${name}; allowed: ${Object.keys(spec).map((k) => '--' + k).join(', ') || 'none'}`);
+    if (!flag) throw new UsageError(`unknown option --${clip(name)}; allowed: ${Object.keys(spec).map((k) => '--' + k).join(', ') || 'none'}`);
     let value = 'true';
     if (flag.value) {
       if (eq >= 0) value = arg.slice(eq + 1);
@@ -69,7 +71,7 @@ export function intFlag(parsed: ParsedArgs, name: string, min: number, max: numb
   if (raw === undefined) return undefined;
   const value = Number(raw);
   if (!/^\s*[+-]?\d+\s*$/.test(raw) || !Number.isSafeInteger(value) || value < min || value > max) {
-    throw new UsageError(`--${name} = ${JSON.stringify(raw)} is not allowed: expected an integer in [${min}, ${max}]`);
+    throw new UsageError(`--${name} = ${echo(raw)} is not allowed: expected an integer in [${min}, ${max}]`);
   }
   return value;
 }

@@ -2,20 +2,21 @@
 import type { ModelKind } from '../../core/models/model-kind.js';
 import { parseParamValue, paramsJsonSchema, schemaAt, setPath } from '../../core/models/resolve-params.js';
 import { UsageError } from './args.js';
+import { clip, echo } from '../../core/models/echo.js';
 
 export function paramsFromSets(kind: ModelKind<unknown>, sets: string[]): Record<string, unknown> {
   const schema = paramsJsonSchema(kind);
   const params: Record<string, unknown> = {};
   for (const item of sets) {
     const eq = item.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--set ${JSON.stringify(item)} is malformed: expected key=value, e.g. --set lr.gamma=0.5`);
+    if (eq <= 0) throw new UsageError(`--set ${echo(item)} is malformed: expected key=value, e.g. --set lr.gamma=0.5`);
     const path = item.slice(0, eq).trim();
     const raw = item.slice(eq + 1);
     const node = schemaAt(schema, path);
     if (!node) {
       const parent = path.includes('.') ? path.slice(0, path.lastIndexOf('.')) : '';
       const siblings = Object.keys(((parent ? schemaAt(schema, parent) : schema)?.['properties'] as object | undefined) ?? {});
-      throw new UsageError(`unknown parameter "${path}" for ${kind.id}; known${parent ? ` under ${parent}` : ''}: ${siblings.join(', ')}`);
+      throw new UsageError(`unknown parameter ${echo(path)} for ${kind.id}; known${parent ? ` under ${clip(parent)}` : ''}: ${siblings.join(', ')}`);
     }
     if (node['type'] === 'object') throw new UsageError(`"${path}" is a group; set its fields, e.g. --set ${path}.${Object.keys((node['properties'] as object) ?? {})[0] ?? 'field'}=...`);
     const parsed = parseParamValue(schema, path, raw);

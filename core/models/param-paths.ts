@@ -7,6 +7,8 @@
  * lookup, and the segments that name prototype machinery are refused outright.
  */
 
+import { echo } from './echo.js';
+
 /** Segments that address the prototype chain rather than a parameter. */
 export const FORBIDDEN_SEGMENTS: readonly string[] = ['__proto__', 'constructor', 'prototype'];
 
@@ -27,9 +29,9 @@ export function ownValue(obj: unknown, key: string): unknown {
 export function pathProblem(path: string): string | null {
   if (path === '') return 'an empty parameter name';
   const segments = path.split('.');
-  if (segments.some((s) => s === '')) return `"${clip(path)}" has an empty segment`;
+  if (segments.some((s) => s === '')) return `${echo(path)} has an empty segment`;
   const bad = segments.find((s) => FORBIDDEN_SEGMENTS.includes(s));
-  if (bad !== undefined) return `"${clip(path)}" uses the reserved name "${bad}", which is never a parameter`;
+  if (bad !== undefined) return `${echo(path)} uses the reserved name "${bad}", which is never a parameter`;
   return null;
 }
 
@@ -96,8 +98,4 @@ export function findReservedKey(value: unknown, prefix = ''): string | null {
     if (found) return found;
   }
   return null;
-}
-
-function clip(text: string): string {
-  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
 }

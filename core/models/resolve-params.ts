@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { ModelKind } from './model-kind.js';
 import { findReservedKey, hasOwn, ownValue, setAtPath } from './param-paths.js';
+import { clip, echo } from './echo.js';
 
 export interface ParamIssue {
   path: string;
@@ -109,12 +110,7 @@ function leafPaths(value: Json, prefix = ''): string[] {
 }
 
 function formatValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
+  return echo(value);
 }
 
 function valueAt(obj: Json, path: string): unknown {
@@ -138,7 +134,7 @@ export function resolveParams<P>(
     if (!preset) {
       return {
         ok: false,
-        issues: [{ path: 'preset', message: `unknown preset "${input.preset}" for ${kind.id}; allowed: ${Object.keys(kind.presets).join(', ')}` }],
+        issues: [{ path: 'preset', message: `unknown preset ${echo(input.preset)} for ${kind.id}; allowed: ${Object.keys(kind.presets).join(', ')}` }],
       };
     }
     merged = deepMerge(merged, preset.params as Json);
@@ -146,13 +142,13 @@ export function resolveParams<P>(
   const overrides = input.params ?? {};
   const reserved = findReservedKey(overrides);
   if (reserved !== null) {
-    return { ok: false, issues: [{ path: reserved, message: `"${reserved}" is not a parameter of ${kind.id}: __proto__, constructor and prototype are reserved names` }] };
+    return { ok: false, issues: [{ path: reserved, message: `${echo(reserved)} is not a parameter of ${kind.id}: __proto__, constructor and prototype are reserved names` }] };
   }
   for (const path of leafPaths(overrides)) {
     if (!schemaAt(schema, path)) {
       const parent = path.includes('.') ? path.slice(0, path.lastIndexOf('.')) : '';
       const known = Object.keys(((parent ? schemaAt(schema, parent) : schema)?.['properties'] as Json | undefined) ?? {});
-      issues.push({ path, message: `unknown parameter "${path}" for ${kind.id}; known${parent ? ` under ${parent}` : ''}: ${known.join(', ')}` });
+      issues.push({ path, message: `unknown parameter ${echo(path)} for ${kind.id}; known${parent ? ` under ${clip(parent)}` : ''}: ${known.join(', ')}` });
     }
   }
   if (issues.length) return { ok: false, issues };
@@ -176,9 +172,9 @@ export function resolveParams<P>(
 /** Parse a command-line value for the parameter at `path`, guided by its schema type. */
 export function parseParamValue(schema: Json, path: string, raw: string): { ok: true; value: unknown } | { ok: false; message: string } {
   const node = schemaAt(schema, path);
-  if (!node) return { ok: false, message: `unknown parameter "${path}"` };
+  if (!node) return { ok: false, message: `unknown parameter ${echo(path)}` };
   const type = node['type'];
-  const bad = () => ({ ok: false as const, message: `${path} = ${JSON.stringify(raw)} is malformed: expected ${describeAllowed(node)}` });
+  const bad = () => ({ ok: false as const, message: `${path} = ${echo(raw)} is malformed: expected ${describeAllowed(node)}` });
   if (type === 'number' || type === 'integer') {
     const text = raw.trim();
     if (text === '') return bad();
@@ -235,9 +231,7 @@ function parseListItem(item: unknown, itemType: unknown): unknown {
 }
 
 function formatItem(item: unknown): string {
-  const text = typeof item === 'string' ? (item === '' ? '' : JSON.stringify(item)) : (JSON.stringify(item) ?? String(item));
-  if (text === '') return 'empty';
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  return item === '' ? 'empty' : echo(item);
 }
 
 function safeJson(text: string): unknown {

@@ -5,6 +5,8 @@
  * filter becomes a `json_extract(<column>, ?) <op> ?` clause: paths and operators are checked,
  * values bound, so no text reaches SQL unescaped.
  */
+import { echo } from '../../../core/models/echo.js';
+
 export type FilterOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
 
 export interface ParamFilter {
@@ -48,7 +50,7 @@ export function parseFilter(text: string): ParamFilter {
   const m = FILTER.exec(text);
   if (!m) {
     throw new FilterSyntaxError(
-      `cannot read the filter "${text.slice(0, 200)}": write e.g. lr.gamma > 1, spectrum.kind = two_level or final_risk_theory < 0.1`,
+      `cannot read the filter ${echo(text)}: write e.g. lr.gamma > 1, spectrum.kind = two_level or final_risk_theory < 0.1`,
     );
   }
   const [, path, rawOp, rawValue] = m as unknown as [string, string, string, string];
@@ -60,14 +62,14 @@ export function parseFilter(text: string): ParamFilter {
   else if (rawValue.trim() !== '' && Number.isFinite(Number(rawValue))) value = Number(rawValue);
   else value = rawValue;
   if (typeof value !== 'number' && op !== '=' && op !== '!=') {
-    throw new FilterSyntaxError(`the filter "${text.slice(0, 200)}" compares with ${op} but "${rawValue.slice(0, 100)}" is not a number`);
+    throw new FilterSyntaxError(`the filter ${echo(text)} compares with ${op} but ${echo(rawValue)} is not a number`);
   }
   return { path, op, value };
 }
 
 /** Split a field into its source prefix (if any) and the name behind it. */
 export function parseField(path: string): FieldRef {
-  if (!FIELD.test(path)) throw new FilterSyntaxError(`"${path.slice(0, 200)}" is not a field: write e.g. lr.gamma or scalars.final_risk_theory`);
+  if (!FIELD.test(path)) throw new FilterSyntaxError(`${echo(path)} is not a field: write e.g. lr.gamma or scalars.final_risk_theory`);
   const dot = path.indexOf('.');
   const source = dot > 0 ? PREFIXES[path.slice(0, dot)] : undefined;
   return source ? { source, name: path.slice(dot + 1) } : { source: null, name: path };
@@ -110,14 +112,14 @@ export function resolveField(path: string, probe: FieldProbe): ResolvedField {
     if (type === null) continue;
     if (type === 'object' || type === 'array') {
       throw new FilterSyntaxError(
-        `"${path}" is ${type === 'object' ? 'a group of parameters' : 'a list'}; filter on one value, e.g. ${field.source === 'params' && type === 'object' ? `${ref.name}.<name>` : 'a number or a name'}`,
+        `${echo(path)} is ${type === 'object' ? 'a group of parameters' : 'a list'}; filter on one value, e.g. ${field.source === 'params' && type === 'object' ? `${ref.name}.<name>` : 'a number or a name'}`,
       );
     }
     return field;
   }
   const where = ref.source === 'params' ? 'a parameter' : ref.source === 'scalars' ? 'a scalar' : 'a parameter or a scalar';
   throw new FilterSyntaxError(
-    `unknown field "${path}": no run in the library has ${where} of that name (parameters look like lr.gamma, scalars like final_risk_theory)`,
+    `unknown field ${echo(path)}: no run in the library has ${where} of that name (parameters look like lr.gamma, scalars like final_risk_theory)`,
   );
 }
 
