@@ -99,6 +99,28 @@ export class ApiError extends Error implements ApiErrorShape {
 // ---------------------------------------------------------------------------------------------
 // Argument schemas (validated by the engine service, the Electron main process and the host).
 
+/** Longest free text the API accepts, in characters; the CLI checks its options against the same numbers. */
+export const TEXT_LIMITS = {
+  /** A run's or a sweep's name. */
+  name: 200,
+  /** A run's notes. */
+  notes: 100_000,
+  /** One tag (and a tag filter). */
+  tag: 64,
+  /** A kind id. */
+  kind: 64,
+  /** A preset name. */
+  preset: 128,
+  /** A series (observable) name. */
+  series: 64,
+  /** A figure title. */
+  title: 200,
+  /** The search box. */
+  search: 500,
+  /** One filter such as "lr.gamma > 1". */
+  where: 200,
+} as const;
+
 const runId = z.string().regex(/^[0-9a-z-]{8,64}$/, 'a run id');
 
 const paramPath = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/, 'a dotted parameter path').max(128);
@@ -111,13 +133,13 @@ const sortFieldSchema = z
 export const runQuerySchema = z.object({
   limit: z.number().int().min(1).max(1000).optional(),
   offset: z.number().int().min(0).optional(),
-  kind: z.string().max(64).optional(),
+  kind: z.string().max(TEXT_LIMITS.kind).optional(),
   status: z.enum(['queued', 'running', 'done', 'failed', 'cancelled']).optional(),
-  tag: z.string().max(64).optional(),
+  tag: z.string().max(TEXT_LIMITS.tag).optional(),
   /** Full-text search over names, notes and tags. */
-  text: z.string().max(500).optional(),
+  text: z.string().max(TEXT_LIMITS.search).optional(),
   /** Filters on parameters or scalars such as "lr.gamma > 1" or "final_risk_theory < 0.1", combined with AND. */
-  where: z.array(z.string().max(200)).max(16).optional(),
+  where: z.array(z.string().max(TEXT_LIMITS.where)).max(16).optional(),
   /** A column, or a field: `params.<path>` or `scalars.<name>` (runs without it come last). */
   sort: z.union([z.enum(['created', 'name', 'kind', 'status', 'duration']), sortFieldSchema]).optional(),
   order: z.enum(['asc', 'desc']).optional(),
@@ -127,9 +149,9 @@ export const runQuerySchema = z.object({
 });
 
 export const sweepSpecSchema = z.object({
-  kind: z.string().max(64),
-  name: z.string().max(200).optional(),
-  preset: z.string().max(128).optional(),
+  kind: z.string().max(TEXT_LIMITS.kind),
+  name: z.string().max(TEXT_LIMITS.name).optional(),
+  preset: z.string().max(TEXT_LIMITS.preset).optional(),
   /** Base parameters (overrides on top of defaults and preset). */
   params: z.record(z.string(), z.unknown()).optional(),
   /** grid: cartesian product; zip: paired lists of equal length; seeds: one configuration × seeds. */
@@ -143,9 +165,9 @@ export const sweepSpecSchema = z.object({
 export const figureRequestSchema = z.object({
   /** What to draw: one run's observable, an overlay of several runs, a compare grid, a sweep summary or heatmap. */
   figure: z.discriminatedUnion('type', [
-    z.object({ type: z.literal('run'), id: runId, name: z.string().max(64) }),
-    z.object({ type: z.literal('overlay'), ids: z.array(runId).min(1).max(64), name: z.string().max(64) }),
-    z.object({ type: z.literal('compare'), ids: z.array(runId).min(1).max(16), name: z.string().max(64) }),
+    z.object({ type: z.literal('run'), id: runId, name: z.string().max(TEXT_LIMITS.series) }),
+    z.object({ type: z.literal('overlay'), ids: z.array(runId).min(1).max(64), name: z.string().max(TEXT_LIMITS.series) }),
+    z.object({ type: z.literal('compare'), ids: z.array(runId).min(1).max(16), name: z.string().max(TEXT_LIMITS.series) }),
     z.object({ type: z.literal('sweep-line'), sweepId: runId, scalar: z.string().max(64), path: paramPath }),
     z.object({ type: z.literal('sweep-heatmap'), sweepId: runId, scalar: z.string().max(64), xPath: paramPath, yPath: paramPath }),
   ]),
@@ -155,7 +177,7 @@ export const figureRequestSchema = z.object({
   fontSize: z.number().min(4).max(32).optional(),
   scale: z.number().min(1).max(3).optional(),
   theme: z.enum(['light', 'dark']).optional(),
-  title: z.string().max(200).optional(),
+  title: z.string().max(TEXT_LIMITS.title).optional(),
   logX: z.boolean().optional(),
   logY: z.boolean().optional(),
   replicas: z.enum(['lines', 'band']).optional(),
@@ -168,12 +190,12 @@ export const schemas = {
   'runs:get': z.tuple([runId]),
   'runs:start': z.tuple([
     z.object({
-      kind: z.string().max(64),
+      kind: z.string().max(TEXT_LIMITS.kind),
       params: z.record(z.string(), z.unknown()).optional(),
-      preset: z.string().max(128).optional(),
+      preset: z.string().max(TEXT_LIMITS.preset).optional(),
       seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
       replicas: z.number().int().min(1).max(1024).optional(),
-      name: z.string().max(200).optional(),
+      name: z.string().max(TEXT_LIMITS.name).optional(),
     }),
   ]),
   'runs:cancel': z.tuple([runId]),
@@ -181,9 +203,9 @@ export const schemas = {
   'runs:update': z.tuple([
     runId,
     z.object({
-      name: z.string().min(1).max(200).optional(),
-      notes: z.string().max(100_000).optional(),
-      tags: z.array(z.string().min(1).max(64).regex(/^[^\s,]+$/, 'a tag without spaces or commas')).max(64).optional(),
+      name: z.string().min(1).max(TEXT_LIMITS.name).optional(),
+      notes: z.string().max(TEXT_LIMITS.notes).optional(),
+      tags: z.array(z.string().min(1).max(TEXT_LIMITS.tag).regex(/^[^\s,]+$/, 'a tag without spaces or commas')).max(64).optional(),
     }),
   ]),
   'runs:delete': z.tuple([z.array(runId).min(1).max(10_000)]),

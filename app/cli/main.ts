@@ -3,21 +3,27 @@
  * 2 bad input (nothing is written). With --json exactly one JSON document goes to stdout;
  * progress and messages go to stderr.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { extname, resolve } from 'node:path';
-import type { FigureRequest, RunDetail, RunQuery, RunStatus, SweepSpec } from '../api.js';
-import { ApiError, RUN_STATUSES } from '../api.js';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { RunQuery, RunStatus, SweepSpec } from '../api.js';
+import { ApiError, RUN_STATUSES, sweepSpecSchema, TEXT_LIMITS } from '../api.js';
+import { clip, echo } from '../../core/models/echo.js';
 import type { ModelKind } from '../../core/models/model-kind.js';
 import { parseFilter } from '../engine/library/filters.js';
 import { getKind, kinds } from '../../core/models/registry.js';
-import { resolveParams } from '../../core/models/resolve-params.js';
+import { deepMerge, resolveParams, setPath } from '../../core/models/resolve-params.js';
+import { expandSweep, SweepSpecError } from '../engine/sweeps.js';
 import { getAtPath } from '../../core/models/param-paths.js';
 import { createEngine, type Engine } from '../engine/index.js';
 import { kindInfo } from '../engine/service.js';
 import { chooseLibraryPath } from '../engine/paths.js';
-import { LibraryFileError, showPath } from '../engine/library/db.js';
-import { runsToCsv, runsToJson, runToJson } from '../engine/export/data-export.js';
+import { LibraryFileError } from '../engine/library/db.js';
+import { fileErrorReason, showPath } from '../engine/file-checks.js';
+import { runToJson } from '../engine/export/data-export.js';
 import { flag, flags, intFlag, parseArgs, UsageError, type FlagSpec } from './args.js';
+import { checkSeries, checkText, FIGURE_FLAGS, planOutputs, renderOutputs, writeOutputs, type OutFormat } from './outputs.js';
+import { guardInterrupts } from './signals.js';
+import { sweepProgressPrinter } from './sweep-progress.js';
 import { paramsFromSets } from './set-params.js';
 import { startHost } from '../host/server.js';
 
@@ -39,22 +45,10 @@ Figure options (with --out .svg/.pdf/.png): --series NAME --log-x --log-y --widt
 
 The library defaults to library.sqlite in the user-data folder (LIMITLAB_DB or --db override).`;
 
-const DATA_FORMATS = ['.csv', '.json'];
-const FIGURE_FORMATS = ['.svg', '.pdf', '.png'];
-const OUT_FORMATS = [...DATA_FORMATS, ...FIGURE_FORMATS];
-
-const FIGURE_FLAGS: Record<string, FlagSpec> = {
-  series: { value: true },
-  'log-x': { value: false },
-  'log-y': { value: false },
-  'width-mm': { value: true },
-  'height-mm': { value: true },
-  'font-size': { value: true },
-  scale: { value: true },
-  theme: { value: true },
-  title: { value: true },
-  replicas: { value: true },
-};
+/** Most `--where` filters of one query (the API's limit). */
+const MAX_FILTERS = 16;
+const RUN_FORMATS: readonly OutFormat[] = ['csv', 'json', 'svg', 'pdf', 'png'];
+const EXPORT_FORMATS: readonly OutFormat[] = [...RUN_FORMATS, 'limitlab'];
 
 interface Io {
   out(text: string): void;
@@ -97,25 +91,28 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         io.out((await import('../engine/app-version.js')).APP_VERSION + '\n');
         return 0;
       default:
-        throw new UsageError(`unknown command "${command}"; commands: kinds, run, list, show, export, import, sweep, serve`);
+        throw new UsageError(`unknown command ${echo(command)}; commands: kinds, run, list, show, export, import, sweep, serve`);
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof LibraryFileError) {
-      io.err(`limitlab: ${error.message}\n`);
-      return 2;
-    }
-    if (error instanceof ApiError && (error.code === 'invalid_params' || error.code === 'unknown_kind' || error.code === 'bad_request')) {
-      io.err(`limitlab: ${error.message}\n`);
-      return 2;
-    }
-    if (error instanceof ApiError && error.code === 'not_found') {
-      io.err(`limitlab: ${error.message}\n`);
-      return 1;
-    }
-    io.err(`limitlab: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
+    io.err(`limitlab: ${oneLine(error instanceof Error ? error.message : String(error))}\n`);
+    return exitStatus(error);
   }
 }
+
+/** 2 for bad input (nothing was written), 1 for anything else (a missing run, a failure). */
+function exitStatus(error: unknown): number {
+  if (error instanceof UsageError || error instanceof LibraryFileError) return 2;
+  if (error instanceof ApiError && (error.code === 'invalid_params' || error.code === 'unknown_kind' || error.code === 'bad_request')) return 2;
+  return 1;
+}
+
+/** A message as one line of bounded length, whatever it quotes. */
+function oneLine(message: string): string {
+  return clip(message.replace(/\s*[\r\n]+\s*/g, ' '), MAX_MESSAGE);
+}
+
+/** Longest error line the command prints. */
+const MAX_MESSAGE = 1000;
 
 const DB: Record<string, FlagSpec> = { db: { value: true } };
 const JSON_FLAG: Record<string, FlagSpec> = { json: { value: false } };
@@ -149,64 +146,6 @@ function cmdKinds(argv: string[], io: Io): number {
   return 0;
 }
 
-function checkOutPaths(outs: string[], allowed: string[]): void {
-  for (const out of outs) {
-    const ext = extname(out).toLowerCase();
-    if (!allowed.includes(ext)) throw new UsageError(`--out ${out}: unsupported format "${ext || '(none)'}"; allowed: ${allowed.join(', ')}`);
-  }
-}
-
-function figureOptions(parsed: ReturnType<typeof parseArgs>): Omit<FigureRequest, 'figure' | 'format'> {
-  const num = (name: string, min: number, max: number): number | undefined => {
-    const raw = flag(parsed, name);
-    if (raw === undefined) return undefined;
-    const v = Number(raw);
-    if (!Number.isFinite(v) || v < min || v > max) throw new UsageError(`--${name} = ${JSON.stringify(raw)} is not allowed: expected a number in [${min}, ${max}]`);
-    return v;
-  };
-  const theme = flag(parsed, 'theme');
-  if (theme !== undefined && theme !== 'light' && theme !== 'dark') throw new UsageError(`--theme = ${JSON.stringify(theme)} is not allowed: expected light or dark`);
-  const widthMm = num('width-mm', 20, 500);
-  const heightMm = num('height-mm', 20, 500);
-  const fontSize = num('font-size', 4, 32);
-  const scale = num('scale', 1, 3);
-  const title = flag(parsed, 'title');
-  return {
-    logX: parsed.flags.has('log-x'),
-    logY: parsed.flags.has('log-y'),
-    ...(widthMm !== undefined ? { widthMm } : {}),
-    ...(heightMm !== undefined ? { heightMm } : {}),
-    ...(fontSize !== undefined ? { fontSize } : {}),
-    ...(scale !== undefined ? { scale } : {}),
-    ...(theme !== undefined ? { theme: theme as 'light' | 'dark' } : {}),
-    ...(title !== undefined ? { title } : {}),
-  };
-}
-
-async function writeOutputs(outs: string[], runs: RunDetail[], io: Io, engine: Engine, figure: Omit<FigureRequest, 'figure' | 'format'> & { series?: string }): Promise<void> {
-  for (const out of outs) {
-    const ext = extname(out).toLowerCase();
-    if (ext === '.csv') writeFileSync(out, runsToCsv(runs));
-    else if (ext === '.json') writeFileSync(out, runsToJson(runs));
-    else if (ext === '.limitlab') {
-      const bundle = await engine.call('bundles:export', { ids: runs.map((r) => r.id) });
-      writeFileSync(out, bundle.text);
-    } else {
-      const { series: seriesName, ...options } = figure;
-      const name = seriesName ?? runs[0]?.result?.series[0]?.name;
-      if (!name) throw new UsageError('the run has no series to draw');
-      const request: FigureRequest = {
-        ...options,
-        format: ext.slice(1) as FigureRequest['format'],
-        figure: runs.length === 1 ? { type: 'run', id: runs[0]!.id, name } : { type: 'overlay', ids: runs.map((r) => r.id), name },
-      };
-      const file = await engine.call('figures:export', request);
-      writeFileSync(out, Buffer.from(file.base64, 'base64'));
-    }
-    io.err(`wrote ${out}\n`);
-  }
-}
-
 async function withEngine<T>(lib: Library, fn: (engine: Engine) => Promise<T>): Promise<T> {
   const engine = await createEngine({ dbPath: lib.path, createFolder: !lib.named });
   try {
@@ -238,28 +177,29 @@ async function cmdRun(argv: string[], io: Io): Promise<number> {
   });
   const [kindId, ...extra] = parsed.positional;
   if (!kindId) throw new UsageError('run needs a KIND; see "limitlab kinds"');
-  if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
-  const kind = getKind(kindId);
-  if (!kind) throw new UsageError(`unknown kind "${kindId}"; known: ${kinds.map((k) => k.id).join(', ')}`);
+  if (extra.length) throw new UsageError(`unexpected argument ${echo(extra[0])}`);
+  const kind = requireKind(kindId);
   const seed = intFlag(parsed, 'seed', 0, 2 ** 32 - 1);
   const replicas = intFlag(parsed, 'replicas', 1, 1024);
-  const outs = flags(parsed, 'out');
-  checkOutPaths(outs, OUT_FORMATS);
-  const figure = { ...figureOptions(parsed), ...(flag(parsed, 'series') !== undefined ? { series: flag(parsed, 'series')! } : {}) };
+  const name = flag(parsed, 'name');
+  if (name !== undefined) checkText('name', name, TEXT_LIMITS.name);
+  const lib = library(parsed);
+  // Every option is checked before the library is touched: bad input writes nothing.
+  const plan = planOutputs(parsed, { allowed: RUN_FORMATS, libraryPath: lib.path, replicasStyle: false });
+  checkSeries(plan, kind.outputs.observables.map((o) => o.name), kindId);
   const params = paramsFromSets(kind, flags(parsed, 'set'));
   const preset = flag(parsed, 'preset');
-  // Validate fully before touching the library: bad input writes nothing.
   const resolved = resolveParams(kind, { ...(preset !== undefined ? { preset } : {}), params });
   if (!resolved.ok) throw new UsageError(resolved.issues[0]!.message);
   for (const warning of kind.warnings?.(resolved.params) ?? []) io.err(`warning: ${warning}\n`);
 
-  return withEngine(library(parsed), async (engine) => {
-    const name = flag(parsed, 'name');
+  return withEngine(lib, async (engine) => {
     const summary = engine.service.start({
       kind: kindId, params, ...(preset !== undefined ? { preset } : {}),
       ...(seed !== undefined ? { seed } : {}), ...(replicas !== undefined ? { replicas } : {}),
       ...(name !== undefined ? { name } : {}),
     });
+    const guard = guardInterrupts(() => engine.service.cancel(summary.id), (line) => io.err(line));
     io.err(`run ${summary.id} (${kindId}, seed ${summary.seed}, ${summary.replicas} replica${summary.replicas === 1 ? '' : 's'})\n`);
     const interactive = process.stderr.isTTY;
     let lastLine = -10;
@@ -272,11 +212,13 @@ async function cmdRun(argv: string[], io: Io): Promise<number> {
         io.err(`  ${pct}%\n`);
       }
     });
-    const onSigint = () => engine.service.cancel(summary.id);
-    process.once('SIGINT', onSigint);
-    const final = await engine.service.whenSettled(summary.id);
-    process.removeListener('SIGINT', onSigint);
-    off();
+    let final;
+    try {
+      final = await engine.service.whenSettled(summary.id);
+    } finally {
+      guard.release();
+      off();
+    }
     if (interactive) io.err('\r\u001b[K');
     const detail = engine.service.runs.detail(summary.id)!;
     if (final.status !== 'done') {
@@ -284,7 +226,8 @@ async function cmdRun(argv: string[], io: Io): Promise<number> {
       if (parsed.flags.has('json')) io.out(JSON.stringify(runToJson(detail)) + '\n');
       return 1;
     }
-    await writeOutputs(outs, [detail], io, engine, figure);
+    checkSeries(plan, [...new Set(detail.result?.series.map((s) => s.name) ?? [])], `run ${detail.id}`);
+    writeOutputs(await renderOutputs(plan, [detail], engine), (line) => io.err(line));
     if (parsed.flags.has('json')) io.out(JSON.stringify(runToJson(detail)) + '\n');
     else {
       io.err(`done in ${((final.durationMs ?? 0) / 1000).toFixed(2)} s\n`);
@@ -293,6 +236,20 @@ async function cmdRun(argv: string[], io: Io): Promise<number> {
     }
     return 0;
   });
+}
+
+/** What a run id looks like (the API's pattern). */
+const RUN_ID = /^[0-9a-z-]{8,64}$/;
+
+function checkRunId(id: string): void {
+  if (!RUN_ID.test(id)) throw new UsageError(`${echo(id)} is not a run id: 8 to 64 digits, lower-case letters and hyphens`);
+}
+
+/** The kind named on the command line, or a UsageError listing the known ones. */
+function requireKind(kindId: string): ModelKind<unknown> {
+  const kind = getKind(kindId);
+  if (!kind) throw new UsageError(`unknown kind ${echo(kindId)}; known: ${kinds.map((k) => k.id).join(', ')}`);
+  return kind;
 }
 
 async function cmdList(argv: string[], io: Io): Promise<number> {
@@ -307,15 +264,26 @@ async function cmdList(argv: string[], io: Io): Promise<number> {
   const tag = flag(parsed, 'tag');
   const kindFilter = flag(parsed, 'kind');
   const status = flag(parsed, 'status');
-  if (text !== undefined) query.text = text;
-  if (tag !== undefined) query.tag = tag;
-  if (kindFilter !== undefined) query.kind = kindFilter;
+  if (text !== undefined) {
+    checkText('search', text, TEXT_LIMITS.search);
+    query.text = text;
+  }
+  if (tag !== undefined) {
+    checkText('tag', tag, TEXT_LIMITS.tag);
+    query.tag = tag;
+  }
+  if (kindFilter !== undefined) {
+    checkText('kind', kindFilter, TEXT_LIMITS.kind);
+    query.kind = kindFilter;
+  }
   if (status !== undefined) {
-    if (!(RUN_STATUSES as string[]).includes(status)) throw new UsageError(`--status = ${JSON.stringify(status)} is not allowed: expected one of ${RUN_STATUSES.join(', ')}`);
+    if (!(RUN_STATUSES as string[]).includes(status)) throw new UsageError(`--status = ${echo(status)} is not allowed: expected one of ${RUN_STATUSES.join(', ')}`);
     query.status = status as RunStatus;
   }
   const where = flags(parsed, 'where');
+  if (where.length > MAX_FILTERS) throw new UsageError(`--where is given ${where.length} times: at most ${MAX_FILTERS} filters`);
   for (const w of where) {
+    checkText('where', w, TEXT_LIMITS.where);
     try {
       parseFilter(w);
     } catch (error) {
@@ -341,9 +309,10 @@ async function cmdShow(argv: string[], io: Io): Promise<number> {
   const parsed = parseArgs(argv, { ...DB, ...JSON_FLAG });
   const [id, ...extra] = parsed.positional;
   if (!id || extra.length) throw new UsageError('show needs exactly one RUN_ID');
+  checkRunId(id);
   return withEngine(library(parsed), async (engine) => {
     const detail = engine.service.runs.detail(id);
-    if (!detail) throw new ApiError('not_found', `no run with id ${id}`);
+    if (!detail) throw new ApiError('not_found', `no run with id ${clip(id)}`);
     if (parsed.flags.has('json')) io.out(JSON.stringify(runToJson(detail)) + '\n');
     else {
       io.out(`${detail.id}  ${detail.name}\n  kind ${detail.kind}, status ${detail.status}, seed ${detail.seed}, replicas ${detail.replicas}\n`);
@@ -357,20 +326,22 @@ async function cmdShow(argv: string[], io: Io): Promise<number> {
 }
 
 async function cmdExport(argv: string[], io: Io): Promise<number> {
-  const parsed = parseArgs(argv, { ...DB, out: { value: true, repeat: true }, ...FIGURE_FLAGS });
+  const parsed = parseArgs(argv, { ...DB, out: { value: true, repeat: true }, ...FIGURE_FLAGS, replicas: { value: true } });
   const ids = parsed.positional;
-  const outs = flags(parsed, 'out');
   if (!ids.length) throw new UsageError('export needs at least one RUN_ID');
-  if (!outs.length) throw new UsageError('export needs --out FILE.(csv|json|svg|pdf|png|limitlab)');
-  checkOutPaths(outs, [...OUT_FORMATS, '.limitlab']);
-  const figure = { ...figureOptions(parsed), ...(flag(parsed, 'series') !== undefined ? { series: flag(parsed, 'series')! } : {}) };
-  return withEngine(library(parsed), async (engine) => {
+  ids.forEach(checkRunId);
+  if (!flags(parsed, 'out').length) throw new UsageError('export needs --out FILE.(csv|json|svg|pdf|png|limitlab)');
+  const lib = library(parsed);
+  const plan = planOutputs(parsed, { allowed: EXPORT_FORMATS, libraryPath: lib.path, replicasStyle: true });
+  return withEngine(lib, async (engine) => {
     const runs = ids.map((id) => {
       const detail = engine.service.runs.detail(id);
-      if (!detail) throw new ApiError('not_found', `no run with id ${id}`);
+      if (!detail) throw new ApiError('not_found', `no run with id ${clip(id)}`);
       return detail;
     });
-    await writeOutputs(outs, runs, io, engine, figure);
+    for (const run of runs) checkSeries(plan, [...new Set(run.result?.series.map((s) => s.name) ?? [])], `run ${run.id}`);
+    // Every file is rendered before the first is written.
+    writeOutputs(await renderOutputs(plan, runs, engine), (line) => io.err(line));
     return 0;
   });
 }
@@ -383,7 +354,7 @@ async function cmdImport(argv: string[], io: Io): Promise<number> {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(`cannot read ${showPath(file)}: ${fileErrorReason(error)}`);
   }
   return withEngine(library(parsed), async (engine) => {
     const report = await engine.call('bundles:import', { text });
@@ -394,15 +365,47 @@ async function cmdImport(argv: string[], io: Io): Promise<number> {
 }
 
 /** key=v1,v2,... into a sweep axis; values typed by the kind's schema. */
-function sweepAxis(kind: ModelKind<unknown>, text: string): SweepSpec['axes'][number] {
+function sweepAxis(kind: ModelKind<unknown>, option: string, text: string): SweepSpec['axes'][number] {
   const eq = text.indexOf('=');
-  if (eq <= 0) throw new UsageError(`${JSON.stringify(text)} is malformed: expected key=v1,v2,...`);
+  if (eq <= 0) throw new UsageError(`--${option} ${echo(text)} is malformed: expected key=v1,v2,...`);
   const path = text.slice(0, eq).trim();
-  const values = text.slice(eq + 1).split(',').map((raw) => {
+  const raws = text.slice(eq + 1).split(',');
+  if (raws.length > SWEEP_AXIS_VALUES) throw new UsageError(`--${option} ${echo(path)} has ${raws.length} values: at most ${SWEEP_AXIS_VALUES}`);
+  const values = raws.map((raw) => {
     const one = paramsFromSets(kind, [`${path}=${raw}`]);
     return getAtPath(one, path) as number | string | boolean;
   });
   return { path, values };
+}
+
+/** Most values on one sweep axis, most axes and most seeds (the API's limits). */
+const SWEEP_AXIS_VALUES = 1000;
+const SWEEP_AXES = 4;
+const SWEEP_SEEDS = 1000;
+
+/** Every point of a sweep resolved before the library is touched: a bad point writes nothing. */
+function checkSweep(kind: ModelKind<unknown>, spec: SweepSpec): void {
+  let points;
+  try {
+    points = expandSweep(spec);
+  } catch (error) {
+    if (error instanceof SweepSpecError) throw new UsageError(error.message);
+    throw error;
+  }
+  for (const point of points) {
+    const params = deepMerge({}, spec.params ?? {});
+    for (const [path, value] of Object.entries(point.values)) setPath(params, path, value);
+    const resolved = resolveParams(kind, { ...(spec.preset !== undefined ? { preset: spec.preset } : {}), params });
+    if (!resolved.ok) {
+      const label = Object.entries(point.values).map(([k, v]) => `${k}=${v}`).join(', ');
+      throw new UsageError(`sweep point ${clip(label, 200)}: ${resolved.issues[0]!.message}`);
+    }
+  }
+  const checked = sweepSpecSchema.safeParse(spec);
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
+    throw new UsageError(`sweep ${issue.path.join('.')}: ${issue.message}`);
+  }
 }
 
 async function cmdSweep(argv: string[], io: Io): Promise<number> {
@@ -419,24 +422,27 @@ async function cmdSweep(argv: string[], io: Io): Promise<number> {
   });
   const [kindId, ...extra] = parsed.positional;
   if (!kindId) throw new UsageError('sweep needs a KIND; see "limitlab kinds"');
-  if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
-  const kind = getKind(kindId);
-  if (!kind) throw new UsageError(`unknown kind "${kindId}"; known: ${kinds.map((k) => k.id).join(', ')}`);
+  if (extra.length) throw new UsageError(`unexpected argument ${echo(extra[0])}`);
+  const kind = requireKind(kindId);
   const grid = flags(parsed, 'grid');
   const zip = flags(parsed, 'zip');
   const seedsText = flag(parsed, 'seeds');
   if (grid.length && zip.length) throw new UsageError('use either --grid or --zip, not both');
   if (!grid.length && !zip.length && seedsText === undefined) throw new UsageError('a sweep needs --grid, --zip or --seeds');
-  const seeds = seedsText?.split(',').map((s) => {
+  if (grid.length + zip.length > SWEEP_AXES) throw new UsageError(`a sweep has at most ${SWEEP_AXES} axes (--grid or --zip), not ${grid.length + zip.length}`);
+  const seedTexts = seedsText?.split(',');
+  if (seedTexts && seedTexts.length > SWEEP_SEEDS) throw new UsageError(`--seeds lists ${seedTexts.length} seeds: at most ${SWEEP_SEEDS}`);
+  const seeds = seedTexts?.map((s) => {
     const v = Number(s);
-    if (!/^\s*\d+\s*$/.test(s) || v > 2 ** 32 - 1) throw new UsageError(`--seeds: ${JSON.stringify(s)} is not a seed (an integer in [0, 4294967295])`);
+    if (!/^\s*\d+\s*$/.test(s) || v > 2 ** 32 - 1) throw new UsageError(`--seeds: ${echo(s)} is not a seed (an integer in [0, 4294967295])`);
     return v;
   });
-  const axes = [...grid, ...zip].map((a) => sweepAxis(kind, a));
+  const axes = [...grid.map((a) => sweepAxis(kind, 'grid', a)), ...zip.map((a) => sweepAxis(kind, 'zip', a))];
   const seed = intFlag(parsed, 'seed', 0, 2 ** 32 - 1);
   const replicas = intFlag(parsed, 'replicas', 1, 1024);
   const preset = flag(parsed, 'preset');
   const name = flag(parsed, 'name');
+  if (name !== undefined) checkText('name', name, TEXT_LIMITS.name);
   const spec: SweepSpec = {
     kind: kindId,
     mode: seeds ? 'seeds' : zip.length ? 'zip' : 'grid',
@@ -448,19 +454,49 @@ async function cmdSweep(argv: string[], io: Io): Promise<number> {
     ...(preset !== undefined ? { preset } : {}),
     ...(name !== undefined ? { name } : {}),
   };
+  checkSweep(kind, spec);
   return withEngine(library(parsed), async (engine) => {
-    const sweep = await engine.call('sweeps:start', spec);
-    io.err(`sweep ${sweep.id}: ${sweep.total} runs\n`);
+    // Installed before the sweep is queued: a signal while it is being queued cancels it once it is.
+    let sweepId: string | null = null;
+    let cancelWanted = false;
+    const cancel = () => {
+      cancelWanted = true;
+      if (sweepId) void engine.call('sweeps:cancel', sweepId).catch(() => undefined);
+    };
+    const guard = guardInterrupts(cancel, (line) => io.err(line));
+    // The sweep's id arrives with its first progress report, before its points are checked: a
+    // cancel from then on stops the creation, and nothing is stored.
+    const printer = sweepProgressPrinter((text) => io.err(text), process.stderr.isTTY === true);
     const off = engine.on('sweep:progress', (p) => {
-      if (p.id === sweep.id) io.err(`  ${p.done}/${p.total} runs finished\n`);
+      if (sweepId === null) {
+        sweepId = p.id;
+        if (cancelWanted) cancel();
+      }
+      if (p.id === sweepId) printer.show(p);
     });
-    const onSigint = () => void engine.call('sweeps:cancel', sweep.id);
-    process.once('SIGINT', onSigint);
-    const detail0 = (await engine.call('sweeps:get', sweep.id))!;
-    await Promise.all(detail0.runs.map((r) => engine.service.whenSettled(r.id)));
-    process.removeListener('SIGINT', onSigint);
-    off();
-    const detail = (await engine.call('sweeps:get', sweep.id))!;
+    let detail;
+    try {
+      const sweep = await engine.call('sweeps:start', spec).catch((error: unknown) => {
+        if (cancelWanted && error instanceof ApiError) return error;
+        throw error;
+      });
+      if (sweep instanceof ApiError) {
+        printer.end();
+        io.err(`limitlab: ${sweep.message}\n`);
+        return 1;
+      }
+      sweepId = sweep.id;
+      if (cancelWanted) cancel();
+      printer.end();
+      io.err(`sweep ${sweep.id}: ${sweep.total} runs\n`);
+      const queued = (await engine.call('sweeps:get', sweep.id))!;
+      await Promise.all(queued.runs.map((r) => engine.service.whenSettled(r.id)));
+      detail = (await engine.call('sweeps:get', sweep.id))!;
+    } finally {
+      off();
+      printer.end();
+      guard.release();
+    }
     if (parsed.flags.has('json')) {
       io.out(JSON.stringify({
         id: detail.id, kind: detail.kind, spec: detail.spec, counts: detail.counts, boundaries: detail.boundaries,

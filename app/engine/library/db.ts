@@ -6,9 +6,9 @@
  * newer Limitlab. Every refusal is a LibraryFileError naming the file.
  */
 import Database from 'better-sqlite3';
-import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { closeSync, constants, existsSync, mkdirSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { clip } from '../../../core/models/echo.js';
+import { canAccess, fileAncestor, fileErrorReason, showPath } from '../file-checks.js';
 import { MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations/index.js';
 
 export type Db = Database.Database;
@@ -24,11 +24,6 @@ export const LIMITLAB_APPLICATION_ID = 0x4c4c6162;
 const LIBRARY_TABLES = ['runs', 'run_tags', 'series', 'images'];
 
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
-
-/** How a library path appears in messages. */
-export function showPath(path: string): string {
-  return clip(path, 300);
-}
 
 /** The library file cannot be used: the message names the file and says why. Nothing was written. */
 export class LibraryFileError extends Error {
@@ -119,7 +114,7 @@ function inspectLibrary(path: string, createFolder: boolean, target: number, nat
       return { state: 'new' };
     }
     if (code === 'ENOTDIR') throw new LibraryFileError(path, `cannot create the library ${shown}: ${showPath(fileAncestor(path))} is a file, not a folder`);
-    throw new LibraryFileError(path, `cannot reach the library ${shown}: ${reason(error)}`);
+    throw new LibraryFileError(path, `cannot reach the library ${shown}: ${fileErrorReason(error)}`);
   }
   if (!canAccess(path, constants.R_OK)) throw new LibraryFileError(path, `cannot read the library ${shown}: permission denied`);
   const found = size === 0 ? ({ state: 'new' } as const) : inspectContent(path, size, target, nativeBinding);
@@ -205,38 +200,17 @@ function prepareFolder(path: string, createFolder: boolean): void {
     if (error instanceof LibraryFileError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOTDIR') throw new LibraryFileError(path, `cannot create the library ${shown}: ${showPath(fileAncestor(folder))} is a file, not a folder`);
-    if (code !== 'ENOENT') throw new LibraryFileError(path, `cannot create the library ${shown}: ${reason(error)}`);
+    if (code !== 'ENOENT') throw new LibraryFileError(path, `cannot create the library ${shown}: ${fileErrorReason(error)}`);
   }
   if (!isFolder) {
     if (!createFolder) throw new LibraryFileError(path, `cannot create the library ${shown}: the folder ${showPath(folder)} does not exist`);
     try {
       mkdirSync(folder, { recursive: true });
     } catch (error) {
-      throw new LibraryFileError(path, `cannot create the folder of the library ${shown}: ${reason(error)}`);
+      throw new LibraryFileError(path, `cannot create the folder of the library ${shown}: ${fileErrorReason(error)}`);
     }
   }
   if (!canAccess(folder, constants.W_OK)) throw new LibraryFileError(path, `cannot create the library ${shown}: the folder ${showPath(folder)} is read-only`);
-}
-
-/** The nearest ancestor of `path` that exists as something other than a folder. */
-function fileAncestor(path: string): string {
-  for (let p = dirname(path); p !== dirname(p); p = dirname(p)) {
-    try {
-      if (!statSync(p).isDirectory()) return p;
-    } catch {
-      // missing or unreachable: keep climbing
-    }
-  }
-  return dirname(path);
-}
-
-function canAccess(path: string, mode: number): boolean {
-  try {
-    accessSync(path, mode);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function readHead(path: string, bytes: number): Buffer {
@@ -248,20 +222,6 @@ function readHead(path: string, bytes: number): Buffer {
   } finally {
     closeSync(fd);
   }
-}
-
-const FILE_ERRORS: Record<string, string> = {
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  ENAMETOOLONG: 'the path is too long',
-  ELOOP: 'too many symbolic links',
-  EROFS: 'the file system is read-only',
-};
-
-/** A file-system error in words (its code when it has no words here). */
-function reason(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  return (code && FILE_ERRORS[code]) ?? code ?? describe(error);
 }
 
 function describe(error: unknown): string {

@@ -1,0 +1,34 @@
+/**
+ * Ctrl+C (SIGINT) and SIGTERM while the command waits on work. The first asks for a cancel; later
+ * ones are acknowledged but no longer end the process, so the work is recorded as cancelled before
+ * the command exits. The default handling returns once `release()` is called.
+ */
+export interface InterruptGuard {
+  /** How many signals arrived. */
+  readonly count: number;
+  release(): void;
+}
+
+const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
+
+export function guardInterrupts(cancel: () => void, say: (line: string) => void): InterruptGuard {
+  let count = 0;
+  const handler = (signal: NodeJS.Signals) => {
+    count++;
+    if (count === 1) {
+      say(`\n${signal}: cancelling…\n`);
+      cancel();
+    } else if (count === 2) {
+      say(`${signal}: still cancelling; the command exits once the cancel is recorded\n`);
+    }
+  };
+  for (const signal of SIGNALS) process.on(signal, handler);
+  return {
+    get count() {
+      return count;
+    },
+    release() {
+      for (const signal of SIGNALS) process.removeListener(signal, handler);
+    },
+  };
+}
