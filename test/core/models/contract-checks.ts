@@ -4,6 +4,7 @@
  * depend on (seed, replica) only, cancellation and progress. test/core/models/contract.test.ts runs
  * them over the registry; a kind registered elsewhere (the toy kind of test/fixtures) runs them too.
  */
+import katex from 'katex';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { ModelKind, RunResult } from '../../../core/models/model-kind.js';
@@ -33,6 +34,21 @@ export function expectDeclared(kind: ModelKind, result: RunResult, what: string)
   for (const name of Object.keys(result.scalars)) expect(scalarSpec(kind.outputs, name), `${what}: scalar ${name} is declared`).toBeDefined();
 }
 
+/** TeX math commands that, written without their backslash, KaTeX sets as a product of italic letters. */
+const COMMAND_NAMES = ['sqrt', 'int', 'sum', 'prod', 'frac', 'exp', 'log', 'min', 'max', 'sup', 'inf', 'lim', 'det', 'tr', 'diag'];
+
+/**
+ * What in a TeX line would typeset as a run of italic letters: words of four or more letters, and
+ * command names without their backslash, outside \text{}, \mathrm{}, \operatorname{} and
+ * environment names.
+ */
+export function bareWords(tex: string): string[] {
+  const math = tex.replace(/\\(?:text|textrm|mathrm|operatorname|mbox|begin|end)\s*\{[^{}]*\}/g, ' ').replace(/\\[A-Za-z]+/g, ' ');
+  const words = math.match(/[A-Za-z]{4,}/g) ?? [];
+  const commands = (math.match(/[A-Za-z]+/g) ?? []).filter((w) => COMMAND_NAMES.includes(w));
+  return [...words, ...commands];
+}
+
 function describedEverywhere(node: Json, path: string): void {
   for (const [key, prop] of Object.entries<Json>(node['properties'] ?? {})) {
     expect(typeof prop['description'], `${path}${key} has a description`).toBe('string');
@@ -60,6 +76,14 @@ export function describeKindContract(kind: ModelKind, quick: Record<string, unkn
       for (const [name, preset] of Object.entries(kind.presets)) {
         expect(resolveParams(kind, { preset: name }).ok, name).toBe(true);
         expect(preset.description.length, name).toBeGreaterThan(20);
+      }
+    });
+
+    it('writes its equations in TeX that KaTeX typesets, without bare words', () => {
+      expect(kind.equations.length).toBeGreaterThan(0);
+      for (const eq of kind.equations) {
+        expect(() => katex.renderToString(eq, { throwOnError: true, strict: 'error' }), eq).not.toThrow();
+        expect(bareWords(eq), eq).toEqual([]);
       }
     });
 
