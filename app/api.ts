@@ -7,7 +7,7 @@
  * Float64Array). Over HTTP/WebSocket the codec in `api-codec.ts` carries typed arrays.
  */
 import { z } from 'zod';
-import type { RunResult } from '../core/models/model-kind.js';
+import type { KindOutputs, RunResult } from '../core/models/model-kind.js';
 
 export type RunStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 export const RUN_STATUSES: readonly RunStatus[] = ['queued', 'running', 'done', 'failed', 'cancelled'];
@@ -29,6 +29,8 @@ export interface KindInfo {
   paramsSchema: Record<string, unknown>;
   defaults: Record<string, unknown>;
   presets: PresetInfo[];
+  /** The observables and scalars the kind reports (core/models/model-kind.ts). */
+  outputs: KindOutputs;
 }
 
 export interface RunSummary {
@@ -73,7 +75,8 @@ export interface ParamIssue {
   message: string;
 }
 
-export type ApiErrorCode = 'invalid_params' | 'unknown_kind' | 'not_found' | 'bad_request' | 'internal';
+/** `too_costly`: a run or sweep estimated above the engine's limit (app/engine/cost-guard.ts); pass `force: true` to run it anyway. */
+export type ApiErrorCode = 'invalid_params' | 'unknown_kind' | 'not_found' | 'bad_request' | 'too_costly' | 'internal';
 
 export interface ApiErrorShape {
   code: ApiErrorCode;
@@ -160,6 +163,8 @@ export const sweepSpecSchema = z.object({
   seeds: z.array(z.number().int().min(0).max(2 ** 32 - 1)).max(1000).optional(),
   seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
   replicas: z.number().int().min(1).max(1024).optional(),
+  /** Start the sweep even if its estimated computation is above the engine's limit. */
+  force: z.boolean().optional(),
 });
 
 export const figureRequestSchema = z.object({
@@ -196,6 +201,7 @@ export const schemas = {
       seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
       replicas: z.number().int().min(1).max(1024).optional(),
       name: z.string().max(TEXT_LIMITS.name).optional(),
+      force: z.boolean().optional(),
     }),
   ]),
   'runs:cancel': z.tuple([runId]),
@@ -234,6 +240,8 @@ export interface StartRunRequest {
   seed?: number;
   replicas?: number;
   name?: string;
+  /** Start the run even if its estimated computation is above the engine's limit. */
+  force?: boolean;
 }
 
 export type RunQuery = z.infer<typeof runQuerySchema>;

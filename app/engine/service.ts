@@ -25,6 +25,7 @@ import { discrepancies, paramTable } from './analysis/compare.js';
 import { expandSweep, pointName, pointParams, pointRecord, SweepSpecError } from './sweeps.js';
 import { RunGate } from './run-gate.js';
 import { Throttle } from './throttle.js';
+import { addEstimates, estimateRun, guardCost, NO_COST } from './cost-guard.js';
 import { BundleError, bundleSeries, exportBundle, parseBundle } from './export/bundle.js';
 import { renderFigure, type FigureData } from './export/figure.js';
 
@@ -227,6 +228,7 @@ export class EngineService {
     let done = 0;
     const report = new Throttle(() => this.emit('sweep:progress', { id, phase, done, total, fraction: total ? done / total : 1 }), SWEEP_PROGRESS_EVERY_MS);
     const rows: NewRun[] = [];
+    let cost = NO_COST;
     this.creatingSweeps.set(id, creation);
     try {
       report.flush();
@@ -241,6 +243,7 @@ export class EngineService {
         }
         const resolved = resolveParams(kind, { ...(spec.preset !== undefined ? { preset: spec.preset } : {}), params: overrides });
         if (!resolved.ok) throw new ApiError('invalid_params', `sweep point ${name}: ${resolved.issues[0]!.message}`, resolved.issues);
+        if (!spec.force) cost = addEstimates(cost, estimateRun(kind, resolved.params, spec.replicas ?? 1));
         rows.push(this.queuedRow(kind, resolved.params as Record<string, unknown>, {
           name, seed: point.seed ?? seed, replicas: spec.replicas ?? 1, createdAt, sweepId: id, sweepPoint: pointRecord(point),
         }));
@@ -253,6 +256,7 @@ export class EngineService {
       }
       report.flush();
       stopIfCancelled();
+      guardCost(cost, { force: spec.force === true, subject: `sweep of ${total} runs` });
       phase = 'storing';
       done = 0;
       report.flush();
@@ -407,6 +411,7 @@ export class EngineService {
       throw new ApiError('invalid_params', resolved.issues.map((i) => i.message).join('; '), resolved.issues);
     }
     const params = resolved.params as Record<string, unknown>;
+    guardCost(estimateRun(kind, params, req.replicas ?? 1), { force: req.force === true });
     const row = this.queuedRow(kind, params, {
       name: req.name?.trim() || (req.preset ? `${kind.id} · ${req.preset}` : kind.id),
       seed: req.seed ?? randomSeed(),
@@ -582,6 +587,7 @@ export function kindInfo(kind: ModelKind<unknown>): KindInfo {
     equations: kind.equations,
     paramsSchema: paramsJsonSchema(kind),
     defaults,
+    outputs: kind.outputs,
     presets: Object.entries(kind.presets).map(([name, preset]) => {
       const resolved = resolveParams(kind, { preset: name });
       return { name, description: preset.description, params: resolved.ok ? (resolved.params as Record<string, unknown>) : defaults };

@@ -4,7 +4,8 @@
  *
  * Pure: the sweep summary on screen and the exported sweep figures are built from these.
  */
-import type { Series } from '../../core/models/model-kind.js';
+import type { KindOutputs, Series } from '../../core/models/model-kind.js';
+import { leadingScalar, scalarSpec } from '../../core/models/outputs.js';
 import type { SweepRecord, SweepRunRecord } from '../records.js';
 import type { HeatmapInput } from './heatmap-config.js';
 
@@ -25,6 +26,11 @@ export function sweepScalarNames(sweep: Pick<SweepRecord, 'runs'>): string[] {
   return [...names];
 }
 
+/** The scalar a sweep summary opens on: the first the kind declares among those reported (else the first reported). */
+export function defaultSweepScalar(names: readonly string[], outputs?: KindOutputs): string | undefined {
+  return outputs ? leadingScalar(outputs, names) : names[0];
+}
+
 /** Swept paths with numeric values on at least two distinct points (the ones a chart can use). */
 export function numericSweepAxes(sweep: Pick<SweepRecord, 'spec'>): string[] {
   return sweep.spec.axes
@@ -35,9 +41,10 @@ export function numericSweepAxes(sweep: Pick<SweepRecord, 'spec'>): string[] {
 /**
  * One curve of `scalar` against `path` per combination of the other swept parameters (seeds are
  * averaged: mean with a std band where several runs share a point). Boundaries of one variable
- * (e.g. a critical learning rate) are vertical lines.
+ * (e.g. a critical learning rate) are vertical lines. `outputs`, the kind's declared outputs, says
+ * whether the scalar is a theory value (drawn as theory) or not.
  */
-export function sweepLineSeries(sweep: SweepRecord, scalar: string, path: string): Series[] {
+export function sweepLineSeries(sweep: SweepRecord, scalar: string, path: string, outputs?: KindOutputs): Series[] {
   const done = sweep.runs.filter((r) => r.status === 'done' && Number.isFinite(axisValue(r, path)));
   if (!done.length) throw new Error(`the sweep has no finished runs with a numeric "${path}"`);
   // Only the other axes that actually vary split the runs into curves.
@@ -50,7 +57,9 @@ export function sweepLineSeries(sweep: SweepRecord, scalar: string, path: string
     const key = groupKey(run);
     groups.set(key, [...(groups.get(key) ?? []), run]);
   }
-  const source: Series['source'] = /theory/i.test(scalar) ? 'theory' : 'simulation';
+  // The kind's declaration says what the scalar is: theory values and limits draw as theory.
+  const role = outputs ? scalarSpec(outputs, scalar)?.role : undefined;
+  const source: Series['source'] = role === 'theory' || role === 'limit' ? 'theory' : 'simulation';
   const series: Series[] = [];
   let lo = Infinity;
   let hi = -Infinity;

@@ -8,6 +8,7 @@ import { Chart, type ChartConfiguration } from 'chart.js';
 import { createCanvas, PDFDocument, SvgExportFlag, type SKRSContext2D } from '@napi-rs/canvas';
 import type { FigureFile, FigureRequest, RunDetail, SweepDetail } from '../../api.js';
 import type { Series } from '../../../core/models/model-kind.js';
+import { getKind } from '../../../core/models/registry.js';
 import { buildChartConfig } from '../../../view/charts/chart-config.js';
 import { buildHeatmapConfig } from '../../../view/charts/heatmap-config.js';
 import { overlaySeries } from '../../../view/charts/overlay.js';
@@ -64,7 +65,7 @@ export function figurePanels(req: FigureRequest, data: FigureData): { panels: Pa
     }
     case 'sweep-line': {
       const sweep = data.sweep(f.sweepId);
-      const series = sweepLineSeries(sweep, f.scalar, f.path);
+      const series = sweepLineSeries(sweep, f.scalar, f.path, getKind(sweep.kind)?.outputs);
       return { panels: [{ config: buildChartConfig(series, { ...common, title: req.title ?? sweep.name }).config as ChartConfiguration }], columns: 1 };
     }
     case 'sweep-heatmap': {
