@@ -11,7 +11,7 @@ import type {
 } from '../api.js';
 import { ApiError, parseArgs } from '../api.js';
 import type { ModelKind, RunPart, RunResult } from '../../core/models/model-kind.js';
-import { getKind, kinds } from '../../core/models/registry.js';
+import { type KindRegistry, registry } from '../../core/models/registry.js';
 import { canonicalJson, paramsJsonSchema, resolveParams } from '../../core/models/resolve-params.js';
 import { RNG_NAME } from '../../core/numerics/rng.js';
 import { APP_VERSION } from './app-version.js';
@@ -81,6 +81,8 @@ export class EngineService {
     db: Db,
     private readonly pool: JobPool,
     private readonly now: () => Date = () => new Date(),
+    /** The kinds this engine runs: the app's registry, or another made by createRegistry (the pool's workers must know the same). */
+    private readonly kinds: KindRegistry = registry,
   ) {
     this.runs = new RunsRepository(db);
     this.sweeps = new SweepsRepository(db);
@@ -113,7 +115,7 @@ export class EngineService {
   }
 
   readonly methods: ApiMethods = {
-    'kinds:list': async () => kinds.map(kindInfo),
+    'kinds:list': async () => this.kinds.kinds.map(kindInfo),
     'params:validate': async ({ kind, params }) => this.validate(kind, params),
     'runs:list': async (query?: RunQuery) => this.runs.list(query).map((r) => this.withProgress(r)),
     'runs:get': async (id: string) => {
@@ -208,8 +210,8 @@ export class EngineService {
    */
   async startSweep(spec: SweepSpec): Promise<SweepSummary> {
     if (this.closed) throw new ApiError('internal', 'the engine is shutting down');
-    const kind = getKind(spec.kind);
-    if (!kind) throw new ApiError('unknown_kind', `unknown kind "${spec.kind}"; known: ${kinds.map((k) => k.id).join(', ')}`);
+    const kind = this.kinds.get(spec.kind);
+    if (!kind) throw new ApiError('unknown_kind', `unknown kind "${spec.kind}"; known: ${this.kinds.ids().join(', ')}`);
     let points;
     try {
       points = expandSweep(spec);
@@ -345,7 +347,7 @@ export class EngineService {
     const summary = this.sweeps.get(id);
     if (!summary) return null;
     const runs = this.runs.sweepRuns(id).map((r) => this.withProgress(r));
-    const kind = getKind(summary.kind);
+    const kind = this.kinds.get(summary.kind);
     let boundaries: SweepDetail['boundaries'] = [];
     if (kind?.sweepBoundaries) {
       const base = resolveParams(kind, { ...(summary.spec.preset ? { preset: summary.spec.preset } : {}), params: summary.spec.params ?? {} });
@@ -395,8 +397,8 @@ export class EngineService {
   }
 
   validate(kindId: string, params: Record<string, unknown>): ParamIssue[] {
-    const kind = getKind(kindId);
-    if (!kind) return [{ path: 'kind', message: `unknown kind "${kindId}"; known: ${kinds.map((k) => k.id).join(', ')}` }];
+    const kind = this.kinds.get(kindId);
+    if (!kind) return [{ path: 'kind', message: `unknown kind "${kindId}"; known: ${this.kinds.ids().join(', ')}` }];
     const result = resolveParams(kind, { params });
     return result.ok ? [] : result.issues;
   }
@@ -404,8 +406,8 @@ export class EngineService {
   /** Validate, record as queued, and schedule. Invalid input throws and writes nothing. */
   start(req: StartRunRequest): RunSummary {
     if (this.closed) throw new ApiError('internal', 'the engine is shutting down');
-    const kind = getKind(req.kind);
-    if (!kind) throw new ApiError('unknown_kind', `unknown kind "${req.kind}"; known: ${kinds.map((k) => k.id).join(', ')}`);
+    const kind = this.kinds.get(req.kind);
+    if (!kind) throw new ApiError('unknown_kind', `unknown kind "${req.kind}"; known: ${this.kinds.ids().join(', ')}`);
     const resolved = resolveParams(kind, { ...(req.preset !== undefined ? { preset: req.preset } : {}), params: req.params ?? {} });
     if (!resolved.ok) {
       throw new ApiError('invalid_params', resolved.issues.map((i) => i.message).join('; '), resolved.issues);
