@@ -26,18 +26,19 @@ import { guardInterrupts } from './signals.js';
 import { sweepProgressPrinter } from './sweep-progress.js';
 import { paramsFromSets } from './set-params.js';
 import { startHost } from '../host/server.js';
+import { addEstimates, costRefusal, estimateRun, NO_COST } from '../engine/cost-guard.js';
 
 const USAGE = `limitlab — exact limiting theory beside finite-size simulation
 
   limitlab kinds [--json]
-  limitlab run KIND [--preset NAME] [--set key=value]... [--seed N] [--replicas R]
+  limitlab run KIND [--preset NAME] [--set key=value]... [--seed N] [--replicas R] [--force]
                     [--name TEXT] [--db PATH] [--json] [--out FILE.(csv|json|svg|pdf|png)]...
   limitlab list [--db PATH] [--json] [--search TEXT] [--tag TAG] [--where "lr.gamma > 1"]...
   limitlab show RUN_ID [--db PATH] [--json]
   limitlab export RUN_ID... --out FILE.(csv|json|svg|pdf|png|limitlab)... [--db PATH]
   limitlab import FILE.limitlab [--db PATH] [--json]
   limitlab sweep KIND --grid key=v1,v2,... [--grid ...] | --zip key=... [--zip ...] | --seeds 1,2,3
-                    [--preset NAME] [--set key=value]... [--seed N] [--replicas R] [--db PATH] [--json]
+                    [--preset NAME] [--set key=value]... [--seed N] [--replicas R] [--force] [--db PATH] [--json]
   limitlab serve [--port N] [--db PATH]
 
 Figure options (with --out .svg/.pdf/.png): --series NAME --log-x --log-y --width-mm W --height-mm H
@@ -102,7 +103,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
 /** 2 for bad input (nothing was written), 1 for anything else (a missing run, a failure). */
 function exitStatus(error: unknown): number {
   if (error instanceof UsageError || error instanceof LibraryFileError) return 2;
-  if (error instanceof ApiError && (error.code === 'invalid_params' || error.code === 'unknown_kind' || error.code === 'bad_request')) return 2;
+  if (error instanceof ApiError && (error.code === 'invalid_params' || error.code === 'unknown_kind' || error.code === 'bad_request' || error.code === 'too_costly')) return 2;
   return 1;
 }
 
@@ -172,6 +173,7 @@ async function cmdRun(argv: string[], io: Io): Promise<number> {
     seed: { value: true },
     replicas: { value: true },
     name: { value: true },
+    force: { value: false },
     out: { value: true, repeat: true },
     ...FIGURE_FLAGS,
   });
@@ -191,13 +193,15 @@ async function cmdRun(argv: string[], io: Io): Promise<number> {
   const preset = flag(parsed, 'preset');
   const resolved = resolveParams(kind, { ...(preset !== undefined ? { preset } : {}), params });
   if (!resolved.ok) throw new UsageError(resolved.issues[0]!.message);
+  const force = parsed.flags.has('force');
+  refuseCostly(costRefusal(estimateRun(kind, resolved.params, replicas ?? 1), { force }));
   for (const warning of kind.warnings?.(resolved.params) ?? []) io.err(`warning: ${warning}\n`);
 
   return withEngine(lib, async (engine) => {
     const summary = engine.service.start({
       kind: kindId, params, ...(preset !== undefined ? { preset } : {}),
       ...(seed !== undefined ? { seed } : {}), ...(replicas !== undefined ? { replicas } : {}),
-      ...(name !== undefined ? { name } : {}),
+      ...(name !== undefined ? { name } : {}), ...(force ? { force } : {}),
     });
     const guard = guardInterrupts(() => engine.service.cancel(summary.id), (line) => io.err(line));
     io.err(`run ${summary.id} (${kindId}, seed ${summary.seed}, ${summary.replicas} replica${summary.replicas === 1 ? '' : 's'})\n`);
@@ -383,6 +387,11 @@ const SWEEP_AXIS_VALUES = 1000;
 const SWEEP_AXES = 4;
 const SWEEP_SEEDS = 1000;
 
+/** A run or sweep over the cost limit is bad input: exit 2, one line with the estimate, nothing written. */
+function refuseCostly(refusal: string | null): void {
+  if (refusal !== null) throw new UsageError(`${refusal}; pass --force to run anyway`);
+}
+
 /** Every point of a sweep resolved before the library is touched: a bad point writes nothing. */
 function checkSweep(kind: ModelKind<unknown>, spec: SweepSpec): void {
   let points;
@@ -392,6 +401,7 @@ function checkSweep(kind: ModelKind<unknown>, spec: SweepSpec): void {
     if (error instanceof SweepSpecError) throw new UsageError(error.message);
     throw error;
   }
+  let cost = NO_COST;
   for (const point of points) {
     const params = deepMerge({}, spec.params ?? {});
     for (const [path, value] of Object.entries(point.values)) setPath(params, path, value);
@@ -400,7 +410,9 @@ function checkSweep(kind: ModelKind<unknown>, spec: SweepSpec): void {
       const label = Object.entries(point.values).map(([k, v]) => `${k}=${v}`).join(', ');
       throw new UsageError(`sweep point ${clip(label, 200)}: ${resolved.issues[0]!.message}`);
     }
+    if (!spec.force) cost = addEstimates(cost, estimateRun(kind, resolved.params, spec.replicas ?? 1));
   }
+  refuseCostly(costRefusal(cost, { force: spec.force === true, subject: `sweep of ${points.length} runs` }));
   const checked = sweepSpecSchema.safeParse(spec);
   if (!checked.success) {
     const issue = checked.error.issues[0]!;
@@ -419,6 +431,7 @@ async function cmdSweep(argv: string[], io: Io): Promise<number> {
     seed: { value: true },
     replicas: { value: true },
     name: { value: true },
+    force: { value: false },
   });
   const [kindId, ...extra] = parsed.positional;
   if (!kindId) throw new UsageError('sweep needs a KIND; see "limitlab kinds"');
@@ -453,6 +466,7 @@ async function cmdSweep(argv: string[], io: Io): Promise<number> {
     ...(replicas !== undefined ? { replicas } : {}),
     ...(preset !== undefined ? { preset } : {}),
     ...(name !== undefined ? { name } : {}),
+    ...(parsed.flags.has('force') ? { force: true } : {}),
   };
   checkSweep(kind, spec);
   return withEngine(library(parsed), async (engine) => {

@@ -6,7 +6,7 @@ import type { ApiErrorCode, ApiErrorShape, ParamIssue } from '../api.js';
 
 export type Envelope<T = unknown> = { ok: true; result: T } | { ok: false; error: ApiErrorShape };
 
-const ERROR_CODES: readonly ApiErrorCode[] = ['invalid_params', 'unknown_kind', 'not_found', 'bad_request', 'internal'];
+const ERROR_CODES: readonly ApiErrorCode[] = ['invalid_params', 'unknown_kind', 'not_found', 'bad_request', 'too_costly', 'internal'];
 
 export function okEnvelope<T>(result: T): Envelope<T> {
   return { ok: true, result };

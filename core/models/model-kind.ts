@@ -191,6 +191,24 @@ export interface ModelKind<P = unknown> {
    * is a curve in (axes[0], axes[1]) coordinates.
    */
   sweepBoundaries?(base: P, axes: SweepAxis[]): SweepBoundaryCurve[];
+  /**
+   * What a run with these parameters and replicas will cost, term by term (see `CostTerm`): every
+   * factor counted (replicas, steps × dimension, modes, classes, recording points), cheap to
+   * compute (no matrices; a spectrum at most). The engine refuses a run whose terms add up to more
+   * than its limit unless forced (app/engine/cost-guard.ts).
+   */
+  cost?(params: P, replicas: number): CostTerm[];
+}
+
+/**
+ * One term of a run's estimated cost: what is counted ("SGD steps·d·replicas"), how many, and the
+ * estimated seconds of computation for them on one core of a current laptop (from the per-unit
+ * times `npm run bench` and the kinds' own timings give, e.g. 5 ns per SGD step × dimension).
+ */
+export interface CostTerm {
+  what: string;
+  count: number;
+  seconds: number;
 }
 
 export interface SweepAxis {

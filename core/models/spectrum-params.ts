@@ -56,3 +56,22 @@ export function spectrumParamsSchema(o: SpectrumParamsOptions) {
     .prefault({})
     .describe(`Spectrum of the data covariance ${o.matrix}${o.note ? ` (${o.note})` : ''}`);
 }
+
+/**
+ * At most how many distinct eigenvalues the spectrum `spec` has at dimension d (the modes of a
+ * per-eigenvalue theory), from its kind alone: 1 or 2 for the piecewise-constant kinds, d for the
+ * continuous ones, the list length (at most d) for custom. Builds nothing.
+ */
+export function distinctEigenvaluesAtMost(spec: { kind: string; values: readonly number[] }, d: number): number {
+  switch (spec.kind) {
+    case 'isotropic':
+      return 1;
+    case 'two_level':
+    case 'zero_one':
+      return Math.min(2, d);
+    case 'custom':
+      return Math.max(1, Math.min(spec.values.length, d));
+    default:
+      return d;
+  }
+}

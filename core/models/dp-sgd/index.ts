@@ -8,6 +8,7 @@ import type { ModelKind } from '../model-kind.js';
 import { buildSpectrum } from '../../numerics/spectra.js';
 import { theoryAndReplicas } from '../kit/index.js';
 import { sweepBoundaries } from './boundaries.js';
+import { dpSgdCost } from './cost.js';
 import { merge } from './merge.js';
 import { DP_SOLVER } from './ode.js';
 import { outputs } from './outputs.js';
@@ -53,5 +54,6 @@ export const dpSgd: ModelKind<DpSgdParams> = {
   merge,
   warnings,
   solver: () => ({ integrator: 'dopri5', rtol: DP_SOLVER.rtol, atol: DP_SOLVER.atol }),
+  cost: dpSgdCost,
   sweepBoundaries,
 };

@@ -7,6 +7,7 @@
 import type { ModelKind } from '../model-kind.js';
 import { theoryAndReplicas } from '../kit/index.js';
 import { sweepBoundaries } from './boundaries.js';
+import { gmmSgdCost } from './cost.js';
 import { merge } from './merge.js';
 import { GMM_SOLVER } from './ode.js';
 import { outputs } from './outputs.js';
@@ -53,5 +54,6 @@ export const gmmSgd: ModelKind<GmmSgdParams> = {
   merge: (_p, parts, ctx) => merge(parts, ctx),
   warnings,
   solver: () => ({ integrator: 'dopri5', rtol: GMM_SOLVER.rtol, atol: GMM_SOLVER.atol }),
+  cost: gmmSgdCost,
   sweepBoundaries,
 };

@@ -7,6 +7,7 @@
 import type { ModelKind, PartKey, RunContext, RunPart, RunResult } from '../model-kind.js';
 import { replicaParts, theoryAndReplicas } from '../kit/index.js';
 import { sweepBoundaries } from './boundaries.js';
+import { sgdGlmCost } from './cost.js';
 import { finiteSizeParts, mergeFiniteSize } from './finite-size.js';
 import { mergeStandard } from './merge.js';
 import { outputs } from './outputs.js';
@@ -78,5 +79,6 @@ export const sgdGlm: ModelKind<SgdGlmParams> = {
   merge: (p, parts, ctx) => (p.finite_size.enabled ? mergeFiniteSize(p, parts, ctx) : mergeStandard(p, parts, ctx)),
   warnings: warningsOf,
   solver: solverOf,
+  cost: sgdGlmCost,
   sweepBoundaries,
 };

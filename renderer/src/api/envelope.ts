@@ -4,7 +4,7 @@
  */
 import { ApiError, type ApiErrorCode, type ApiErrorShape, type ParamIssue } from '../../../app/api.js';
 
-const CODES: readonly ApiErrorCode[] = ['invalid_params', 'unknown_kind', 'not_found', 'bad_request', 'internal'];
+const CODES: readonly ApiErrorCode[] = ['invalid_params', 'unknown_kind', 'not_found', 'bad_request', 'too_costly', 'internal'];
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
