@@ -368,7 +368,7 @@ export class EngineService {
     const skipped = runs.filter((r) => this.runs.exists(r.id)).map((r) => r.id);
     this.runs.insertFinished(
       fresh.map((r) => ({
-        id: r.id, kind: r.kind, name: r.name, status: r.status, paramsJson: canonicalJson(r.params), paramsHash: r.paramsHash,
+        id: r.id, kind: r.kind, name: r.name, status: r.status, paramsJson: r.paramsJson, paramsHash: r.paramsHash,
         seed: r.seed, replicas: r.replicas, rng: r.rng, solver: r.solver, appVersion: r.appVersion, createdAt: r.createdAt,
         startedAt: r.startedAt, finishedAt: r.finishedAt, durationMs: r.durationMs, error: r.error, notes: r.notes, tags: r.tags,
         scalars: r.scalars, resultNotes: r.resultNotes, series: bundleSeries(r),

@@ -7,7 +7,7 @@
  * (`__proto__`, `constructor`, `prototype`) is refused before any point is built, and points keep
  * their values as own properties only.
  */
-import type { SweepSpec } from '../api.js';
+import { TEXT_LIMITS, type SweepSpec } from '../api.js';
 import { pathProblem } from '../../core/models/param-paths.js';
 import { deepMerge, setPath } from '../../core/models/resolve-params.js';
 
@@ -86,10 +86,11 @@ export function pointParams(spec: SweepSpec, point: SweepPoint): Record<string, 
   return params;
 }
 
-/** A point's run name: the sweep's name, the point's values and its seed. */
+/** A point's run name: the sweep's name, the point's values and its seed, cut to the longest name a run may have. */
 export function pointName(spec: SweepSpec, point: SweepPoint): string {
   const label = Object.entries(point.values).map(([k, v]) => `${k}=${v}`).join(', ');
-  return [spec.name || `sweep ${spec.kind}`, label, point.seed !== undefined ? `seed ${point.seed}` : ''].filter(Boolean).join(' · ');
+  const name = [spec.name || `sweep ${spec.kind}`, label, point.seed !== undefined ? `seed ${point.seed}` : ''].filter(Boolean).join(' · ');
+  return name.length <= TEXT_LIMITS.name ? name : `${name.slice(0, TEXT_LIMITS.name - 1)}…`;
 }
 
 /** What a run records as its place in the sweep: the axis values, and the seed for seed sweeps. */

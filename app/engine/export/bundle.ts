@@ -1,21 +1,56 @@
 /**
  * Bundles: a set of runs in one JSON file a colleague can import. Curves travel as base64
- * little-endian Float64 (bit-exact). Import validates every run — structure, known kind, parameters
- * against the kind's schema, the parameter hash, curve lengths — and refuses the whole file on the
- * first problem, importing nothing from it.
+ * little-endian Float64 (bit-exact), and every run carries a SHA-256 checksum of its identity,
+ * resolved parameters, seed, scalars, result notes and series (run-checksum.ts).
+ *
+ * Import checks every run and refuses the whole file on the first problem, importing nothing from
+ * it: the structure and the API's limits on names, notes, tags and dates; the kind; the parameters,
+ * resolved again through the kind's schema, against the recorded parameter hash; and the checksum,
+ * naming the run and what changed. Bundles of version 1 (before checksums) are refused.
  */
 import { z } from 'zod';
 import type { RunDetail } from '../../api.js';
+import { runPatchSchema, TEXT_LIMITS } from '../../api.js';
 import { decodeApiJson, encodeApiJson } from '../../api-codec.js';
+import { clip, echo } from '../../../core/models/echo.js';
 import type { Series } from '../../../core/models/model-kind.js';
 import { SERIES_SOURCES } from '../../../core/models/model-kind.js';
+import { findReservedKey } from '../../../core/models/param-paths.js';
 import { getKind } from '../../../core/models/registry.js';
 import { canonicalJson, resolveParams } from '../../../core/models/resolve-params.js';
+import { checksumDifference, CHECKSUM_ALGORITHM, runChecksum, type ChecksumSeries } from './run-checksum.js';
 
 export const BUNDLE_FORMAT = 'limitlab-bundle';
-export const BUNDLE_VERSION = 1;
+/** 2: every run carries a checksum. */
+export const BUNDLE_VERSION = 2;
+
+/** How far in the future a date in a bundle may lie (clocks differ), in milliseconds. */
+const FUTURE_SLACK_MS = 24 * 60 * 60 * 1000;
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+
+/** An ISO 8601 timestamp that names a real instant no more than a day after `now()`. */
+function timestamp(now: () => Date) {
+  return z
+    .string()
+    .max(40)
+    .regex(ISO_TIMESTAMP, 'expected an ISO 8601 timestamp such as 2026-01-31T12:00:00.000Z')
+    .refine((t) => Number.isFinite(Date.parse(t)), 'expected a date that exists')
+    .refine((t) => Date.parse(t) <= now().getTime() + FUTURE_SLACK_MS, 'expected a date that is not in the future');
+}
 
 const f64 = z.instanceof(Float64Array);
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 digest');
+const checksumSchema = z.object({
+  algorithm: z.literal(CHECKSUM_ALGORITHM),
+  run: hex64,
+  identity: hex64,
+  params: hex64,
+  seed: hex64,
+  scalars: hex64,
+  resultNotes: hex64,
+  series: z.array(hex64).max(10_000),
+});
+
 const seriesSchema = z
   .object({
     name: z.string().min(1).max(128),
@@ -32,39 +67,49 @@ const seriesSchema = z
   .refine((s) => s.x.length === s.y.length, 'x and y have different lengths')
   .refine((s) => !s.band || (s.band.lo.length === s.x.length && s.band.hi.length === s.x.length), 'the band has a different length from x');
 
-const runSchema = z.object({
-  id: z.string().regex(/^[0-9a-z-]{8,64}$/),
-  kind: z.string(),
-  name: z.string().max(200),
-  status: z.enum(['done', 'failed', 'cancelled']),
-  params: z.record(z.string(), z.unknown()),
-  paramsHash: z.string().regex(/^[0-9a-f]{16}$/),
-  seed: z.number().int().min(0),
-  replicas: z.number().int().min(1),
-  rng: z.string().max(200),
-  solver: z.record(z.string(), z.unknown()),
-  appVersion: z.string().max(50),
-  createdAt: z.string().max(40),
-  startedAt: z.string().max(40).nullable(),
-  finishedAt: z.string().max(40).nullable(),
-  durationMs: z.number().nullable(),
-  error: z.string().nullable(),
-  notes: z.string(),
-  tags: z.array(z.string().max(64)),
-  scalars: z.record(z.string(), z.union([z.number(), z.string()])),
-  resultNotes: z.array(z.string()),
-  series: z.array(seriesSchema),
-});
+function runSchema(now: () => Date) {
+  return z.object({
+    id: z.string().regex(/^[0-9a-z-]{8,64}$/),
+    kind: z.string().max(TEXT_LIMITS.kind),
+    name: runPatchSchema.shape.name.unwrap(),
+    status: z.enum(['done', 'failed', 'cancelled']),
+    params: z.record(z.string(), z.unknown()),
+    paramsHash: z.string().regex(/^[0-9a-f]{16}$/),
+    seed: z.number().int().min(0).max(2 ** 32 - 1),
+    replicas: z.number().int().min(1).max(1024),
+    rng: z.string().max(200),
+    solver: z.record(z.string(), z.unknown()).refine((s) => JSON.stringify(s).length <= 100_000, 'solver settings of at most 100 000 characters'),
+    appVersion: z.string().max(50),
+    createdAt: timestamp(now),
+    startedAt: timestamp(now).nullable(),
+    finishedAt: timestamp(now).nullable(),
+    durationMs: z.number().min(0).max(Number.MAX_SAFE_INTEGER).nullable(),
+    error: z.string().max(TEXT_LIMITS.notes).nullable(),
+    notes: runPatchSchema.shape.notes.unwrap(),
+    tags: runPatchSchema.shape.tags.unwrap(),
+    scalars: z
+      .record(z.string().max(128), z.union([z.number(), z.string().max(64)]))
+      .refine((s) => Object.keys(s).length <= 10_000, 'at most 10 000 scalars'),
+    resultNotes: z.array(z.string().max(10_000)).max(1000),
+    series: z.array(seriesSchema).max(10_000),
+    checksum: checksumSchema,
+  });
+}
 
-const bundleSchema = z.object({
-  format: z.literal(BUNDLE_FORMAT),
-  version: z.number().int(),
-  exportedAt: z.string(),
-  appVersion: z.string(),
-  runs: z.array(runSchema).min(1),
-});
+function bundleSchema(now: () => Date) {
+  return z.object({
+    format: z.literal(BUNDLE_FORMAT),
+    version: z.literal(BUNDLE_VERSION),
+    exportedAt: timestamp(now),
+    appVersion: z.string().max(50),
+    runs: z.array(runSchema(now)).min(1),
+  });
+}
 
-export type BundleRun = z.infer<typeof runSchema>;
+export type BundleRun = z.infer<ReturnType<typeof runSchema>>;
+
+/** A run from a checked bundle, with its parameters as canonical JSON of the resolved set. */
+export type ImportedRun = BundleRun & { paramsJson: string };
 
 export class BundleError extends Error {
   constructor(message: string) {
@@ -79,52 +124,89 @@ export function exportBundle(runs: RunDetail[], appVersion: string, now = new Da
     version: BUNDLE_VERSION,
     exportedAt: now.toISOString(),
     appVersion,
-    runs: runs.map((r) => ({
-      id: r.id, kind: r.kind, name: r.name, status: r.status, params: r.params, paramsHash: r.paramsHash, seed: r.seed,
-      replicas: r.replicas, rng: r.rng, solver: r.solver, appVersion: r.appVersion, createdAt: r.createdAt,
-      startedAt: r.startedAt, finishedAt: r.finishedAt, durationMs: r.durationMs, error: r.error, notes: r.notes, tags: r.tags,
-      scalars: r.result?.scalars ?? r.scalars, resultNotes: r.result?.notes ?? [],
-      series: (r.result?.series ?? []).map((s) => ({
+    runs: runs.map((r) => {
+      const series: ChecksumSeries[] = (r.result?.series ?? []).map((s) => ({
         name: s.name, source: s.source, label: s.label ?? null, seed: s.seed ?? null, replica: s.replica ?? null,
         xLabel: s.xLabel, yLabel: s.yLabel, x: s.x, y: s.y, band: s.band ?? null,
-      })),
-    })),
+      }));
+      const scalars = r.result?.scalars ?? r.scalars;
+      const resultNotes = r.result?.notes ?? [];
+      const checksum = runChecksum({
+        id: r.id, kind: r.kind, status: r.status, replicas: r.replicas, rng: r.rng, paramsJson: canonicalJson(r.params),
+        seed: r.seed, scalars, resultNotes, series,
+      });
+      return {
+        id: r.id, kind: r.kind, name: r.name, status: r.status, params: r.params, paramsHash: r.paramsHash, seed: r.seed,
+        replicas: r.replicas, rng: r.rng, solver: r.solver, appVersion: r.appVersion, createdAt: r.createdAt,
+        startedAt: r.startedAt, finishedAt: r.finishedAt, durationMs: r.durationMs, error: r.error, notes: r.notes, tags: r.tags,
+        scalars, resultNotes, series, checksum,
+      };
+    }),
   };
   return encodeApiJson(doc);
 }
 
-/** Parse and check a bundle; throws BundleError naming the first problem. */
-export function parseBundle(text: string, hashOf: (canonical: string) => string): BundleRun[] {
+/** Parse and check a bundle; throws BundleError naming the first problem (and the run it is in). */
+export function parseBundle(text: string, hashOf: (canonical: string) => string, now: () => Date = () => new Date()): ImportedRun[] {
   let raw: unknown;
   try {
     raw = decodeApiJson(text);
   } catch (error) {
-    throw new BundleError(`not a Limitlab bundle: the file is not valid JSON (${(error as Error).message})`);
+    throw new BundleError(`not a Limitlab bundle: the file is not valid JSON (${echo((error as Error).message, 200)})`);
   }
   if (!raw || typeof raw !== 'object' || (raw as { format?: unknown }).format !== BUNDLE_FORMAT) {
     throw new BundleError('not a Limitlab bundle: the "format" field is missing or wrong');
   }
-  if ((raw as { version?: unknown }).version !== BUNDLE_VERSION) {
-    throw new BundleError(`this bundle has version ${String((raw as { version?: unknown }).version)}; this Limitlab reads version ${BUNDLE_VERSION}`);
+  const version = (raw as { version?: unknown }).version;
+  if (version === 1) {
+    throw new BundleError(
+      'this bundle has version 1, written before bundles carried a checksum for every run, so its runs cannot be checked; ' +
+        'export them again with this Limitlab (bundle version 2)',
+    );
   }
-  const parsed = bundleSchema.safeParse(raw);
+  if (version !== BUNDLE_VERSION) {
+    throw new BundleError(`this bundle has version ${echo(version)}; this Limitlab reads version ${BUNDLE_VERSION}`);
+  }
+  const reserved = findReservedKey(raw);
+  if (reserved !== null) throw new BundleError(`the bundle is malformed at ${echo(reserved, 200)}: __proto__, constructor and prototype are reserved names`);
+  const parsed = bundleSchema(now).safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new BundleError(`the bundle is malformed at ${issue.path.join('.') || '(top)'}: ${issue.message}`);
+    throw new BundleError(`the bundle is malformed at ${describePath(raw, issue.path)}: ${issue.message}`);
   }
   const ids = new Set<string>();
-  for (const [i, run] of parsed.data.runs.entries()) {
+  return parsed.data.runs.map((run, i) => {
     const where = `run ${i + 1} (${run.id})`;
     if (ids.has(run.id)) throw new BundleError(`${where} appears twice in the bundle`);
     ids.add(run.id);
     const kind = getKind(run.kind);
-    if (!kind) throw new BundleError(`${where} has the unknown kind "${run.kind}"`);
+    if (!kind) throw new BundleError(`${where} has the unknown kind ${echo(run.kind)}`);
     const resolved = resolveParams(kind, { params: run.params });
-    if (!resolved.ok) throw new BundleError(`${where} has invalid parameters: ${resolved.issues[0]!.message}`);
-    if (hashOf(canonicalJson(run.params)) !== run.paramsHash) throw new BundleError(`${where}: the parameter hash does not match its parameters`);
+    if (!resolved.ok) throw new BundleError(`${where}: its parameters no longer resolve: ${resolved.issues[0]!.message}`);
+    const paramsJson = canonicalJson(resolved.params);
+    const actual = runChecksum({ ...run, paramsJson });
+    const changed = checksumDifference(run.checksum, actual, run.series.map((s) => `${s.name}, ${s.source}`));
+    if (changed) {
+      const asGiven = canonicalJson(run.params);
+      if (changed === 'its parameters' && asGiven !== paramsJson && runChecksum({ ...run, paramsJson: asGiven }).params === run.checksum.params) {
+        throw new BundleError(`${where}: its parameters resolve differently in this Limitlab (${kind.id}'s defaults or schema changed since it was exported)`);
+      }
+      throw new BundleError(`${where} does not match its checksum: ${changed} changed since it was exported`);
+    }
+    if (hashOf(paramsJson) !== run.paramsHash) throw new BundleError(`${where}: the parameter hash does not match its parameters`);
     if (run.status === 'done' && run.series.length === 0) throw new BundleError(`${where} is marked done but has no series`);
+    return { ...run, paramsJson };
+  });
+}
+
+/** Where a schema issue is, naming the run by its position and id when it is inside one. */
+function describePath(raw: unknown, path: PropertyKey[]): string {
+  if (path[0] === 'runs' && typeof path[1] === 'number') {
+    const id = (raw as { runs?: { id?: unknown }[] }).runs?.[path[1]]?.id;
+    const rest = path.slice(2).map(String).join('.');
+    return `run ${path[1] + 1}${typeof id === 'string' ? ` (${clip(id)})` : ''}${rest ? `, ${rest}` : ''}`;
   }
-  return parsed.data.runs;
+  return path.map(String).join('.') || '(top)';
 }
 
 export function bundleSeries(run: BundleRun): Series[] {
@@ -138,6 +220,6 @@ export function bundleSeries(run: BundleRun): Series[] {
     y: s.y,
     xLabel: s.xLabel,
     yLabel: s.yLabel,
-    ...(s.band ? { band: s.band } : {}),
+    ...(s.band ? { band: s.band as NonNullable<Series['band']> } : {}),
   }));
 }

@@ -1,0 +1,100 @@
+/**
+ * A run's checksum in a bundle: SHA-256 over what the run computed and how — its identity (kind,
+ * status, replicas, generator), canonical resolved parameters, seed, scalars, result notes and every
+ * series (names, sources, labels, and the little-endian bytes of x, y and the band). Each part has
+ * its own digest, so a mismatch says what changed; the run's digest covers the parts' digests.
+ */
+import { createHash } from 'node:crypto';
+import { echo } from '../../../core/models/echo.js';
+import { canonicalJson } from '../../../core/models/resolve-params.js';
+import { encodeFloat64 } from '../library/series-codec.js';
+
+export const CHECKSUM_ALGORITHM = 'sha256';
+
+export interface ChecksumSeries {
+  name: string;
+  source: string;
+  label: string | null;
+  seed: number | null;
+  replica: number | null;
+  xLabel: string;
+  yLabel: string;
+  x: Float64Array;
+  y: Float64Array;
+  band: { kind: string; lo: Float64Array; hi: Float64Array } | null;
+}
+
+/** What a checksum covers, with the parameters as canonical JSON of the resolved set. */
+export interface ChecksumInput {
+  id: string;
+  kind: string;
+  status: string;
+  replicas: number;
+  rng: string;
+  paramsJson: string;
+  seed: number;
+  scalars: Record<string, number | string>;
+  resultNotes: string[];
+  series: ChecksumSeries[];
+}
+
+export interface RunChecksum {
+  algorithm: typeof CHECKSUM_ALGORITHM;
+  /** Digest of the digests below, in a fixed order. */
+  run: string;
+  identity: string;
+  params: string;
+  seed: string;
+  scalars: string;
+  resultNotes: string;
+  series: string[];
+}
+
+function sha256(...chunks: (string | Uint8Array)[]): string {
+  const hash = createHash('sha256');
+  for (const chunk of chunks) hash.update(chunk);
+  return hash.digest('hex');
+}
+
+/** One series: its description as JSON (with every array's length), then the bytes of its arrays. */
+function seriesDigest(s: ChecksumSeries): string {
+  const head = JSON.stringify([
+    s.name, s.source, s.label, s.seed, s.replica, s.xLabel, s.yLabel, s.x.length, s.y.length,
+    s.band ? [s.band.kind, s.band.lo.length, s.band.hi.length] : null,
+  ]);
+  const arrays = [s.x, s.y, ...(s.band ? [s.band.lo, s.band.hi] : [])].map(encodeFloat64);
+  return sha256(head, '\n', ...arrays);
+}
+
+export function runChecksum(run: ChecksumInput): RunChecksum {
+  const parts = {
+    identity: sha256(JSON.stringify([run.id, run.kind, run.status, run.replicas, run.rng])),
+    params: sha256(run.paramsJson),
+    seed: sha256(String(run.seed)),
+    // JSON numbers are the shortest text that reads back as the same double: the text is the value.
+    scalars: sha256(canonicalJson(run.scalars)),
+    resultNotes: sha256(JSON.stringify(run.resultNotes)),
+    series: run.series.map(seriesDigest),
+  };
+  const digests = [parts.identity, parts.params, parts.seed, parts.scalars, parts.resultNotes, ...parts.series];
+  return { algorithm: CHECKSUM_ALGORITHM, run: sha256(`limitlab-run:${digests.join(':')}`), ...parts };
+}
+
+/**
+ * What differs between a recorded checksum and the one computed from the run as it arrived, in
+ * words ("its seed"), or null when they agree.
+ */
+export function checksumDifference(recorded: RunChecksum, actual: RunChecksum, seriesNames: string[]): string | null {
+  if (recorded.identity !== actual.identity) return 'its kind, status, replica count or generator';
+  if (recorded.params !== actual.params) return 'its parameters';
+  if (recorded.seed !== actual.seed) return 'its seed';
+  if (recorded.scalars !== actual.scalars) return 'its scalars';
+  if (recorded.resultNotes !== actual.resultNotes) return 'its result notes';
+  if (recorded.series.length !== actual.series.length) {
+    return `its list of series (${recorded.series.length} recorded, ${actual.series.length} in the file)`;
+  }
+  const changed = actual.series.findIndex((digest, i) => digest !== recorded.series[i]);
+  if (changed >= 0) return `its series ${changed + 1} (${echo(seriesNames[changed] ?? '')}): name, labels or data`;
+  if (recorded.run !== actual.run) return 'its checksum itself';
+  return null;
+}
