@@ -4,3 +4,4 @@ export * from './paths.js';
 export * from './issues.js';
 export * from './run-options.js';
 export * from './sweep.js';
+export * from './cost-confirm.js';

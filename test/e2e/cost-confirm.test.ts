@@ -1,0 +1,67 @@
+/**
+ * The app asks before it starts a run the engine estimates above its limit, in Chromium (see
+ * ./browser.ts) through the browser host against the real engine: the dialog shows the estimate;
+ * Cancel starts nothing, "Start anyway" starts the run forced (cancelled at once here).
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEngine, type Engine } from '../../app/engine/index.js';
+import { startHost, type Host } from '../../app/host/server.js';
+import { launchChromium } from './browser.js';
+import { WorkbenchPage } from './workbench-page.js';
+
+let engine: Engine;
+let host: Host;
+let browser: Browser;
+let page: Page;
+let ui: WorkbenchPage;
+const temp = mkdtempSync(join(tmpdir(), 'limitlab-e2e-cost-'));
+
+beforeAll(async () => {
+  engine = await createEngine({ dbPath: join(temp, 'library.sqlite'), threads: 1 });
+  host = await startHost({ engine, port: 0 });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('pageerror', (error) => console.error('page error:', error.message));
+  ui = new WorkbenchPage(page);
+  await page.goto(host.url);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+  await engine?.close();
+});
+
+describe('a run over the cost limit in the app', () => {
+  it('shows the estimate and starts nothing when the user cancels', async () => {
+    await ui.openNewRun();
+    await ui.setField('d', '1000000');
+    await ui.setField('T', '10000000');
+    await ui.submit();
+    const dialog = page.getByTestId('confirm-dialog');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toMatch(/Estimated 4100 years of computation \(.*= 1\.0e19\), over the limit of 1 hour\. Start the run anyway\?/);
+    await page.getByTestId('confirm-cancel').click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByTestId('run-form').waitFor();
+    expect(await engine.call('runs:list', {})).toEqual([]);
+  });
+
+  it('starts the run forced when the user confirms', async () => {
+    await ui.setField('d', '300000');
+    await ui.setField('T', '4');
+    await ui.submit();
+    await page.getByTestId('confirm-dialog').waitFor();
+    expect(await page.getByTestId('confirm-dialog').textContent()).toMatch(/Estimated 1\.\d+ hours of computation/);
+    await page.getByTestId('confirm-ok').click();
+    const id = await ui.currentRunId();
+    await engine.call('runs:cancel', id);
+    await ui.waitForStatus('cancelled', 30_000);
+    const runs = await engine.call('runs:list', {});
+    expect(runs.map((r) => [r.id, r.status])).toEqual([[id, 'cancelled']]);
+  });
+});
