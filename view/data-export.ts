@@ -8,11 +8,21 @@ import type { RunRecord } from './records.js';
 
 export const CSV_HEADER = ['run_id', 'kind', 'series', 'source', 'label', 'replica', 'x', 'y', 'band_kind', 'band_lo', 'band_hi'];
 
-function csvField(value: string | number | null | undefined): string {
+/**
+ * A text cell a spreadsheet would run as a formula (OWASP "CSV injection": it begins with `=`,
+ * `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`, which spreadsheets show as text.
+ */
+export function neutraliseCsvText(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/** One CSV cell. Numbers stay numbers (`-0.5` is a value, not a formula); only text is neutralised. */
+export function csvField(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
   // String(number) is the shortest text that parses back to the same double.
   if (typeof value === 'number') return String(value);
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  const text = neutraliseCsvText(value);
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 export function runsToCsv(runs: readonly RunRecord[]): string {
