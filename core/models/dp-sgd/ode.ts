@@ -18,7 +18,7 @@
  *   dE_b/dt = -2 eta~ mu(E_b + zeta^2/2) lambda_b E_b + gb eta~^2 L2 m2(E_b + zeta^2/2) / 2 + gb^2 c^2 sigma~^2 L1.
  */
 import type { OdeStatus } from '../../numerics/ode/solve.js';
-import { type RunHooks, solveTheory } from '../kit/index.js';
+import { type RunHooks, gridSolve, solveTheory } from '../kit/index.js';
 import { clipDrift, clipSecondMoment } from './clipping.js';
 
 export interface DpTheoryInput {
@@ -106,16 +106,8 @@ export function dpPerModeTheory(input: DpTheoryInput, times: Float64Array, hooks
   const clipWindow = new Float64Array(times.length).fill(Number.NaN);
   let prevQ = 0;
   let prevT = 0;
-  const sol = solveTheory({
-    rhs,
-    y0,
-    t0: 0,
-    tEval: times,
-    rtol: settings.rtol,
-    atol: settings.atol,
-    maxSteps: settings.maxSteps,
-    store: false,
-    onOutput: (i: number, t: number, y: Float64Array) => {
+  const sol = solveTheory(
+    gridSolve(rhs, y0, times, settings, (i, t, y) => {
       excess[i] = excessOf(y);
       if (t > prevT) {
         clipWindow[i] = (y[m] - prevQ) / (t - prevT);
@@ -124,8 +116,9 @@ export function dpPerModeTheory(input: DpTheoryInput, times: Float64Array, hooks
       }
       prevQ = y[m];
       prevT = t;
-    },
-  }, hooks);
+    }),
+    hooks,
+  );
   return { excess, clipWindow, solver: info(settings, sol) };
 }
 
@@ -161,19 +154,12 @@ export function dpBoundTheory(
   };
   const settings = { ...DP_SOLVER, ...hooks.solver };
   const excess = new Float64Array(times.length).fill(Number.NaN);
-  const sol = solveTheory({
-    rhs,
-    y0: [E0],
-    t0: 0,
-    tEval: times,
-    rtol: settings.rtol,
-    atol: settings.atol,
-    maxSteps: settings.maxSteps,
-    store: false,
-    onOutput: (i: number, _t: number, y: Float64Array) => {
+  const sol = solveTheory(
+    gridSolve(rhs, [E0], times, settings, (i, _t, y) => {
       excess[i] = y[0];
-    },
-  }, hooks);
+    }),
+    hooks,
+  );
   return { excess, solver: info(settings, sol) };
 }
 

@@ -16,7 +16,7 @@
  * overlap_noisy likewise on the complement of the clean set S. Integrated by DOPRI5 (2d states).
  */
 import type { OdeStatus } from '../../numerics/ode/solve.js';
-import { type RunHooks, solveTheory } from '../kit/index.js';
+import { type RunHooks, gridSolve, solveTheory } from '../kit/index.js';
 import { classAccuracy, classMoments } from './expectations.js';
 import type { GmmLoss } from './params.js';
 import type { Mixture } from './problem.js';
@@ -167,16 +167,8 @@ export function gmmTheory(
   y0.fill(init * init, d);
   const settings = { ...GMM_SOLVER, ...hooks.solver };
   const obs = emptyObservables(times.length);
-  const sol = solveTheory({
-    rhs,
-    y0,
-    t0: 0,
-    tEval: times,
-    rtol: settings.rtol,
-    atol: settings.atol,
-    maxSteps: settings.maxSteps,
-    store: false,
-    onOutput: (j: number, _t: number, y: Float64Array) => {
+  const sol = solveTheory(
+    gridSolve(rhs, y0, times, settings, (j, _t, y) => {
       moments(y);
       let dotClean = 0;
       let dotNoisy = 0;
@@ -188,8 +180,10 @@ export function gmmTheory(
         normSq += y[d + i];
       }
       recordObservables(mix, loss, m, v, dotClean * invD, dotNoisy * invD, normSq * invD, obs, j, mom);
-    },
-  }, hooks, { progressEvery: 64 });
+    }),
+    hooks,
+    { progressEvery: 64 },
+  );
   return {
     ...obs,
     solver: { method: 'dopri5', ...settings, status: sol.status, nfev: sol.nfev, naccepted: sol.naccepted, nrejected: sol.nrejected },

@@ -4,6 +4,7 @@
  * t / tEnd every `progressEvery` accepted steps (0: the caller reports progress itself).
  */
 import { CancelledError } from '../model-kind-errors.js';
+import type { OdeRhs } from '../../numerics/ode/rhs.js';
 import { type OdeSolution, type OdeStatus, type SolveOdeOptions, solveOde } from '../../numerics/ode/solve.js';
 import type { RunHooks } from './hooks.js';
 
@@ -38,4 +39,25 @@ export function solveTheory<O extends HookedSolveOptions, R extends { status: Od
   const sol = solver({ ...options, isCancelled: hooks.isCancelled, ...(onStep ? { onStep } : {}) });
   if (sol.status === 'cancelled') throw new CancelledError();
   return sol;
+}
+
+/** Tolerances and step cap of a theory solve. */
+export interface SolveTolerances {
+  rtol: number;
+  atol: number;
+  maxSteps: number;
+}
+
+/**
+ * The options of a theory solve from t = 0 through the recording times `times`, keeping no
+ * trajectory: each output row goes to `onOutput` (for solveOde and solveEtd alike).
+ */
+export function gridSolve(
+  rhs: OdeRhs,
+  y0: ArrayLike<number>,
+  times: Float64Array,
+  tol: SolveTolerances,
+  onOutput: (index: number, t: number, y: Float64Array) => void,
+) {
+  return { rhs, y0, t0: 0, tEval: times, rtol: tol.rtol, atol: tol.atol, maxSteps: tol.maxSteps, store: false, onOutput };
 }

@@ -15,7 +15,8 @@
 import { solveExpCollocation } from '../../numerics/ode/exp-collocation.js';
 import { solveTheory } from '../kit/index.js';
 import { type LrView, emptyView } from './lr/index.js';
-import type { GlmTheoryInput, TheoryCurves, TheoryHooks, TheoryOutput, TheorySolverSettings } from './ode.js';
+import type { GlmTheoryInput, TheoryHooks, TheoryOutput, TheorySolverSettings } from './ode.js';
+import { emptyTheoryCurves } from './observe.js';
 
 /** Below this risk (noiseless) the integration stops; later outputs stay NaN. */
 export const UNDERFLOW = 1e-250;
@@ -75,16 +76,7 @@ export function lsCollocationTheory(
   const RATES = new Float64Array(Math.max(1, k));
 
   const n = times.length;
-  const curves: TheoryCurves = {
-    t: Float64Array.from(times),
-    risk: new Float64Array(n).fill(Number.NaN),
-    excess: new Float64Array(n).fill(Number.NaN),
-    lr: new Float64Array(n).fill(Number.NaN),
-    distance: new Float64Array(n).fill(Number.NaN),
-    overlap: new Float64Array(n).fill(Number.NaN),
-    b11: new Float64Array(n).fill(Number.NaN),
-    b12: new Float64Array(n).fill(Number.NaN),
-  };
+  const curves = emptyTheoryCurves(times);
   let b = 0;
   for (let j = 0; j < m; j++) b += wl[j] * v22[j];
   const finalPolicy = new Float64Array(k);

@@ -32,6 +32,11 @@ export function emptyCurves(n: number): SimulationCurves {
   };
 }
 
+/** The curves of NaN on `times` with the times themselves, filled as an ODE solve reaches each time (an early stop leaves NaN). */
+export function emptyTheoryCurves(times: Float64Array): SimulationCurves & { t: Float64Array } {
+  return { t: Float64Array.from(times), ...emptyCurves(times.length) };
+}
+
 /** Constant sums over theta*: b = sum lambda theta*^2, b2 = sum lambda^2 theta*^2, |theta*|^2. */
 export interface SignalSums {
   b: number;

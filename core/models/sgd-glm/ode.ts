@@ -23,9 +23,10 @@
  */
 import { type OdeSolution, type OdeStatus, WASM_MIN_DIM } from '../../numerics/ode/solve.js';
 import { solveEtd } from '../../numerics/ode/solve-etd.js';
-import { type RunHooks, solveTheory } from '../kit/index.js';
+import { type RunHooks, gridSolve, solveTheory } from '../kit/index.js';
 import { type GlmLoss, type LossExpectations, type Moments, emptyExpectations, momentsOf } from './losses.js';
-import { type LrPolicy, type LrView, emptyView } from './lr/index.js';
+import { type SimulationCurves, emptyTheoryCurves } from './observe.js';
+import { type LrPolicy, type LrView, emptyView, oracleGrad2, setView } from './lr/index.js';
 import { lsCollocationTheory } from './ls-collocation.js';
 import { SteinModes } from './stein-modes.js';
 
@@ -66,17 +67,11 @@ export interface TheorySolverSettings {
 /** Nearly pure relative control: D_j are positive second moments, decaying at worst exponentially. */
 export const THEORY_SOLVER: TheorySolverSettings = { method: 'dopri5', rtol: 1e-10, atol: 1e-20, maxSteps: 5_000_000 };
 
-export interface TheoryCurves {
+/** The ODE's curves on the output times (b11 = a and b12 = c of the overlap matrix B). */
+export interface TheoryCurves extends SimulationCurves {
   t: Float64Array;
-  risk: Float64Array;
-  excess: Float64Array;
-  lr: Float64Array;
-  distance: Float64Array;
-  overlap: Float64Array;
-  /** B11 = a and B12 = c of the overlap matrix B. */
-  b11: Float64Array;
-  b12: Float64Array;
 }
+
 
 export interface TheoryOutput extends TheoryCurves {
   /** Policy states at the last point reached. */
@@ -142,19 +137,12 @@ class TheoryScalars {
     const C = modes.sumE;
     momentsOf(P, C, this.b, this.moments);
     input.loss.expectations(this.moments, input.omega, ex);
-    view.t = t;
-    view.risk = ex.risk;
-    view.fisher = ex.fisher;
-    view.exx = ex.exx;
-    view.exs = ex.exs;
-    view.P = P;
-    view.C = C;
+    setView(view, t, ex, P, C);
     view.meanLambda = this.meanLambda;
     view.meanLambda2 = this.meanLambda2;
     if (input.policy.needsOracle) {
       modes.sums('wl2', y);
-      const s = ex.exx + ex.exs;
-      view.grad2 = Math.max(0, ex.exx * ex.exx * modes.sumD + 2 * ex.exx * s * modes.sumE + s * s * this.b2);
+      view.grad2 = oracleGrad2(ex, modes.sumD, modes.sumE, this.b2);
     }
     const k = this.states.length;
     const m = this.m;
@@ -220,16 +208,7 @@ export function glmTheory(
   y0.set(sc.states, 2 * m);
 
   const n = times.length;
-  const curves: TheoryCurves = {
-    t: Float64Array.from(times),
-    risk: new Float64Array(n).fill(Number.NaN),
-    excess: new Float64Array(n).fill(Number.NaN),
-    lr: new Float64Array(n).fill(Number.NaN),
-    distance: new Float64Array(n).fill(Number.NaN),
-    overlap: new Float64Array(n).fill(Number.NaN),
-    b11: new Float64Array(n).fill(Number.NaN),
-    b12: new Float64Array(n).fill(Number.NaN),
-  };
+  const curves = emptyTheoryCurves(times);
   const policyStates = Float64Array.from(sc.states);
   const onOutput = (i: number, t: number, y: Float64Array): void => {
     sc.evaluate(t, y);
@@ -244,17 +223,7 @@ export function glmTheory(
     policyStates.set(sc.states);
     hooks.progress?.((i + 1) / n);
   };
-  const common = {
-    rhs,
-    y0,
-    t0: 0,
-    tEval: times,
-    rtol: settings.rtol,
-    atol: settings.atol,
-    maxSteps: settings.maxSteps,
-    store: false,
-    onOutput,
-  };
+  const common = gridSolve(rhs, y0, times, settings, onOutput);
   if (settings.method === 'exponential' && input.loss.id === 'least_squares') return lsCollocationTheory(input, times, settings, hooks);
   // Progress comes from onOutput; the solve polls the cancel flag and throws when it is raised.
   const cancelOnly = { isCancelled: hooks.isCancelled };

@@ -14,6 +14,7 @@
 import { type RunHooks, checkpoint, pollInterval } from '../kit/hooks.js';
 import { STREAM, createRng, deriveSeed } from '../../numerics/rng.js';
 import { emptyExpectations, momentsOf } from './losses.js';
+import { oracleGrad2, setView } from './lr/index.js';
 import { emptyCurves, emptySums, iterateSums, recordObservables, type SimulationCurves } from './observe.js';
 import { type ReplicaInput, replicaStart } from './sgd.js';
 
@@ -37,17 +38,8 @@ export function simulateSdeReplica(input: ReplicaInput, hooks: RunHooks = {}): S
 
   const fillView = (k: number, P: number, C: number, P2: number, C2: number): void => {
     stepLoss.expectations(momentsOf(P, C, sig.b, stepMoments), omega, sx);
-    view.t = k / d;
-    view.risk = sx.risk;
-    view.fisher = sx.fisher;
-    view.exx = sx.exx;
-    view.exs = sx.exs;
-    view.P = P;
-    view.C = C;
-    if (oracle) {
-      const s = sx.exx + sx.exs;
-      view.grad2 = Math.max(0, sx.exx * sx.exx * P2 + 2 * sx.exx * s * C2 + s * s * sig.b2);
-    }
+    setView(view, k / d, sx, P, C);
+    if (oracle) view.grad2 = oracleGrad2(sx, P2, C2, sig.b2);
   };
 
   const total = steps[steps.length - 1];

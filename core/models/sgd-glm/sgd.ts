@@ -17,7 +17,7 @@ import { type RunHooks, checkpoint, pollInterval } from '../kit/hooks.js';
 import { STREAM, createRng, deriveSeed } from '../../numerics/rng.js';
 import { type GlmLoss, emptyExpectations, momentsOf } from './losses.js';
 import type { LrPolicy, LrView } from './lr/index.js';
-import { emptyView } from './lr/index.js';
+import { emptyView, oracleGrad2, setView } from './lr/index.js';
 import { type SimulationCurves, emptyCurves, emptySums, iterateSums, recordObservables, signalSums } from './observe.js';
 import { SGD_SUMS, emptyPassSums, sgdPass } from './sgd-pass.js';
 import { type SignalSpec, drawInitialError, drawSignal } from './signal.js';
@@ -55,15 +55,8 @@ export function fillOracleView(
 ): void {
   const ex = ORACLE_EX;
   loss.expectations(momentsOf(P, C, b, ORACLE_MOMENTS), omega, ex);
-  view.t = t;
-  view.risk = ex.risk;
-  view.fisher = ex.fisher;
-  view.exx = ex.exx;
-  view.exs = ex.exs;
-  view.P = P;
-  view.C = C;
-  const s = ex.exx + ex.exs;
-  view.grad2 = Math.max(0, ex.exx * ex.exx * P2 + 2 * ex.exx * s * C2 + s * s * b2);
+  setView(view, t, ex, P, C);
+  view.grad2 = oracleGrad2(ex, P2, C2, b2);
 }
 const ORACLE_EX = emptyExpectations();
 const ORACLE_MOMENTS = { a: 0, b: 0, c: 0, P: 0, C: 0 };

@@ -9,7 +9,7 @@ import { schedulePolicy } from './schedule.js';
 import type { LrPolicy } from './types.js';
 
 export type { LrPolicy, LrView, SgdLrController } from './types.js';
-export { emptyView } from './types.js';
+export { emptyView, oracleGrad2, setView } from './types.js';
 export { adagradNormPolicy, constantPolicy, lineSearchPolicy, polyakPolicy, rmspropNormPolicy, schedulePolicy };
 export { lineSearchGamma } from './line-search.js';
 export { polyakGamma } from './polyak.js';

@@ -31,6 +31,26 @@ export function emptyView(): LrView {
   return { t: 0, risk: 0, fisher: 0, exx: 0, exs: 0, P: 0, C: 0, grad2: 0, meanLambda: 0, meanLambda2: 0 };
 }
 
+/** Sets the view's time, the loss expectations at the current moments, and P and C (ODE and simulation alike). */
+export function setView(view: LrView, t: number, ex: { risk: number; fisher: number; exx: number; exs: number }, P: number, C: number): void {
+  view.t = t;
+  view.risk = ex.risk;
+  view.fisher = ex.fisher;
+  view.exx = ex.exx;
+  view.exs = ex.exs;
+  view.P = P;
+  view.C = C;
+}
+
+/**
+ * |grad R|^2 = e_xx^2 P2 + 2 e_xx (e_xx + e_x*) C2 + (e_xx + e_x*)^2 b2 (clamped at 0), with
+ * P2 = sum lambda^2 e^2, C2 = sum lambda^2 e theta*, b2 = sum lambda^2 theta*^2.
+ */
+export function oracleGrad2(ex: { exx: number; exs: number }, P2: number, C2: number, b2: number): number {
+  const s = ex.exx + ex.exs;
+  return Math.max(0, ex.exx * ex.exx * P2 + 2 * ex.exx * s * C2 + s * s * b2);
+}
+
 /** One replica's learning-rate state (SGD or homogenized SGD). */
 export interface SgdLrController {
   /**
