@@ -151,6 +151,13 @@ export const runQuerySchema = z.object({
   deleted: z.boolean().optional(),
 });
 
+/** What `runs:update` may change on a run; runs imported from a bundle are held to the same limits. */
+export const runPatchSchema = z.object({
+  name: z.string().min(1).max(TEXT_LIMITS.name).optional(),
+  notes: z.string().max(TEXT_LIMITS.notes).optional(),
+  tags: z.array(z.string().min(1).max(TEXT_LIMITS.tag).regex(/^[^\s,]+$/, 'a tag without spaces or commas')).max(64).optional(),
+});
+
 export const sweepSpecSchema = z.object({
   kind: z.string().max(TEXT_LIMITS.kind),
   name: z.string().max(TEXT_LIMITS.name).optional(),
@@ -206,14 +213,7 @@ export const schemas = {
   ]),
   'runs:cancel': z.tuple([runId]),
   'runs:query': z.tuple([runQuerySchema]),
-  'runs:update': z.tuple([
-    runId,
-    z.object({
-      name: z.string().min(1).max(TEXT_LIMITS.name).optional(),
-      notes: z.string().max(TEXT_LIMITS.notes).optional(),
-      tags: z.array(z.string().min(1).max(TEXT_LIMITS.tag).regex(/^[^\s,]+$/, 'a tag without spaces or commas')).max(64).optional(),
-    }),
-  ]),
+  'runs:update': z.tuple([runId, runPatchSchema]),
   'runs:delete': z.tuple([z.array(runId).min(1).max(10_000)]),
   'runs:restore': z.tuple([z.array(runId).min(1).max(10_000)]),
   'runs:rerun': z.tuple([runId, z.object({ seed: z.number().int().min(0).max(2 ** 32 - 1).optional() }).optional()]),
