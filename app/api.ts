@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import type { KindOutputs, RunResult } from '../core/models/model-kind.js';
+import { FIGURE_PRESET_NAMES, LEGEND_PLACEMENTS, MAX_GRID_SIDE, MAX_PANELS, type FigurePreset } from '../view/figure-options.js';
 
 export type RunStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 export const RUN_STATUSES: readonly RunStatus[] = ['queued', 'running', 'done', 'failed', 'cancelled'];
@@ -174,25 +175,52 @@ export const sweepSpecSchema = z.object({
   force: z.boolean().optional(),
 });
 
+/** One panel of a figure: a run's observable, several runs overlaid, a seed group's mean with its band, a sweep's line summary. */
+const panelFigureSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('run'), id: runId, name: z.string().max(TEXT_LIMITS.series) }),
+  z.object({ type: z.literal('overlay'), ids: z.array(runId).min(1).max(64), name: z.string().max(TEXT_LIMITS.series) }),
+  z.object({ type: z.literal('aggregate'), ids: z.array(runId).min(1).max(1000), name: z.string().max(TEXT_LIMITS.series), band: z.enum(['std', 'stderr', 'minmax']).optional() }),
+  z.object({ type: z.literal('sweep-line'), sweepId: runId, scalar: z.string().max(64), path: paramPath }),
+]);
+
+/** Axis limits: [lo, hi], either null to keep the data's. */
+const axisLimitsSchema = z
+  .tuple([z.number().finite().nullable(), z.number().finite().nullable()])
+  .refine(([lo, hi]) => lo === null || hi === null || lo < hi, 'the lower limit must be below the upper one');
+
 export const figureRequestSchema = z.object({
-  /** What to draw: one run's observable, an overlay of several runs, a compare grid, a sweep summary or heatmap. */
-  figure: z.discriminatedUnion('type', [
-    z.object({ type: z.literal('run'), id: runId, name: z.string().max(TEXT_LIMITS.series) }),
-    z.object({ type: z.literal('overlay'), ids: z.array(runId).min(1).max(64), name: z.string().max(TEXT_LIMITS.series) }),
-    z.object({ type: z.literal('compare'), ids: z.array(runId).min(1).max(16), name: z.string().max(TEXT_LIMITS.series) }),
-    z.object({ type: z.literal('sweep-line'), sweepId: runId, scalar: z.string().max(64), path: paramPath }),
+  /** What to draw: a panel, a compare grid (one panel per run), a grid of panels, or a sweep heatmap. */
+  figure: z.union([
+    panelFigureSchema,
+    z.object({ type: z.literal('compare'), ids: z.array(runId).min(1).max(MAX_PANELS), name: z.string().max(TEXT_LIMITS.series) }),
+    z.object({ type: z.literal('grid'), panels: z.array(panelFigureSchema).min(1).max(MAX_PANELS) }),
     z.object({ type: z.literal('sweep-heatmap'), sweepId: runId, scalar: z.string().max(64), xPath: paramPath, yPath: paramPath }),
   ]),
   format: z.enum(['svg', 'pdf', 'png']),
+  /** Width, height and text size of a journal, slide or poster figure; widthMm, heightMm and fontSize given beside it win. */
+  preset: z.enum(FIGURE_PRESET_NAMES as [FigurePreset, ...FigurePreset[]]).optional(),
   widthMm: z.number().min(20).max(500).optional(),
   heightMm: z.number().min(20).max(500).optional(),
   fontSize: z.number().min(4).max(32).optional(),
+  /** PNG density: 96 dpi times the scale, unless dpi is given. */
   scale: z.number().min(1).max(3).optional(),
+  dpi: z.number().int().min(72).max(1200).optional(),
   theme: z.enum(['light', 'dark']).optional(),
   title: z.string().max(TEXT_LIMITS.title).optional(),
   logX: z.boolean().optional(),
   logY: z.boolean().optional(),
+  /** Heatmaps: a logarithmic colour scale. */
+  logZ: z.boolean().optional(),
   replicas: z.enum(['lines', 'band']).optional(),
+  legend: z.enum(LEGEND_PLACEMENTS).optional(),
+  xlim: axisLimitsSchema.optional(),
+  ylim: axisLimitsSchema.optional(),
+  xLabel: z.string().max(TEXT_LIMITS.title).optional(),
+  yLabel: z.string().max(TEXT_LIMITS.title).optional(),
+  /** Rows and columns of a figure of several panels. */
+  grid: z.object({ rows: z.number().int().min(1).max(MAX_GRID_SIDE), columns: z.number().int().min(1).max(MAX_GRID_SIDE) }).optional(),
+  /** Panel letters (a), (b), … */
+  letters: z.boolean().optional(),
 });
 
 export const schemas = {
@@ -321,8 +349,14 @@ export interface FigureFile {
   filename: string;
   /** base64 of the file's bytes */
   base64: string;
+  /** Pixels of a PNG; points (1/72 in) of an SVG or PDF. */
   widthPx: number;
   heightPx: number;
+  /** The physical size written in the file. */
+  widthMm: number;
+  heightMm: number;
+  /** Density of a PNG (written in its pHYs chunk). */
+  dpi?: number;
 }
 
 export interface BundleFile {

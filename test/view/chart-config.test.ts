@@ -80,27 +80,23 @@ describe('chart configuration of one observable', () => {
     const scales = model.config.options?.scales as Record<string, { type: string; ticks: { callback: (...a: unknown[]) => string } }>;
     expect(scales.x.type).toBe('logarithmic');
     expect(scales.y.type).toBe('logarithmic');
-    const ticks = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1].map((value) => ({ value }));
+    const ticks = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1].map((value) => ({ value, major: [0.01, 0.1, 1].includes(value) }));
     expect(scales.y.ticks.callback(0.01, 0, ticks)).toBe('10⁻²');
     expect(scales.y.ticks.callback(0.02, 1, ticks)).toBe('');
     const [th, , lo] = datasets(model);
-    // x = 0 is dropped on a log x axis.
+    // x = 0 is dropped on a log x axis, and not counted: t = 0 has no place on a log time axis.
     expect(th.data.map((p) => p.x)).toEqual([1, 2, 3, 4]);
-    // lo = -0.05 becomes a gap on a log y axis.
+    // lo = -0.05 becomes a gap on a log y axis, counted as non-positive.
     expect(lo.data.map((p) => p.y)).toEqual([0.3, 0.1, Number.NaN, 0.01]);
-    expect(model.hiddenPoints).toBeGreaterThan(0);
+    expect(model.nonPositivePoints).toBe(1);
+    expect(model.missingPoints).toBe(0);
   });
 
-  it('drops the minor grid lines of a log axis spanning many decades', () => {
-    const model = buildChartConfig([theory], { logY: true });
-    const grid = (model.config.options?.scales as Record<string, { grid: { color: (ctx: unknown) => string } }>).y.grid;
-    const scale = (lo: number, hi: number) => ({ ticks: Array.from({ length: hi - lo + 1 }, (_, i) => ({ value: 10 ** (lo + i) })) });
-    expect(grid.color({ tick: { value: 20 }, scale: scale(0, 3) })).not.toBe('transparent');
-    expect(grid.color({ tick: { value: 20 }, scale: scale(-10, 20) })).toBe('transparent');
-    expect(grid.color({ tick: { value: 100 }, scale: scale(-10, 20) })).not.toBe('transparent');
-    // Labelled decades get the strong line, the skipped ones a faint line.
-    expect(grid.color({ tick: { value: 1 }, scale: scale(-10, 20) })).toBe('#d3d8de');
-    expect(grid.color({ tick: { value: 10 }, scale: scale(-10, 20) })).toBe('#eef0f3');
+  it('counts NaN points as missing, never as non-positive', () => {
+    const stopped = series('theory', [1, 0.5, Number.NaN, Number.NaN, Number.NaN]);
+    const model = buildChartConfig([stopped], { logY: true });
+    expect(model.missingPoints).toBe(3);
+    expect(model.nonPositivePoints).toBe(0);
   });
 
   it('keeps linear axes and every value by default', () => {
@@ -109,7 +105,7 @@ describe('chart configuration of one observable', () => {
     expect(scales.x.type).toBe('linear');
     expect(scales.y.type).toBe('linear');
     expect(datasets(model)[0].data).toHaveLength(5);
-    expect(model.hiddenPoints).toBe(0);
+    expect(model.nonPositivePoints + model.missingPoints).toBe(0);
     expect(model.xLabel).toBe('t');
     expect(model.yLabel).toBe('risk');
   });
@@ -142,28 +138,15 @@ describe('chart configuration of one observable', () => {
     expect(() => JSON.stringify(model.config.data)).not.toThrow();
   });
 
-  it('gathers replicas under one legend entry and toggles a curve with its band', () => {
+  it('gathers replicas under one legend entry, and gives a band the entry of its mean', () => {
     const model = buildChartConfig([theory, aggregate, ...replicas], { replicas: 'lines' });
-    const visible = new Set(datasets(model).map((_, i) => i));
-    const chart = {
-      data: model.config.data,
-      isDatasetVisible: (i: number) => visible.has(i),
-      setDatasetVisibility: (i: number, v: boolean) => (v ? visible.add(i) : visible.delete(i)),
-      update: () => {},
-    };
-    const legend = model.config.options?.plugins?.legend?.labels?.generateLabels;
-    const items = legend!(chart as never);
-    expect(items.map((i) => i.text)).toEqual(['theory', 'simulation (mean)', 'replicas (3)']);
-    const onClick = model.config.options?.plugins?.legend?.onClick as (e: unknown, item: unknown, legend: unknown) => void;
-    onClick({}, items[2], { chart });
-    expect([...visible]).toEqual([0, 1]);
-
+    expect(model.entries.map((e) => e.text)).toEqual(['theory', 'simulation (mean)', 'replicas (3)']);
+    expect(model.entries[2]!.datasets).toEqual([2, 3, 4]);
     const banded = buildChartConfig([theory, aggregate], { replicas: 'band' });
-    const shown = new Set([0, 1, 2, 3]);
-    const chart2 = { ...chart, data: banded.config.data, isDatasetVisible: (i: number) => shown.has(i), setDatasetVisibility: (i: number, v: boolean) => (v ? shown.add(i) : shown.delete(i)) };
-    const onClick2 = banded.config.options?.plugins?.legend?.onClick as (e: unknown, item: unknown, legend: unknown) => void;
-    onClick2({}, { datasetIndex: 1 }, { chart: chart2 });
-    expect([...shown]).toEqual([0]);
+    // The mean's entry stands for its line and both band edges, and shows the band's shade.
+    expect(banded.entries[1]!.datasets).toEqual([1, 2, 3]);
+    expect(banded.entries[1]!.band).toMatch(/^rgba\(/);
+    expect(banded.entries[0]!.band).toBeUndefined();
   });
 });
 
@@ -198,7 +181,9 @@ describe('preparing points', () => {
       { x: 1, y: Number.NaN },
       { x: 2, y: 3 },
     ]);
-    expect(p.hidden).toBe(2);
+    // x = 0 is left out without being counted; y = 0 on the log y axis is counted.
+    expect(p.nonPositive).toBe(1);
+    expect(p.missing).toBe(0);
   });
   it('turns non-finite values into gaps on linear axes too', () => {
     const p = preparePoints([1, 2, 3], [1, Number.NaN, Number.POSITIVE_INFINITY], { logX: false, logY: false, maxPoints: 100 });

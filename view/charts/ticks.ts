@@ -125,3 +125,17 @@ export function formatValue(value: number): string {
   if (abs >= 1e-3 && abs < 1e5) return trimNumber(value.toPrecision(4));
   return compactLabel(value, 4);
 }
+
+/**
+ * One format for several values read side by side (a tooltip listing every curve at one x): the
+ * decimals that give the largest magnitude four significant digits, used for all, so equal digits
+ * line up; "m×10ᵏ" with four significant digits for all when the magnitudes are extreme.
+ */
+export function alignedFormat(values: readonly number[]): (value: number) => string {
+  const finite = values.filter((v) => Number.isFinite(v) && v !== 0).map(Math.abs);
+  if (!finite.length) return formatValue;
+  const top = Math.max(...finite);
+  if (top >= 1e5 || top < 1e-3) return (v) => (Number.isFinite(v) ? (v === 0 ? '0' : compactLabel(v, 4)) : String(v));
+  const decimals = Math.max(0, Math.min(10, 3 - Math.floor(Math.log10(top) + 1e-12)));
+  return (v) => (Number.isFinite(v) ? v.toFixed(decimals) : String(v));
+}
