@@ -41,8 +41,11 @@ const USAGE = `limitlab — exact limiting theory beside finite-size simulation
                     [--preset NAME] [--set key=value]... [--seed N] [--replicas R] [--force] [--db PATH] [--json]
   limitlab serve [--port N] [--db PATH]
 
-Figure options (with --out .svg/.pdf/.png): --series NAME --log-x --log-y --width-mm W --height-mm H
-  --font-size PT --scale 1..3 (png) --theme light|dark --title TEXT; a figure of several runs overlays them.
+Figure options (with --out .svg/.pdf/.png): --series NAME[,NAME...] --log-x --log-y --width-mm W --height-mm H
+  --font-size PT --scale 1..3 | --dpi N (png) --theme light|dark --title TEXT --xlabel TEXT --ylabel TEXT
+  --xlim LO,HI --ylim LO,HI (either may be empty) --legend auto|upper-right|upper-left|lower-left|lower-right|right|below|none
+  --preset single|double|slide|poster (export; run: --figure-preset) --panels ROWSxCOLUMNS --letters;
+  a figure of several runs overlays them, or with --panels draws one panel per run (and per series).
 
 The library defaults to library.sqlite in the user-data folder (LIMITLAB_DB or --db override).`;
 
@@ -330,13 +333,13 @@ async function cmdShow(argv: string[], io: Io): Promise<number> {
 }
 
 async function cmdExport(argv: string[], io: Io): Promise<number> {
-  const parsed = parseArgs(argv, { ...DB, out: { value: true, repeat: true }, ...FIGURE_FLAGS, replicas: { value: true } });
+  const parsed = parseArgs(argv, { ...DB, out: { value: true, repeat: true }, ...FIGURE_FLAGS, replicas: { value: true }, preset: { value: true } });
   const ids = parsed.positional;
   if (!ids.length) throw new UsageError('export needs at least one RUN_ID');
   ids.forEach(checkRunId);
   if (!flags(parsed, 'out').length) throw new UsageError('export needs --out FILE.(csv|json|svg|pdf|png|limitlab)');
   const lib = library(parsed);
-  const plan = planOutputs(parsed, { allowed: EXPORT_FORMATS, libraryPath: lib.path, replicasStyle: true });
+  const plan = planOutputs(parsed, { allowed: EXPORT_FORMATS, libraryPath: lib.path, replicasStyle: true, runs: ids.length });
   return withEngine(lib, async (engine) => {
     const runs = ids.map((id) => {
       const detail = engine.service.runs.detail(id);

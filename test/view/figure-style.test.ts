@@ -3,7 +3,7 @@ import type { ChartDataset } from 'chart.js';
 import type { Series, SeriesSource } from '../../core/models/model-kind.js';
 import { buildChartConfig, type Point } from '../../view/charts/chart-config.js';
 import { colorScale } from '../../view/charts/heatmap-config.js';
-import { bestSpot, fitLegend, measureLegend, type LegendEntry } from '../../view/charts/legend.js';
+import { bestSpot, fitLegend, fitLegendRow, measureLegend, type LegendEntry } from '../../view/charts/legend.js';
 import { axisLimits } from '../../view/charts/limits.js';
 import { nearestPerDataset } from '../../view/charts/register.js';
 import { luminance, SOURCE_STYLES } from '../../view/charts/style.js';
@@ -105,6 +105,12 @@ describe('the compact legend', () => {
     expect(one.width - 11 * 5).toBeLessThan(30);
     const fitted = fitLegend(ctx, entries, style, 400, one.height * 0.6);
     expect(fitted.columns).toBe(2);
+  });
+
+  it('below the axes, lays its entries out in as few rows as the width allows', () => {
+    const entries = ['ODE', 'SGD mean', 'lower bound', 'upper bound'].map(entry);
+    expect(fitLegendRow(ctx, entries, style, 1000).rows).toBe(1);
+    expect(fitLegendRow(ctx, entries, style, 160).rows).toBe(2);
   });
 
   it('goes where it covers the fewest drawn points, upper right on a tie', () => {

@@ -99,6 +99,17 @@ export function fitLegend(ctx: Measure, entries: readonly LegendEntry[], style: 
   return fallback ?? measureLegend(ctx, entries, style, 1);
 }
 
+/** The most columns (so the fewest rows) whose block fits `maxWidth`: a legend in a strip below. */
+export function fitLegendRow(ctx: Measure, entries: readonly LegendEntry[], style: LegendStyle, maxWidth: number): LegendBlock {
+  let best = measureLegend(ctx, entries, style, 1);
+  for (let c = 2; c <= entries.length; c++) {
+    const block = measureLegend(ctx, entries, style, c);
+    if (block.width > maxWidth) break;
+    if (block.rows < best.rows) best = block;
+  }
+  return best;
+}
+
 /** Where each entry sits inside a block placed at (x, y): its box for hit-testing. */
 export function entryBoxes(block: LegendBlock, style: LegendStyle, x: number, y: number): { x: number; y: number; width: number; height: number }[] {
   const s = style.size;
@@ -310,7 +321,7 @@ export function legendPlugin(entries: readonly LegendEntry[], placement: LegendP
           return;
         }
         if (placement === 'right') state.block = fitLegend(ctx, entries, style, maxWidth * 0.45, maxHeight);
-        else if (placement === 'below') state.block = fitLegend(ctx, entries, style, maxWidth, Number.POSITIVE_INFINITY);
+        else if (placement === 'below') state.block = fitLegendRow(ctx, entries, style, maxWidth);
         else state.block = fitLegend(ctx, entries, style, maxWidth - 2 * s * INSET, maxHeight * 0.5);
         if (inside) {
           box.width = maxWidth;

@@ -9,7 +9,7 @@ import { Chart, type ChartConfiguration } from 'chart.js';
 import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
 import { buildChartConfig, type ChartModel } from '../../../view/charts/chart-config.js';
 import { buildHeatmapConfig } from '../../../view/charts/heatmap-config.js';
-import { drawLegend, fitLegend, legendLayout, type DrawContext, type LegendEntry, type LegendLayout, type LegendStyle } from '../../../view/charts/legend.js';
+import { drawLegend, fitLegend, fitLegendRow, legendLayout, type DrawContext, type LegendEntry, type LegendLayout, type LegendStyle } from '../../../view/charts/legend.js';
 import { applyRanges, commonRanges } from '../../../view/charts/linked-axes.js';
 import { registerChartComponents } from '../../../view/charts/register.js';
 import { panelLetter, type LegendPlacement } from '../../../view/figure-options.js';
@@ -248,7 +248,7 @@ export function drawFigure(ctx: SKRSContext2D, spec: FigureSpec, width: number, 
   if (n > 1 && outside && entries.length && spec.legend !== 'none') {
     ctx.save();
     ctx.setTransform(scale, 0, 0, scale, 0, 0);
-    const block = spec.legend === 'below' ? fitLegend(ctx as unknown as DrawContext, entries, style, width, Infinity) : fitLegend(ctx as unknown as DrawContext, entries, style, width * 0.35, height - top);
+    const block = spec.legend === 'below' ? fitLegendRow(ctx as unknown as DrawContext, entries, style, width) : fitLegend(ctx as unknown as DrawContext, entries, style, width * 0.35, height - top);
     ctx.restore();
     if (spec.legend === 'below') {
       gridBottom = height - block.height - spec.fontSize * 0.3;
