@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { kinds } from '../../core/models/registry.js';
 import { paramsJsonSchema } from '../../core/models/resolve-params.js';
+import { seeded } from '../support/seeded.js';
 
 const BIN = resolve('bin/limitlab.js');
 let dir: string;
@@ -72,17 +73,6 @@ function expectRefusedAndNothingWritten(o: Outcome): void {
   expect(readdirSync(o.folder), `${label}: no library file`).toEqual([]);
 }
 
-/** mulberry32: the same invocations every time. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Dotted paths of every leaf parameter, with whether it takes a list. */
 function leavesOf(schema: Record<string, unknown>, prefix = ''): { path: string; list: boolean }[] {

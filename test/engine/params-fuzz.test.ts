@@ -14,6 +14,7 @@ import type { JobPool } from '../../app/engine/pool/pool.js';
 import { EngineService } from '../../app/engine/service.js';
 import { kinds } from '../../core/models/registry.js';
 import { paramsJsonSchema } from '../../core/models/resolve-params.js';
+import { seeded } from '../support/seeded.js';
 
 type Json = Record<string, unknown>;
 
@@ -71,17 +72,6 @@ function deepArray(depth: number): unknown[] {
   return node;
 }
 
-/** mulberry32: a small seeded generator, so the random part of the fuzz is the same every time. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Values every leaf is tried with: extremes, non-numbers, wrong types, huge and deep inputs. */
 const FIXED_VALUES: [string, unknown][] = [

@@ -11,6 +11,7 @@ import { decodeApiJson } from '../../app/api-codec.js';
 import { createEngine, type Engine } from '../../app/engine/index.js';
 import { startHost, type Host } from '../../app/host/server.js';
 import { jsonRequest, rawRequest } from './raw-http.js';
+import { seeded as prng } from '../support/seeded.js';
 
 let engine: Engine;
 let host: Host;
@@ -151,17 +152,6 @@ describe('reserved names in requests', () => {
   });
 });
 
-/** A deterministic generator (mulberry32), so a failing case can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Raw requests of every malformed kind: request lines, headers, escapes, sizes, bodies, methods, content types. */
 function fuzzCases(port: number, token: string): { name: string; request: string | Buffer }[] {
