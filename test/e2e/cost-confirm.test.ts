@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../app/engine/index.js';
-import { startHost, type Host } from '../../app/host/server.js';
-import { launchChromium } from './browser.js';
+import type { Host } from '../../app/host/server.js';
+import { closeWorkbench, openWorkbench } from './workbench-host.js';
 import { WorkbenchPage } from './workbench-page.js';
 
 let engine: Engine;
@@ -22,19 +22,12 @@ const temp = mkdtempSync(join(tmpdir(), 'limitlab-e2e-cost-'));
 
 beforeAll(async () => {
   engine = await createEngine({ dbPath: join(temp, 'library.sqlite'), threads: 1 });
-  host = await startHost({ engine, port: 0 });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on('pageerror', (error) => console.error('page error:', error.message));
+  ({ host, browser, page } = await openWorkbench(engine, { viewport: { width: 1280, height: 900 } }, false));
   ui = new WorkbenchPage(page);
   await page.goto(host.url);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  await engine?.close();
-});
+afterAll(() => closeWorkbench({ browser, host, engine }));
 
 describe('a run over the cost limit in the app', () => {
   it('shows the estimate and starts nothing when the user cancels', async () => {

@@ -13,7 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../app/engine/index.js';
 import { startHost, type Host } from '../../app/host/server.js';
-import { launchChromium } from './browser.js';
+import { closeWorkbench, openWorkbench } from './workbench-host.js';
 import { HardeningPage } from './workbench-page.js';
 
 const SHOTS = '/tmp/limitlab-hardening';
@@ -44,20 +44,12 @@ beforeAll(async () => {
   run.fast = await finishedRun('sgd-glm', { d: 50, T: 0.5, sde: false, lr: { gamma: 1.25 } }, 'fast learning rate', tags.slice(0, 2));
   run.dp = await finishedRun('dp-sgd', { d: 50 }, 'private run');
   for (const id of Object.values(run)) risk[id] = Number((await engine.call('runs:get', id))!.scalars.final_risk_theory);
-  host = await startHost({ engine, port: 0 });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: VIEWPORT });
-  page.on('pageerror', (error) => console.error('page error:', error.message));
+  ({ host, browser, page } = await openWorkbench(engine, { viewport: VIEWPORT }));
   ui = new HardeningPage(page);
-  await page.goto(host.url);
   await ui.row(run.slow).waitFor();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  await engine?.close();
-});
+afterAll(() => closeWorkbench({ browser, host, engine }));
 
 describe('the workbench at 1024 × 768', () => {
   it('keeps the runs table inside its pane and the chart inside the window once runs have tags', async () => {

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../app/engine/index.js';
 import { startHost, type Host } from '../../app/host/server.js';
 import { readPdf, renderPdfPage } from '../support/pdf.js';
-import { launchChromium } from './browser.js';
+import { closeWorkbench, openWorkbench } from './workbench-host.js';
 import { LibraryPage } from './workbench-page.js';
 
 const RESULTS = join(process.cwd(), 'test-results');
@@ -42,20 +42,12 @@ beforeAll(async () => {
   run.slow = await finishedRun({ lr: { gamma: 0.5 } }, 1, 'slow learning rate');
   run.fast = await finishedRun({ lr: { gamma: 1.25 } }, 1, 'fast learning rate');
   run.fastSeed2 = await finishedRun({ lr: { gamma: 1.25 } }, 2, 'fast learning rate');
-  host = await startHost({ engine, port: 0 });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1500, height: 950 }, acceptDownloads: true });
-  page.on('pageerror', (error) => console.error('page error:', error.message));
+  ({ host, browser, page } = await openWorkbench(engine, { viewport: { width: 1500, height: 950 }, acceptDownloads: true }));
   ui = new LibraryPage(page);
-  await page.goto(host.url);
   await ui.row(run.slow).waitFor();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  await engine?.close();
-});
+afterAll(() => closeWorkbench({ browser, host, engine }));
 
 describe('the library, compare, sweeps and export in Chromium', () => {
   it('tags and annotates a run, finds it by full-text search, and filters by tag, status and a parameter expression', async () => {

@@ -9,8 +9,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../app/engine/index.js';
 import type { FinishedRun } from '../../app/engine/library/runs.js';
-import { startHost, type Host } from '../../app/host/server.js';
-import { launchChromium } from './browser.js';
+import type { Host } from '../../app/host/server.js';
+import { closeWorkbench, openWorkbench } from './workbench-host.js';
 import { LibraryPage } from './workbench-page.js';
 
 const RUNS = 10_000;
@@ -56,10 +56,7 @@ function syntheticRun(i: number): FinishedRun {
 beforeAll(async () => {
   engine = await createEngine({ dbPath: join(mkdtempSync(join(tmpdir(), 'limitlab-e2e-scale-')), 'library.sqlite'), threads: 1 });
   engine.service.runs.insertFinished(Array.from({ length: RUNS }, (_, i) => syntheticRun(i)));
-  host = await startHost({ engine, port: 0 });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  page.on('pageerror', (error) => console.error('page error:', error.message));
+  ({ host, browser, page } = await openWorkbench(engine, { viewport: { width: 1400, height: 900 } }, false));
   page.on('request', (req) => {
     const url = decodeURIComponent(req.url());
     if (url.includes('/api/call/runs:query')) {
@@ -72,11 +69,7 @@ beforeAll(async () => {
   ui = new LibraryPage(page);
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  await engine?.close();
-});
+afterAll(() => closeWorkbench({ browser, host, engine }));
 
 /** The id of the first run by name (the table's order once sorted by name) among those matching. */
 function firstByName(match: (run: FinishedRun) => boolean): { id: string; count: number } {
