@@ -3,6 +3,7 @@ import type { ModelKind } from '../../core/models/model-kind.js';
 import { parseParamValue, paramsJsonSchema, schemaAt, setPath } from '../../core/models/resolve-params.js';
 import { UsageError } from './args.js';
 import { clip, echo } from '../../core/models/echo.js';
+import { pathProblem } from '../../core/models/param-paths.js';
 
 export function paramsFromSets(kind: ModelKind<unknown>, sets: string[]): Record<string, unknown> {
   const schema = paramsJsonSchema(kind);
@@ -12,9 +13,11 @@ export function paramsFromSets(kind: ModelKind<unknown>, sets: string[]): Record
     if (eq <= 0) throw new UsageError(`--set ${echo(item)} is malformed: expected key=value, e.g. --set lr.gamma=0.5`);
     const path = item.slice(0, eq).trim();
     const raw = item.slice(eq + 1);
+    const problem = pathProblem(path);
+    if (problem) throw new UsageError(`--set ${problem}`);
     const node = schemaAt(schema, path);
     if (!node) {
-      const parent = path.includes('.') ? path.slice(0, path.lastIndexOf('.')) : '';
+      const parent = knownParent(schema, path);
       const siblings = Object.keys(((parent ? schemaAt(schema, parent) : schema)?.['properties'] as object | undefined) ?? {});
       throw new UsageError(`unknown parameter ${echo(path)} for ${kind.id}; known${parent ? ` under ${clip(parent)}` : ''}: ${siblings.join(', ')}`);
     }
@@ -24,4 +27,14 @@ export function paramsFromSets(kind: ModelKind<unknown>, sets: string[]): Record
     setPath(params, path, parsed.value);
   }
   return params;
+}
+
+/** The longest prefix of `path` that names a parameter group, or '' for the top level. */
+function knownParent(schema: Record<string, unknown>, path: string): string {
+  const keys = path.split('.');
+  for (let n = keys.length - 1; n > 0; n--) {
+    const prefix = keys.slice(0, n).join('.');
+    if (schemaAt(schema, prefix)?.['properties']) return prefix;
+  }
+  return '';
 }

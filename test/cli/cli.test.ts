@@ -67,6 +67,12 @@ describe('limitlab run', () => {
     [['run', 'sgd-glm', '--bogus'], /unknown option --bogus/],
     [['run', 'sgd-glm', '--preset', 'nope'], /unknown preset "nope"/],
     [['run', 'sgd-glm', '--out', 'x.docx'], /unsupported format/],
+    [['run', 'sgd-glm', '--set', '__proto__.polluted=1'], /--set "__proto__\.polluted" uses the reserved name "__proto__"/],
+    [['run', 'sgd-glm', '--set', 'lr.constructor=1'], /reserved name "constructor"/],
+    [['run', 'sgd-glm', '--set', 'lr..gamma=1'], /empty segment/],
+    [['run', 'sgd-glm', '--set', 'spectrum.nope.x=1'], /unknown parameter "spectrum\.nope\.x" for sgd-glm; known under spectrum: kind/],
+    [['run', 'sgd-glm', '--preset', 'constructor'], /unknown preset "constructor"/],
+    [['run', 'sgd-glm', '--set', 'spectrum.values=1,,2'], /spectrum\.values item 2 \(empty\) is malformed/],
   ])('rejects %j with status 2, one line naming the problem, and writes nothing', (args, pattern) => {
     const fresh = join(mkdtempSync(join(tmpdir(), 'limitlab-bad-')), 'library.sqlite');
     const res = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, LIMITLAB_DB: fresh } });
