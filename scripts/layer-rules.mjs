@@ -26,7 +26,7 @@ export const AREAS = [
   {
     files: 'renderer',
     imports: ['renderer', 'view', 'core', 'app/api', 'app/api-codec'],
-    packages: ['svelte', 'chart.js', 'katex', 'vite', '@sveltejs/vite-plugin-svelte'],
+    packages: ['svelte', 'chart.js', 'chartjs-plugin-zoom', 'katex', 'vite', '@sveltejs/vite-plugin-svelte'],
     node: false, electron: false, dom: true,
   },
   { files: 'app', imports: ['app', 'core', 'view'], packages: '*', node: true, electron: false, dom: true },

@@ -63,7 +63,7 @@ describe('the plot fills a journal-size figure', () => {
     }
   });
 
-  it.each(PRESET_CASES.map((c) => [c.name, c] as const))('%s: at least 60 %% of 85 × 60 and 174 × 60 mm with a four-entry legend', (_name, c) => {
+  it.each(PRESET_CASES.map((c) => [c.name, c] as const))('%s: plot area at least 60 percent of 85 × 60 and 174 × 60 mm with a four-entry legend', (_name, c) => {
     const kind = kinds.find((k) => k.id === c.kind)!;
     const resolved = resolveParams(kind, { preset: c.preset!, params: c.params });
     if (!resolved.ok) throw new Error(JSON.stringify(resolved.issues));
@@ -82,5 +82,30 @@ describe('the plot fills a journal-size figure', () => {
       expect(panel.legend?.placement).toBe('auto');
       expect(fraction, `${c.name} at ${widthMm} mm: plot area fraction`).toBeGreaterThanOrEqual(0.6);
     }
+  });
+});
+
+describe('log axes with mean ± band', () => {
+  it('draw the hl-fig3c distance: every curve has points inside the plot, down to its last decade', async () => {
+    const kind = kinds.find((k) => k.id === 'sgd-glm')!;
+    const resolved = resolveParams(kind, { preset: 'hl-fig3c', params: { d: 60, T: 100, grid: 60 } });
+    if (!resolved.ok) throw new Error(JSON.stringify(resolved.issues));
+    const series = runKind(kind, resolved.params, ctx(3, 4)).series.filter((s) => s.name === 'distance');
+    const model = buildChartConfig(series, { logX: true, logY: true, replicas: 'band' });
+    expect(model.roles.filter((r) => r === 'curve').length).toBe(3);
+    for (const [i, ds] of model.config.data.datasets.entries()) {
+      expect(ds.data.filter((p) => Number.isFinite(p.y) && p.y > 0).length, `${ds.label} (${model.roles[i]})`).toBeGreaterThan(30);
+    }
+    // Drawn: the chart's y axis reaches the curves' smallest values and the plot has ink in its lower half.
+    const s = spec(series, 120, { logX: true, logY: true });
+    const w = 120 * PT_PER_MM;
+    const h = 60 * PT_PER_MM;
+    const canvas = createCanvas(Math.ceil(w), Math.ceil(h));
+    const layout = drawFigure(canvas.getContext('2d'), s, w, h);
+    const plot = layout.panels[0]!.plot;
+    const img = canvas.getContext('2d').getImageData(Math.ceil(plot.left), Math.ceil(plot.top + plot.height / 2), Math.floor(plot.width), Math.floor(plot.height / 2) - 1);
+    let ink = 0;
+    for (let i = 0; i < img.data.length; i += 4) if (img.data[i]! < 80 && img.data[i + 1]! < 80 && img.data[i + 2]! < 80) ink++;
+    expect(ink).toBeGreaterThan(20);
   });
 });

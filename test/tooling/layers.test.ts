@@ -47,6 +47,9 @@ describe('layer rules', () => {
     expect(refused('view/data-export.ts', '../app/api.js')).toBe(true);
     expect(refused('view/charts/axes.ts', '../../renderer/src/lib/format.js')).toBe(true);
     expect(refused('view/charts/axes.ts', 'svelte')).toBe(true);
+    // Zoom and pan belong to the interactive charts only: the renderer, not the shared configuration.
+    expect(refused('view/charts/chart-config.ts', 'chartjs-plugin-zoom')).toBe(true);
+    expect(violations('renderer/src/lib/chart-zoom.ts', 'chartjs-plugin-zoom')).toEqual([]);
   });
 
   it('refuse core/numerics importing core/models or anything outside itself', () => {

@@ -8,7 +8,7 @@ import { axisLimits } from '../../view/charts/limits.js';
 import { nearestPerDataset } from '../../view/charts/register.js';
 import { luminance, SOURCE_STYLES } from '../../view/charts/style.js';
 import { linearTicks, logTicks, niceStep } from '../../view/charts/tick-values.js';
-import { alignedFormat } from '../../view/charts/ticks.js';
+import { alignedFormat, formatLinearTick } from '../../view/charts/ticks.js';
 import { parseGrid, parseLimits, panelLetter } from '../../view/figure-options.js';
 
 const X = Float64Array.from({ length: 21 }, (_, i) => i / 20);
@@ -23,6 +23,12 @@ describe('round ticks', () => {
     const values = linearTicks(0.013, 0.95, 6).map((t) => t.value);
     expect(values).toEqual([0.2, 0.4, 0.6, 0.8]);
     for (const v of linearTicks(0.0131, 0.2177, 8).map((t) => t.value)) expect(Math.round(v / 0.025) * 0.025).toBeCloseTo(v, 12);
+  });
+
+  it('labels a step of 0.25 with two decimals (0.75, not 0.8)', () => {
+    const values = linearTicks(0.5, 2, 7).map((t) => t.value);
+    expect(values).toEqual([0.5, 0.75, 1, 1.25, 1.5, 1.75, 2]);
+    expect(values.map((v) => formatLinearTick(v, values))).toEqual(['0.5', '0.75', '1', '1.25', '1.5', '1.75', '2']);
   });
 
   it('writes steps without binary noise (0.1 + 0.2 is 0.3)', () => {

@@ -113,8 +113,16 @@ export function formatLinearTick(value: number, allTicks: readonly number[]): st
     const digits = Math.max(1, Math.min(6, Math.ceil(Math.log10(maxAbs / step) + 1e-9) + 1));
     return compactLabel(value, digits);
   }
-  const decimals = Math.max(0, Math.min(10, -Math.floor(Math.log10(step) + 1e-9)));
-  return trimNumber(value.toFixed(decimals));
+  return trimNumber(value.toFixed(decimalsOf(step)));
+}
+
+/** Decimals that write every multiple of `step` exactly: 1 for 0.5, 2 for 0.25, 0 for 20. */
+function decimalsOf(step: number): number {
+  for (let d = Math.max(0, -Math.floor(Math.log10(step) + 1e-9)); d <= 10; d++) {
+    const scaled = step * 10 ** d;
+    if (Math.abs(scaled - Math.round(scaled)) < 1e-6 * scaled) return d;
+  }
+  return 10;
 }
 
 /** Compact value for tooltips and tables: four significant digits. */

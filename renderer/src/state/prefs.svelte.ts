@@ -3,6 +3,7 @@
  * columns, sorting and page size, and the last figure-export settings.
  */
 import type { FigureRequest } from '../../../app/api.js';
+import { LEGEND_PLACEMENTS, type LegendPlacement } from '../../../view/figure-options.js';
 import { readPrefs, writePrefs } from '../lib/storage.js';
 import type { SortKey, SortOrder } from '../lib/query.js';
 import { cleanFieldColumns, isFieldColumn, type FieldColumn } from '../lib/field-columns.js';
@@ -21,6 +22,8 @@ export interface ExportSettings {
   fontSize: number;
   scale: number;
   theme: Theme;
+  /** Where the legend goes. */
+  legend: LegendPlacement;
 }
 
 const UI_DEFAULTS = {
@@ -35,7 +38,7 @@ const UI_DEFAULTS = {
   filtersOpen: false,
 };
 
-const EXPORT_DEFAULTS: ExportSettings = { format: 'svg', widthMm: 120, heightMm: 80, fontSize: 9, scale: 2, theme: 'light' };
+const EXPORT_DEFAULTS: ExportSettings = { format: 'svg', widthMm: 120, heightMm: 80, fontSize: 9, scale: 2, theme: 'light', legend: 'auto' };
 
 function systemTheme(): Theme {
   try {
@@ -80,6 +83,7 @@ export class Prefs {
       fontSize: clamp(ex.fontSize, 4, 32, EXPORT_DEFAULTS.fontSize),
       scale: clamp(ex.scale, 1, 3, EXPORT_DEFAULTS.scale),
       theme: ex.theme === 'dark' ? 'dark' : 'light',
+      legend: (LEGEND_PLACEMENTS as readonly string[]).includes(ex.legend) ? ex.legend : 'auto',
     };
   }
 

@@ -15,6 +15,11 @@ export interface ExportTarget {
   /** Default size when the figure has several panels. */
   widthMm?: number;
   heightMm?: number;
+  /** Axis limits the chart was zoomed to. */
+  xlim?: [number, number];
+  ylim?: [number, number];
+  /** Heatmaps: a log colour scale. */
+  logZ?: boolean;
 }
 
 export interface ConfirmRequest {
