@@ -59,6 +59,12 @@ export interface RunSummary {
   sweepPoint: Record<string, unknown> | null;
   /** Set when the run is in the trash (restorable). */
   deletedAt: string | null;
+  /**
+   * Set on a run whose process stopped before it finished (status `failed`, error "interrupted: …"):
+   * how many of its parts were stored, of how many (`partsTotal` null when unknown). Such a run can
+   * be resumed (`runs:resume`): only the missing parts are computed.
+   */
+  interrupted?: { partsDone: number; partsTotal: number | null };
 }
 
 export interface RunDetail extends RunSummary {
@@ -240,6 +246,7 @@ export const schemas = {
     }),
   ]),
   'runs:cancel': z.tuple([runId]),
+  'runs:resume': z.tuple([runId]),
   'runs:query': z.tuple([runQuerySchema]),
   'runs:update': z.tuple([runId, runPatchSchema]),
   'runs:delete': z.tuple([z.array(runId).min(1).max(10_000)]),
@@ -383,6 +390,8 @@ export interface ApiMethods {
   'runs:get': (id: string) => Promise<RunDetail | null>;
   'runs:start': (req: StartRunRequest) => Promise<RunSummary>;
   'runs:cancel': (id: string) => Promise<void>;
+  /** Continue an interrupted run from its stored parts; the result is the one an uninterrupted run gives. */
+  'runs:resume': (id: string) => Promise<RunSummary>;
   'runs:query': (query: RunQuery) => Promise<RunPage>;
   'runs:update': (id: string, patch: { name?: string; notes?: string; tags?: string[] }) => Promise<RunSummary>;
   'runs:delete': (ids: string[]) => Promise<{ deleted: number }>;

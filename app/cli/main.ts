@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { RunQuery, RunStatus, SweepSpec } from '../api.js';
+import type { RunQuery, RunStatus, RunSummary, SweepSpec } from '../api.js';
 import { ApiError, RUN_STATUSES, sweepSpecSchema, TEXT_LIMITS } from '../api.js';
 import { clip, echo } from '../../core/models/echo.js';
 import type { ModelKind } from '../../core/models/model-kind.js';
@@ -33,6 +33,7 @@ const USAGE = `limitlab — exact limiting theory beside finite-size simulation
   limitlab kinds [--json]
   limitlab run KIND [--preset NAME] [--set key=value]... [--seed N] [--replicas R] [--force]
                     [--name TEXT] [--db PATH] [--json] [--out FILE.(csv|json|svg|pdf|png)]...
+  limitlab resume RUN_ID [--db PATH] [--json]
   limitlab list [--db PATH] [--json] [--search TEXT] [--tag TAG] [--where "lr.gamma > 1"]...
   limitlab show RUN_ID [--db PATH] [--json]
   limitlab export RUN_ID... --out FILE.(csv|json|svg|pdf|png|limitlab)... [--db PATH]
@@ -82,6 +83,8 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         return await cmdServe(rest, io);
       case 'sweep':
         return await cmdSweep(rest, io);
+      case 'resume':
+        return await cmdResume(rest, io);
       case 'import':
         return await cmdImport(rest, io);
       case undefined:
@@ -95,7 +98,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         io.out((await import('../engine/app-version.js')).APP_VERSION + '\n');
         return 0;
       default:
-        throw new UsageError(`unknown command ${echo(command)}; commands: kinds, run, list, show, export, import, sweep, serve`);
+        throw new UsageError(`unknown command ${echo(command)}; commands: kinds, run, resume, list, show, export, import, sweep, serve`);
     }
   } catch (error) {
     io.err(`limitlab: ${oneLine(error instanceof Error ? error.message : String(error))}\n`);
@@ -206,27 +209,8 @@ async function cmdRun(argv: string[], io: Io): Promise<number> {
       ...(seed !== undefined ? { seed } : {}), ...(replicas !== undefined ? { replicas } : {}),
       ...(name !== undefined ? { name } : {}), ...(force ? { force } : {}),
     });
-    const guard = guardInterrupts(() => engine.service.cancel(summary.id), (line) => io.err(line));
     io.err(`run ${summary.id} (${kindId}, seed ${summary.seed}, ${summary.replicas} replica${summary.replicas === 1 ? '' : 's'})\n`);
-    const interactive = process.stderr.isTTY;
-    let lastLine = -10;
-    const off = engine.on('run:progress', (p) => {
-      if (p.id !== summary.id) return;
-      const pct = Math.floor(p.fraction * 100);
-      if (interactive) io.err(`\r  ${String(pct).padStart(3)}%${p.note ? ' ' + p.note : ''}\u001b[K`);
-      else if (pct >= lastLine + 10) {
-        lastLine = pct - (pct % 10);
-        io.err(`  ${pct}%\n`);
-      }
-    });
-    let final;
-    try {
-      final = await engine.service.whenSettled(summary.id);
-    } finally {
-      guard.release();
-      off();
-    }
-    if (interactive) io.err('\r\u001b[K');
+    const final = await followRun(engine, summary.id, io);
     const detail = engine.service.runs.detail(summary.id)!;
     if (final.status !== 'done') {
       io.err(`limitlab: run ${final.id} ${final.status}${final.error ? ': ' + final.error : ''}\n`);
@@ -243,6 +227,74 @@ async function cmdRun(argv: string[], io: Io): Promise<number> {
     }
     return 0;
   });
+}
+
+/**
+ * Waits for a run to settle, printing its progress on stderr (one line rewritten on a terminal,
+ * every 10 % otherwise); Ctrl+C cancels it.
+ */
+async function followRun(engine: Engine, id: string, io: Io): Promise<RunSummary> {
+  const guard = guardInterrupts(() => engine.service.cancel(id), (line) => io.err(line));
+  const interactive = process.stderr.isTTY;
+  let lastLine = -10;
+  const off = engine.on('run:progress', (p) => {
+    if (p.id !== id) return;
+    const pct = Math.floor(p.fraction * 100);
+    if (interactive) io.err(`\r  ${String(pct).padStart(3)}%${p.note ? ' ' + p.note : ''}\u001b[K`);
+    else if (pct >= lastLine + 10) {
+      lastLine = pct - (pct % 10);
+      io.err(`  ${pct}%\n`);
+    }
+  });
+  try {
+    return await engine.service.whenSettled(id);
+  } finally {
+    guard.release();
+    off();
+    if (interactive) io.err('\r\u001b[K');
+  }
+}
+
+/**
+ * `limitlab resume RUN_ID`: continue an interrupted run from its stored parts. An unknown id or a
+ * run that is not interrupted is bad input (exit 2, nothing written).
+ */
+async function cmdResume(argv: string[], io: Io): Promise<number> {
+  const parsed = parseArgs(argv, { ...DB, ...JSON_FLAG });
+  const [id, ...extra] = parsed.positional;
+  if (!id || extra.length) throw new UsageError('resume needs exactly one RUN_ID');
+  checkRunId(id);
+  return withEngine(library(parsed), async (engine) => {
+    let summary: RunSummary;
+    try {
+      const before = engine.service.runs.summary(id);
+      summary = engine.service.resume(id);
+      const parts = before?.interrupted;
+      io.err(`resume ${id} (${summary.kind}, seed ${summary.seed}${parts?.partsTotal ? `, ${parts.partsDone}/${parts.partsTotal} parts stored` : ''})\n`);
+    } catch (error) {
+      if (error instanceof ApiError && (error.code === 'not_found' || error.code === 'bad_request')) throw new UsageError(error.message);
+      throw error;
+    }
+    const final = await followRun(engine, id, io);
+    const detail = engine.service.runs.detail(id)!;
+    if (parsed.flags.has('json')) io.out(JSON.stringify(runToJson(detail)) + '\n');
+    if (final.status !== 'done') {
+      io.err(`limitlab: run ${final.id} ${final.status}${final.error ? ': ' + final.error : ''}\n`);
+      return 1;
+    }
+    if (!parsed.flags.has('json')) {
+      io.err(`done in ${((final.durationMs ?? 0) / 1000).toFixed(2)} s\n`);
+      for (const [k, v] of Object.entries(detail.result?.scalars ?? {})) io.out(`${k} = ${v}\n`);
+    }
+    return 0;
+  });
+}
+
+/** A run's status as `list` shows it: an interrupted run as `interrupted k/n` (its stored parts). */
+function shownStatus(r: RunSummary): string {
+  if (!r.interrupted) return r.status;
+  const { partsDone, partsTotal } = r.interrupted;
+  return partsTotal ? `interrupted ${partsDone}/${partsTotal}` : 'interrupted';
 }
 
 /** What a run id looks like (the API's pattern). */
@@ -304,7 +356,7 @@ async function cmdList(argv: string[], io: Io): Promise<number> {
     else {
       for (const r of runs) {
         const duration = r.durationMs === null ? '' : `${(r.durationMs / 1000).toFixed(2)}s`;
-        io.out(`${r.id}  ${r.status.padEnd(9)} ${r.kind.padEnd(10)} ${r.createdAt}  ${duration.padStart(8)}  ${r.name}\n`);
+        io.out(`${r.id}  ${shownStatus(r).padEnd(9)} ${r.kind.padEnd(10)} ${r.createdAt}  ${duration.padStart(8)}  ${r.name}\n`);
       }
       if (!runs.length) io.err('the library is empty\n');
     }

@@ -10,13 +10,13 @@ import type {
   StartRunRequest, SweepDetail, SweepPhase, SweepSpec, SweepSummary,
 } from '../api.js';
 import { ApiError, parseArgs } from '../api.js';
-import type { ModelKind, RunPart, RunResult } from '../../core/models/model-kind.js';
+import type { ModelKind } from '../../core/models/model-kind.js';
 import { type KindRegistry, registry } from '../../core/models/registry.js';
 import { canonicalJson, paramsJsonSchema, resolveParams } from '../../core/models/resolve-params.js';
 import { RNG_NAME } from '../../core/numerics/rng.js';
 import { APP_VERSION } from './app-version.js';
 import type { Db } from './library/db.js';
-import { RunsRepository, type NewRun } from './library/runs.js';
+import { INTERRUPTED_ERROR, RunsRepository, type NewRun } from './library/runs.js';
 import type { JobPool } from './pool/pool.js';
 import { SweepsRepository } from './library/sweeps.js';
 import { FilterSyntaxError } from './library/filters.js';
@@ -28,26 +28,15 @@ import { Throttle } from './throttle.js';
 import { addEstimates, estimateRun, guardCost, NO_COST } from './cost-guard.js';
 import { BundleError, bundleSeries, exportBundle, parseBundle } from './export/bundle.js';
 import { renderFigure, type FigureData } from './export/figure.js';
+import { PartScheduler, type Priority } from './part-scheduler.js';
+import { describeError, executeRun, stopRun, type ActiveRun } from './run-executor.js';
 
 type Listener<E extends EventName> = (payload: ApiEvents[E]) => void;
-
-interface ActiveRun {
-  cancelFlag: SharedArrayBuffer;
-  abort: AbortController;
-  cancelRequested: boolean;
-  progress: number;
-  done: Promise<void>;
-  /** The sweep the run belongs to: it waits at the sweep gate before it reaches the pool. */
-  sweepId?: string;
-}
 
 /** Points checked between two turns of the event loop while a sweep is created (progress and cancel get through). */
 const SWEEP_CHECK_CHUNK = 250;
 /** Least time between two 'sweep:progress' reports of one sweep. */
 const SWEEP_PROGRESS_EVERY_MS = 200;
-
-/** Grace period between a cooperative cancel and tearing the worker down. */
-const HARD_ABORT_AFTER_MS = 3000;
 
 export function newRunId(): string {
   return `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
@@ -71,6 +60,8 @@ export class EngineService {
   private readonly active = new Map<string, ActiveRun>();
   /** Sweep runs reach the pool through here, a few at a time, so a 10 000-point sweep queues nothing in the pool. */
   private readonly sweepGate: RunGate;
+  /** Every part and merge reaches the pool through here: interactive runs first, fairly between runs. */
+  private readonly scheduler: PartScheduler;
   /** Sweeps being created (not yet stored): a cancel sets the flag and the creation stops, storing nothing. */
   private readonly creatingSweeps = new Map<string, { cancelled: boolean }>();
   /** Per sweep with runs in this process: how many are still active, and its throttled progress report. */
@@ -87,6 +78,7 @@ export class EngineService {
     this.runs = new RunsRepository(db);
     this.sweeps = new SweepsRepository(db);
     this.sweepGate = new RunGate(Math.max(2, 2 * pool.threads));
+    this.scheduler = new PartScheduler({ slots: pool.threads });
     this.runs.recoverInterrupted(isProcessAlive, this.now().toISOString());
   }
 
@@ -124,6 +116,7 @@ export class EngineService {
     },
     'runs:start': async (req: StartRunRequest) => this.start(req),
     'runs:cancel': async (id: string) => this.cancel(id),
+    'runs:resume': async (id: string) => this.resume(id),
     'runs:query': async (query) => {
       try {
         const page = this.runs.query(query);
@@ -427,6 +420,29 @@ export class EngineService {
     return summary;
   }
 
+  /**
+   * Queue an interrupted run again under this process: the parts it stored are kept, only the
+   * missing ones are computed, and the result is the one an uninterrupted run gives.
+   */
+  resume(id: string): RunSummary {
+    if (this.closed) throw new ApiError('internal', 'the engine is shutting down');
+    const summary = this.runs.summary(id);
+    if (!summary) throw new ApiError('not_found', `no run with id ${id}`);
+    if (summary.error !== INTERRUPTED_ERROR) {
+      throw new ApiError('bad_request', `run ${id} is ${summary.status}, not interrupted; only an interrupted run can be resumed`);
+    }
+    const kind = this.kinds.get(summary.kind);
+    if (!kind) throw new ApiError('unknown_kind', `run ${id} is of kind "${summary.kind}", which this Limitlab does not know`);
+    const detail = this.runs.detail(id)!;
+    const resolved = resolveParams(kind, { params: detail.params });
+    if (!resolved.ok) throw new ApiError('invalid_params', `run ${id}: ${resolved.issues[0]!.message}`, resolved.issues);
+    if (!this.runs.reopenInterrupted(id, process.pid)) throw new ApiError('bad_request', `run ${id} is no longer interrupted`);
+    const queued = this.runs.summary(id)!;
+    this.emit('run:status', queued);
+    this.schedule(kind, id, resolved.params, detail.seed, detail.replicas, summary.sweepId ?? undefined);
+    return queued;
+  }
+
   cancel(id: string): void {
     const active = this.active.get(id);
     if (!active) {
@@ -436,8 +452,7 @@ export class EngineService {
     }
     if (this.sweepGate.isWaiting(active)) return this.withdrawWaiting([id]);
     active.cancelRequested = true;
-    Atomics.store(new Int32Array(active.cancelFlag), 0, 1);
-    setTimeout(() => active.abort.abort(), HARD_ABORT_AFTER_MS).unref();
+    stopRun(active);
   }
 
   /** Resolves when the run has reached a final state. */
@@ -460,7 +475,15 @@ export class EngineService {
     // Every part of the run listens on the same signal (a run may have hundreds of parts).
     setMaxListeners(0, active.abort.signal);
     this.active.set(id, active);
-    const execute = () => this.execute(kind, id, params, seed, replicas, active);
+    const priority: Priority = sweepId === undefined ? 'interactive' : 'batch';
+    const host = {
+      pool: this.pool,
+      scheduler: this.scheduler,
+      runs: this.runs,
+      emit: this.emit.bind(this),
+      summary: (runId: string) => this.withProgress(this.runs.summary(runId)!),
+    };
+    const execute = () => executeRun(host, { kind, id, params, seed, replicas, priority }, active);
     if (sweepId === undefined) {
       active.done = execute().finally(() => this.active.delete(id));
       return;
@@ -494,67 +517,6 @@ export class EngineService {
     return tracker;
   }
 
-  private async execute(kind: ModelKind<unknown>, id: string, params: unknown, seed: number, replicas: number, active: ActiveRun): Promise<void> {
-    const parts: RunPart[] = kind.parts(params, replicas);
-    const totalWeight = parts.reduce((s, p) => s + p.weight, 0) || 1;
-    const fractions = parts.map(() => 0);
-    let started: number | null = null;
-    let lastEmit = 0;
-    const report = (note?: string) => {
-      active.progress = parts.reduce((s, p, i) => s + p.weight * fractions[i]!, 0) / totalWeight;
-      const t = Date.now();
-      if (t - lastEmit < 100 && active.progress < 1) return;
-      lastEmit = t;
-      this.emit('run:progress', { id, fraction: active.progress, ...(note ? { note } : {}) });
-    };
-    try {
-      const outcomes = await Promise.allSettled(
-        parts.map((part, index) =>
-          this.pool.run(
-            { kind: kind.id, params, seed, replicas, part: part.key },
-            {
-              cancelFlag: active.cancelFlag,
-              signal: active.abort.signal,
-              onProgress: (fraction, note) => {
-                if (started === null) {
-                  started = Date.now();
-                  this.runs.markRunning(id, new Date(started).toISOString());
-                  this.emit('run:status', this.withProgress(this.runs.summary(id)!));
-                }
-                fractions[index] = fraction;
-                report(note);
-              },
-            },
-          ).catch((error: unknown) => {
-            // One part failed: ask the others to stop, and tear them down if they do not.
-            Atomics.store(new Int32Array(active.cancelFlag), 0, 1);
-            setTimeout(() => active.abort.abort(), HARD_ABORT_AFTER_MS).unref();
-            throw error;
-          }),
-        ),
-      );
-      const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
-      if (failure) throw failure.reason;
-      const results = outcomes.map((o) => (o as PromiseFulfilledResult<RunResult>).value);
-      if (active.cancelRequested) throw new Error('cancelled');
-      const result: RunResult = kind.merge(params, results.map((r, i) => ({ key: parts[i]!.key, result: r })), { seed, replicas });
-      const finished = Date.now();
-      this.runs.complete(id, result, new Date(finished).toISOString(), finished - (started ?? finished));
-    } catch (error) {
-      const finished = Date.now();
-      const cancelled = active.cancelRequested;
-      active.abort.abort();
-      this.runs.finish(
-        id,
-        cancelled ? 'cancelled' : 'failed',
-        new Date(finished).toISOString(),
-        started === null ? null : finished - started,
-        cancelled ? null : describeError(error),
-      );
-    }
-    this.emit('run:status', this.runs.summary(id)!);
-  }
-
   async close(): Promise<void> {
     this.closed = true;
     for (const creation of this.creatingSweeps.values()) creation.cancelled = true;
@@ -562,11 +524,6 @@ export class EngineService {
     for (const id of this.active.keys()) this.cancel(id);
     await Promise.allSettled([...this.active.values()].map((a) => a.done));
   }
-}
-
-function describeError(error: unknown): string {
-  if (error instanceof Error) return error.message || error.name;
-  return String(error);
 }
 
 function isProcessAlive(pid: number): boolean {

@@ -3,7 +3,8 @@
  * in short transactions, from the engine's single connection.
  */
 import type { RunDetail, RunQuery, RunStatus, RunSummary } from '../../api.js';
-import type { RunResult, Series, SeriesSource, BandKind } from '../../../core/models/model-kind.js';
+import { deserialize, serialize } from 'node:v8';
+import type { PartKey, RunResult, Series, SeriesSource, BandKind } from '../../../core/models/model-kind.js';
 import type { Db } from './db.js';
 import { decodeFloat64, encodeFloat64 } from './series-codec.js';
 import { fieldSql, filterToSql, jsonPath, parseFilter, resolveField, sortField, type ResolvedField } from './filters.js';
@@ -94,6 +95,18 @@ interface RunRow {
   sweep_id: string | null;
   sweep_point_json: string | null;
   tags: string | null;
+  parts_total: number | null;
+  parts_done: number;
+}
+
+/** The error of a run whose process stopped before it finished; such a run can be resumed. */
+export const INTERRUPTED_ERROR = 'interrupted: the process running it stopped before it finished';
+
+/** A part stored while its run computed. */
+export interface StoredPart {
+  idx: number;
+  key: PartKey;
+  result: RunResult;
 }
 
 interface SeriesRow {
@@ -114,7 +127,8 @@ interface SeriesRow {
 
 const SUMMARY_COLUMNS = `r.id, r.kind, r.name, r.status, r.params_json, r.params_hash, r.seed, r.replicas, r.rng,
   r.solver_json, r.app_version, r.created_at, r.started_at, r.finished_at, r.duration_ms, r.error, r.notes,
-  r.scalars_json, r.result_notes_json, r.owner_pid, r.deleted_at, r.sweep_id, r.sweep_point_json,
+  r.scalars_json, r.result_notes_json, r.owner_pid, r.deleted_at, r.sweep_id, r.sweep_point_json, r.parts_total,
+  (SELECT count(*) FROM run_parts p WHERE p.run_id = r.id) AS parts_done,
   (SELECT group_concat(tag, char(31)) FROM run_tags t WHERE t.run_id = r.id) AS tags`;
 
 export class RunsRepository {
@@ -257,9 +271,52 @@ export class RunsRepository {
     this.db.prepare(`UPDATE runs SET status = 'running', started_at = ? WHERE id = ? AND status = 'queued'`).run(startedAt, id);
   }
 
-  /** Store a finished run's result and mark it done, in one transaction. */
+  /** How many parts the run has (its progress is stored parts of this many). */
+  setPartsTotal(id: string, total: number): void {
+    this.db.prepare('UPDATE runs SET parts_total = ? WHERE id = ?').run(total, id);
+  }
+
+  /**
+   * Store one finished part of a running run (the result serialised whole, typed arrays bit for
+   * bit), so that a run interrupted later resumes from it.
+   */
+  savePart(id: string, idx: number, key: PartKey, result: RunResult): void {
+    this.db
+      .prepare('INSERT OR REPLACE INTO run_parts (run_id, idx, key_json, result) VALUES (?, ?, ?, ?)')
+      .run(id, idx, JSON.stringify(key), serialize(result));
+  }
+
+  /** The stored parts of a run, by index. */
+  storedParts(id: string): StoredPart[] {
+    const rows = this.db.prepare('SELECT idx, key_json, result FROM run_parts WHERE run_id = ? ORDER BY idx').all(id) as {
+      idx: number; key_json: string; result: Buffer;
+    }[];
+    return rows.map((r) => ({ idx: r.idx, key: JSON.parse(r.key_json) as PartKey, result: deserialize(r.result) as RunResult }));
+  }
+
+  partCount(id: string): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM run_parts WHERE run_id = ?').get(id) as { n: number }).n;
+  }
+
+  /**
+   * An interrupted run queued again under this process, keeping its stored parts; false when the
+   * run is not an interrupted one.
+   */
+  reopenInterrupted(id: string, ownerPid: number): boolean {
+    return (
+      this.db
+        .prepare(
+          `UPDATE runs SET status = 'queued', finished_at = NULL, duration_ms = NULL, error = NULL, owner_pid = ?
+           WHERE id = ? AND status = 'failed' AND error = ?`,
+        )
+        .run(ownerPid, id, INTERRUPTED_ERROR).changes === 1
+    );
+  }
+
+  /** Store a finished run's result and mark it done, in one transaction; its stored parts go. */
   complete(id: string, result: RunResult, finishedAt: string, durationMs: number): void {
     const tx = this.db.transaction(() => {
+      this.db.prepare('DELETE FROM run_parts WHERE run_id = ?').run(id);
       this.db.prepare('DELETE FROM series WHERE run_id = ?').run(id);
       this.insertSeries(id, result.series);
       const image = this.db.prepare('INSERT INTO images (run_id, idx, name, width, height, data) VALUES (?, ?, ?, ?, ?, ?)');
@@ -274,10 +331,14 @@ export class RunsRepository {
     tx();
   }
 
+  /** A run that failed or was cancelled keeps no parts (only an interrupted one resumes). */
   finish(id: string, status: 'failed' | 'cancelled', finishedAt: string, durationMs: number | null, error: string | null): void {
-    this.db
-      .prepare(`UPDATE runs SET status = ?, finished_at = ?, duration_ms = ?, error = ? WHERE id = ? AND status IN ('queued','running')`)
-      .run(status, finishedAt, durationMs, error, id);
+    this.db.transaction(() => {
+      this.db
+        .prepare(`UPDATE runs SET status = ?, finished_at = ?, duration_ms = ?, error = ? WHERE id = ? AND status IN ('queued','running')`)
+        .run(status, finishedAt, durationMs, error, id);
+      this.db.prepare('DELETE FROM run_parts WHERE run_id = ?').run(id);
+    })();
   }
 
   /** `finish` for many runs in one transaction; returns how many were still queued or running. */
@@ -289,18 +350,17 @@ export class RunsRepository {
   }
 
   /**
-   * Runs left queued or running by a process that is gone are marked failed, so a killed engine
-   * leaves a readable library. `isAlive(pid)` decides whether the owner still runs.
+   * Runs left queued or running by a process that is gone are marked failed with INTERRUPTED_ERROR,
+   * so a killed engine leaves a readable library; their stored parts stay for a resume.
+   * `isAlive(pid)` decides whether the owner still runs.
    */
   recoverInterrupted(isAlive: (pid: number) => boolean, now: string): number {
     const rows = this.db
       .prepare(`SELECT id, owner_pid FROM runs WHERE status IN ('queued','running')`)
       .all() as { id: string; owner_pid: number | null }[];
     const stale = rows.filter((r) => r.owner_pid === null || !isAlive(r.owner_pid));
-    const mark = this.db.prepare(
-      `UPDATE runs SET status = 'failed', finished_at = ?, error = 'interrupted: the process running it stopped before it finished' WHERE id = ?`,
-    );
-    const tx = this.db.transaction(() => stale.forEach((r) => mark.run(now, r.id)));
+    const mark = this.db.prepare(`UPDATE runs SET status = 'failed', finished_at = ?, error = ? WHERE id = ?`);
+    const tx = this.db.transaction(() => stale.forEach((r) => mark.run(now, INTERRUPTED_ERROR, r.id)));
     tx();
     return stale.length;
   }
@@ -476,5 +536,8 @@ function toSummary(row: RunRow): RunSummary {
     sweepId: row.sweep_id,
     sweepPoint: row.sweep_point_json ? (JSON.parse(row.sweep_point_json) as Record<string, unknown>) : null,
     deletedAt: row.deleted_at,
+    ...(row.status === 'failed' && row.error === INTERRUPTED_ERROR
+      ? { interrupted: { partsDone: row.parts_done, partsTotal: row.parts_total } }
+      : {}),
   };
 }

@@ -1,6 +1,6 @@
 /** The message a pool worker receives for one part of a run, and the cancellation flag layout. */
 import type { MessagePort } from 'node:worker_threads';
-import type { PartKey } from '../../../core/models/model-kind.js';
+import type { PartKey, PartResult } from '../../../core/models/model-kind.js';
 
 export interface JobRequest {
   kind: string;
@@ -9,6 +9,8 @@ export interface JobRequest {
   replicas: number;
   /** The part of the run to compute (every run is its parts). */
   part: PartKey;
+  /** Set instead of computing `part`: merge these results of every part (in `parts` order) into the run's result. */
+  merge?: PartResult[];
   /** Int32Array over a SharedArrayBuffer; index 0 becomes 1 when the run is cancelled. */
   cancelFlag: SharedArrayBuffer;
   /** Receives { fraction, note } messages, throttled in the worker. */

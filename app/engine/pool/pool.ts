@@ -6,7 +6,7 @@
 import { Piscina } from 'piscina';
 import { availableParallelism } from 'node:os';
 import { MessageChannel } from 'node:worker_threads';
-import type { RunResult } from '../../../core/models/model-kind.js';
+import type { PartResult, RunResult } from '../../../core/models/model-kind.js';
 import type { JobRequest } from './job.js';
 
 export interface PoolOptions {
@@ -61,6 +61,12 @@ export class JobPool {
     } finally {
       channel.port2.close();
     }
+  }
+
+  /** The kind's merge of every part's result, computed on a worker (the engine's thread stays free). */
+  merge(request: { kind: string; params: unknown; seed: number; replicas: number; parts: PartResult[] }, signal?: AbortSignal): Promise<RunResult> {
+    const { parts, ...rest } = request;
+    return this.run({ ...rest, part: { role: 'theory' }, merge: parts }, { cancelFlag: new SharedArrayBuffer(4), ...(signal ? { signal } : {}) });
   }
 
   async close(): Promise<void> {

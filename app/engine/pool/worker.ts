@@ -1,5 +1,5 @@
 /**
- * The piscina worker: runs one part of a model run. It is bundled to dist/worker.cjs.
+ * The piscina worker: runs one part of a model run, or merges a run's parts. It is bundled to dist/worker.cjs.
  * Progress goes out over the task's MessagePort (throttled); cancellation is read from a shared
  * flag that the model's hot loops poll through ctx.isCancelled().
  */
@@ -17,6 +17,10 @@ export default jobRunner(registry);
 function runJob(kinds: KindRegistry, job: JobRequest): RunResult {
   const kind = kinds.get(job.kind);
   if (!kind) throw new Error(`unknown model kind ${job.kind}`);
+  if (job.merge) {
+    job.progressPort.close();
+    return kind.merge(job.params, job.merge, { seed: job.seed, replicas: job.replicas });
+  }
   const flag = new Int32Array(job.cancelFlag);
   let lastPost = 0;
   const ctx: RunContext = {

@@ -100,6 +100,22 @@ export const MIGRATIONS: readonly Migration[] = [
         SELECT r.id, r.name, r.notes, coalesce((SELECT group_concat(tag, ' ') FROM run_tags t WHERE t.run_id = r.id), '') FROM runs r;
     `,
   },
+  {
+    version: 3,
+    name: 'run-parts',
+    sql: `
+      -- How many parts a run has (set when it starts), and each finished part's result until the
+      -- run is stored whole: what a run interrupted by a crash resumes from.
+      ALTER TABLE runs ADD COLUMN parts_total INTEGER;
+      CREATE TABLE run_parts (
+        run_id   TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        idx      INTEGER NOT NULL,
+        key_json TEXT NOT NULL,
+        result   BLOB NOT NULL,
+        PRIMARY KEY (run_id, idx)
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
