@@ -162,9 +162,13 @@ export function buildHeatmapConfig(input: HeatmapInput): ChartConfiguration<'lin
           ctx.fillRect(Math.min(x0, x1), Math.min(y0, y1), w + 0.5, h + 0.5);
           if (cellText && v !== null) {
             const label = formatValue(v);
-            if (ctx.measureText(label).width <= w * 0.9 && font.size * 1.1 <= h) {
+            const half = ctx.measureText(label).width / 2;
+            // At the swept value (where its tick is), kept inside the cell.
+            const cx = Math.min(Math.max(xs.getPixelForValue(input.xValues[ix]!), Math.min(x0, x1) + half + 1), Math.max(x0, x1) - half - 1);
+            const cy = Math.min(Math.max(ys.getPixelForValue(input.yValues[iy]!), Math.min(y0, y1) + font.size * 0.6), Math.max(y0, y1) - font.size * 0.6);
+            if (half * 2 <= w * 0.92 && font.size * 1.1 <= h) {
               ctx.fillStyle = darkTextOn(t) ? '#1a1d21' : '#ffffff';
-              ctx.fillText(label, (x0 + x1) / 2, (y0 + y1) / 2);
+              ctx.fillText(label, cx, cy);
             }
           }
         });

@@ -63,7 +63,9 @@ export function logTicks(min: number, max: number, maxCount: number): TickValue[
   const minors = decades <= 8;
   for (let k = Math.floor(lo); k <= Math.ceil(hi); k++) {
     const decade = Number(`1e${k}`);
-    if (decade >= min * (1 - 1e-12) && decade <= max * (1 + 1e-12)) ticks.push({ value: decade, major: k % every === 0 });
+    // Over many decades the unlabelled ones would grey the plot: keep them only when few are skipped.
+    const inside = decade >= min * (1 - 1e-12) && decade <= max * (1 + 1e-12);
+    if (inside && (k % every === 0 || every <= 3)) ticks.push({ value: decade, major: k % every === 0 });
     if (!minors) continue;
     for (let m = 2; m <= 9; m++) {
       const v = Number(`${m}e${k}`);
