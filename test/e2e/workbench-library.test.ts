@@ -265,6 +265,13 @@ describe('the library, compare, sweeps and export in Chromium', () => {
     const text = svg.bytes.toString('utf8');
     expect(text).toContain('lr.gamma');
     expect(text).toContain('noise');
+
+    // One figure with a panel per scalar against the chosen axis, lettered.
+    const panels = await ui.exportFigure(page.getByTestId('export-sweep-panels'), { format: 'svg' });
+    const panelText = panels.bytes.toString('utf8');
+    expect(panelText).toMatch(/width="174(\.0+)?mm"/);
+    for (const letter of ['(a)', '(b)']) expect(panelText).toContain(letter);
+    expect(panelText).toContain('final_risk_theory');
   });
 
   it('exports a bundle from the UI that a fresh library imports bit for bit, and refuses a malformed one', async () => {

@@ -159,6 +159,17 @@ describe('one figure in SVG, PDF and PNG', async () => {
     const blank = await renderFigure({ figure: { type: 'run', id: RUNS[0]!.id, name: 'risk' }, format: 'svg', title: '  ' }, data);
     expect(Buffer.from(blank.base64, 'base64').toString('utf8')).not.toContain(RUNS[0]!.name);
   });
+
+  it('keeps "fi" and "fl" as letters in SVG and PDF text, so labels are found as typed', async () => {
+    const label = 'final_risk_theory, flat';
+    const request = { figure: { type: 'run' as const, id: RUNS[0]!.id, name: 'risk' }, title: label, yLabel: label };
+    const svgText = Buffer.from((await renderFigure({ ...request, format: 'svg' }, data)).base64, 'base64').toString('utf8');
+    expect(svgText).toContain(label);
+    expect(svgText).not.toMatch(/[\uFB00-\uFB06]/);
+    const pdfText = (await readPdf(Buffer.from((await renderFigure({ ...request, format: 'pdf' }, data)).base64, 'base64'))).text;
+    expect(pdfText).toContain('final_risk_theory');
+    expect(pdfText).not.toMatch(/[\uFB00-\uFB06]/);
+  });
 });
 
 describe('a 2×2 figure of panels with letters', () => {

@@ -214,6 +214,9 @@ function drawChart(ctx: SKRSContext2D, config: ChartConfiguration, box: Rect, sc
  */
 export function drawFigure(ctx: SKRSContext2D, spec: FigureSpec, width: number, height: number, scale = 1): FigureLayout {
   registerChartComponents();
+  // No ligatures: "fi" in "final_risk" must stay two characters in the SVG and PDF text, so a
+  // figure's labels can be searched and edited as typed.
+  ctx.fontVariantLigatures = 'none';
   const pal = PALETTE[spec.theme];
   const n = spec.panels.length;
   ctx.save();

@@ -89,7 +89,8 @@ function panelsOf(req: FigureRequest, data: FigureData): PanelInput[] {
     case 'compare':
       return f.ids.map((id) => linePanel({ type: 'run', id, name: f.name }, data));
     case 'grid':
-      return f.panels.map((p) => linePanel(p, data));
+      // Panels of one sweep differ only in the scalar they show: name each by it.
+      return f.panels.map((p) => (p.type === 'sweep-line' ? { ...linePanel(p, data), title: p.scalar } : linePanel(p, data)));
     case 'sweep-heatmap': {
       const sweep = data.sweep(f.sweepId);
       return [{ kind: 'heatmap', input: sweepHeatmapInput(sweep, f.scalar, f.xPath, f.yPath), title: sweep.name }];
