@@ -7,7 +7,7 @@
  * Float64Array). Over HTTP/WebSocket the codec in `api-codec.ts` carries typed arrays.
  */
 import { z } from 'zod';
-import type { KindOutputs, RunResult } from '../core/models/model-kind.js';
+import type { KindOutputs, PartialResult, RunResult } from '../core/models/model-kind.js';
 import { FIGURE_PRESET_NAMES, LEGEND_PLACEMENTS, MAX_GRID_SIDE, MAX_PANELS, type FigurePreset } from '../view/figure-options.js';
 
 export type RunStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
@@ -412,7 +412,12 @@ export interface ApiMethods {
 
 /** Events the engine pushes to every connected UI. */
 export interface ApiEvents {
-  'run:progress': { id: string; fraction: number; note?: string };
+  /**
+   * A run's progress; with `partial`, also what one of its parts (named in `partial.part`) has
+   * computed so far. A partial result is for display only: it is never stored, and the run's
+   * result is the one `runs:get` returns once it is done.
+   */
+  'run:progress': { id: string; fraction: number; note?: string; partial?: PartialResult & { part: string } };
   'run:status': RunSummary;
   /**
    * A sweep on its way: its points being checked, its runs being stored (one transaction), then its

@@ -24,6 +24,7 @@ import { flag, flags, intFlag, parseArgs, UsageError, type FlagSpec } from './ar
 import { checkSeries, checkText, FIGURE_FLAGS, planOutputs, renderOutputs, writeOutputs, type OutFormat } from './outputs.js';
 import { guardInterrupts } from './signals.js';
 import { sweepProgressPrinter } from './sweep-progress.js';
+import { fitLine, partialLine } from './partial-line.js';
 import { paramsFromSets } from './set-params.js';
 import { startHost } from '../host/server.js';
 import { addEstimates, costRefusal, estimateRun, NO_COST } from '../engine/cost-guard.js';
@@ -153,14 +154,23 @@ function cmdKinds(argv: string[], io: Io): number {
   return 0;
 }
 
-async function withEngine<T>(lib: Library, fn: (engine: Engine) => Promise<T>): Promise<T> {
+/**
+ * Runs `fn` on an engine over the library and closes it; what `fn` hands to `afterClose` runs once
+ * the engine is closed (an interrupt guard stays until then, so no late Ctrl+C cuts the close short).
+ */
+async function withEngine<T>(lib: Library, fn: (engine: Engine, afterClose: (release: () => void) => void) => Promise<T>): Promise<T> {
   const engine = await createEngine({ dbPath: lib.path, createFolder: !lib.named });
+  const releases: (() => void)[] = [];
   try {
-    return await fn(engine);
+    return await fn(engine, (release) => releases.push(release));
   } catch (error) {
     throw nameLibrary(error, lib.path);
   } finally {
-    await engine.close();
+    try {
+      await engine.close();
+    } finally {
+      for (const release of releases) release();
+    }
   }
 }
 
@@ -203,14 +213,14 @@ async function cmdRun(argv: string[], io: Io): Promise<number> {
   refuseCostly(costRefusal(estimateRun(kind, resolved.params, replicas ?? 1), { force }));
   for (const warning of kind.warnings?.(resolved.params) ?? []) io.err(`warning: ${warning}\n`);
 
-  return withEngine(lib, async (engine) => {
+  return withEngine(lib, async (engine, afterClose) => {
     const summary = engine.service.start({
       kind: kindId, params, ...(preset !== undefined ? { preset } : {}),
       ...(seed !== undefined ? { seed } : {}), ...(replicas !== undefined ? { replicas } : {}),
       ...(name !== undefined ? { name } : {}), ...(force ? { force } : {}),
     });
     io.err(`run ${summary.id} (${kindId}, seed ${summary.seed}, ${summary.replicas} replica${summary.replicas === 1 ? '' : 's'})\n`);
-    const final = await followRun(engine, summary.id, io);
+    const final = await followRun(engine, summary.id, io, afterClose);
     const detail = engine.service.runs.detail(summary.id)!;
     if (final.status !== 'done') {
       io.err(`limitlab: run ${final.id} ${final.status}${final.error ? ': ' + final.error : ''}\n`);
@@ -231,25 +241,32 @@ async function cmdRun(argv: string[], io: Io): Promise<number> {
 
 /**
  * Waits for a run to settle, printing its progress on stderr (one line rewritten on a terminal,
- * every 10 % otherwise); Ctrl+C cancels it.
+ * every 10 % otherwise) with the latest partial result of a part, marked as such; Ctrl+C cancels it
+ * (the guard is released once the engine is closed).
  */
-async function followRun(engine: Engine, id: string, io: Io): Promise<RunSummary> {
+async function followRun(engine: Engine, id: string, io: Io, afterClose: (release: () => void) => void): Promise<RunSummary> {
   const guard = guardInterrupts(() => engine.service.cancel(id), (line) => io.err(line));
   const interactive = process.stderr.isTTY;
   let lastLine = -10;
+  let note: string | undefined;
+  /** The latest partial result, shown after the percentage (never stored). */
+  let sofar = '';
   const off = engine.on('run:progress', (p) => {
     if (p.id !== id) return;
+    if (p.partial) sofar = partialLine(p.partial);
+    else note = p.note;
     const pct = Math.floor(p.fraction * 100);
-    if (interactive) io.err(`\r  ${String(pct).padStart(3)}%${p.note ? ' ' + p.note : ''}\u001b[K`);
+    const tail = [note, sofar].filter(Boolean).join(' · ');
+    if (interactive) io.err(`\r${fitLine(`  ${String(pct).padStart(3)}%${tail ? ' ' + tail : ''}`, (process.stderr.columns || 100) - 1)}\u001b[K`);
     else if (pct >= lastLine + 10) {
       lastLine = pct - (pct % 10);
-      io.err(`  ${pct}%\n`);
+      io.err(`  ${pct}%${sofar ? ' ' + sofar : ''}\n`);
     }
   });
+  afterClose(() => guard.release());
   try {
     return await engine.service.whenSettled(id);
   } finally {
-    guard.release();
     off();
     if (interactive) io.err('\r\u001b[K');
   }
@@ -264,7 +281,7 @@ async function cmdResume(argv: string[], io: Io): Promise<number> {
   const [id, ...extra] = parsed.positional;
   if (!id || extra.length) throw new UsageError('resume needs exactly one RUN_ID');
   checkRunId(id);
-  return withEngine(library(parsed), async (engine) => {
+  return withEngine(library(parsed), async (engine, afterClose) => {
     let summary: RunSummary;
     try {
       const before = engine.service.runs.summary(id);
@@ -275,7 +292,7 @@ async function cmdResume(argv: string[], io: Io): Promise<number> {
       if (error instanceof ApiError && (error.code === 'not_found' || error.code === 'bad_request')) throw new UsageError(error.message);
       throw error;
     }
-    const final = await followRun(engine, id, io);
+    const final = await followRun(engine, id, io, afterClose);
     const detail = engine.service.runs.detail(id)!;
     if (parsed.flags.has('json')) io.out(JSON.stringify(runToJson(detail)) + '\n');
     if (final.status !== 'done') {

@@ -88,6 +88,10 @@ export async function executeRun(host: ExecutorHost, job: RunJob, active: Active
           fractions[index] = fraction;
           report(note);
         },
+        onPartial: (partial) => {
+          // Shown only: partial results never reach the library.
+          host.emit('run:progress', { id, fraction: active.progress, partial: { ...partial, part: partName(part.key) } });
+        },
       },
     );
     host.runs.savePart(id, index, part.key, result);

@@ -63,6 +63,16 @@ export interface RunResult {
   notes?: string[];
 }
 
+/**
+ * What a part has computed so far (a running curve, a diagnostic such as a two-halves or R-hat
+ * statistic), sent while it runs. It is shown, never stored: the part's returned result is final.
+ */
+export interface PartialResult {
+  series: Series[];
+  scalars?: Record<string, number>;
+  note?: string;
+}
+
 /** What a running computation may ask of its host. */
 export interface RunContext {
   /** The run's base seed; derive every stream from it (see core/numerics/rng). */
@@ -73,6 +83,8 @@ export interface RunContext {
   isCancelled(): boolean;
   /** Throttled by the host; fraction in [0, 1]. */
   progress(fraction: number, note?: string): void;
+  /** Reports a partial result of the part (throttled by the host, which may drop some); absent where nobody listens. */
+  partial?(result: PartialResult): void;
 }
 
 /**

@@ -15,6 +15,7 @@ export function runKind<P>(kind: ModelKind<P>, params: P, ctx: RunContext): RunR
       replicas: ctx.replicas,
       isCancelled: () => ctx.isCancelled(),
       progress: (f, note) => ctx.progress(total > 0 ? (done + f * part.weight) / total : 0, note),
+      ...(ctx.partial ? { partial: ctx.partial.bind(ctx) } : {}),
     };
     const result = kind.runPart(params, part.key, sub);
     done += part.weight;

@@ -5,11 +5,7 @@
  * 1-part run started while a 64-part run computes starts before more than (pool size) further parts
  * of the large run start.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openLibrary } from '../../app/engine/library/db.js';
 import { PartScheduler, type Priority } from '../../app/engine/part-scheduler.js';
@@ -18,6 +14,7 @@ import { EngineService } from '../../app/engine/service.js';
 import type { RunResult } from '../../core/models/model-kind.js';
 import { createRegistry, kinds } from '../../core/models/registry.js';
 import { slowKind } from '../fixtures/slow-kind/index.js';
+import { buildSlowKindWorker } from '../support/slow-kind-worker.js';
 
 /** A scheduler whose tasks end when the test says so; `started` lists "owner#n" in start order. */
 function manual(options: { slots: number; perRunCap?: number }) {
@@ -88,25 +85,13 @@ describe('the part scheduler', () => {
 });
 
 describe('a small run behind a 64-part run, on a real pool', () => {
-  const root = fileURLToPath(new URL('../../', import.meta.url));
   const cleanup: (() => Promise<void>)[] = [];
   afterAll(async () => {
     for (const c of cleanup) await c();
   });
 
   it('starts before more than (pool size) further parts of the large run start', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'limitlab-sched-'));
-    const entry = join(dir, 'worker-entry.ts');
-    const from = (path: string) => relative(dir, join(root, path)).split('\\').join('/');
-    writeFileSync(
-      entry,
-      `import { jobRunner } from '${from('app/engine/pool/worker.ts')}';\n` +
-        `import { createRegistry, kinds } from '${from('core/models/registry.ts')}';\n` +
-        `import { slowKind } from '${from('test/fixtures/slow-kind/index.ts')}';\n` +
-        'export default jobRunner(createRegistry([...kinds, slowKind]));\n',
-    );
-    const workerPath = join(dir, 'worker.cjs');
-    await build({ entryPoints: [entry], outfile: workerPath, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' });
+    const { workerPath, dir } = await buildSlowKindWorker();
     const pool = new JobPool({ workerPath, threads: 2 });
     const db = await openLibrary(join(dir, 'library.sqlite'));
     const service = new EngineService(db, pool, () => new Date(), createRegistry([...kinds, slowKind]));

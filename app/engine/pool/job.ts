@@ -13,7 +13,7 @@ export interface JobRequest {
   merge?: PartResult[];
   /** Int32Array over a SharedArrayBuffer; index 0 becomes 1 when the run is cancelled. */
   cancelFlag: SharedArrayBuffer;
-  /** Receives { fraction, note } messages, throttled in the worker. */
+  /** Receives { fraction, note } and { partial } messages, throttled in the worker. */
   progressPort: MessagePort;
   /** Minimum milliseconds between progress messages. */
   progressIntervalMs: number;

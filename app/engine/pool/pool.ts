@@ -6,7 +6,7 @@
 import { Piscina } from 'piscina';
 import { availableParallelism } from 'node:os';
 import { MessageChannel } from 'node:worker_threads';
-import type { PartResult, RunResult } from '../../../core/models/model-kind.js';
+import type { PartialResult, PartResult, RunResult } from '../../../core/models/model-kind.js';
 import type { JobRequest } from './job.js';
 
 export interface PoolOptions {
@@ -16,6 +16,8 @@ export interface PoolOptions {
 
 export interface JobHandlers {
   onProgress?(fraction: number, note?: string): void;
+  /** A partial result the part reported while it runs (never its final one). */
+  onPartial?(result: PartialResult): void;
   /** Shared flag: write 1 at index 0 to ask the job to stop cooperatively. */
   cancelFlag: SharedArrayBuffer;
   /** Aborting tears the worker down (hard stop). */
@@ -46,7 +48,10 @@ export class JobPool {
 
   async run(request: Omit<JobRequest, 'progressPort' | 'cancelFlag' | 'progressIntervalMs'>, handlers: JobHandlers): Promise<RunResult> {
     const channel = new MessageChannel();
-    channel.port2.on('message', (m: { fraction: number; note?: string }) => handlers.onProgress?.(m.fraction, m.note));
+    channel.port2.on('message', (m: { fraction: number; note?: string } | { partial: PartialResult }) => {
+      if ('partial' in m) handlers.onPartial?.(m.partial);
+      else handlers.onProgress?.(m.fraction, m.note);
+    });
     const job: JobRequest = {
       ...request,
       cancelFlag: handlers.cancelFlag,

@@ -23,6 +23,7 @@ function runJob(kinds: KindRegistry, job: JobRequest): RunResult {
   }
   const flag = new Int32Array(job.cancelFlag);
   let lastPost = 0;
+  let lastPartial = 0;
   const ctx: RunContext = {
     seed: job.seed,
     replicas: job.replicas,
@@ -32,6 +33,12 @@ function runJob(kinds: KindRegistry, job: JobRequest): RunResult {
       if (now - lastPost < job.progressIntervalMs && fraction < 1) return;
       lastPost = now;
       job.progressPort.postMessage({ fraction: Math.min(1, Math.max(0, fraction)), note });
+    },
+    partial(result) {
+      const now = Date.now();
+      if (now - lastPartial < job.progressIntervalMs) return;
+      lastPartial = now;
+      job.progressPort.postMessage({ partial: result });
     },
   };
   // Tell the engine the job has started (it marks the run running on the first message).
