@@ -391,7 +391,7 @@ async function cmdShow(argv: string[], io: Io): Promise<number> {
     if (!detail) throw new ApiError('not_found', `no run with id ${clip(id)}`);
     if (parsed.flags.has('json')) io.out(JSON.stringify(runToJson(detail)) + '\n');
     else {
-      io.out(`${detail.id}  ${detail.name}\n  kind ${detail.kind}, status ${detail.status}, seed ${detail.seed}, replicas ${detail.replicas}\n`);
+      io.out(`${detail.id}  ${detail.name}\n  kind ${detail.kind}, status ${detail.status}${detail.interrupted ? ` (${shownStatus(detail)}; limitlab resume ${detail.id})` : ''}, seed ${detail.seed}, replicas ${detail.replicas}\n`);
       io.out(`  params ${JSON.stringify(detail.params)}\n  rng ${detail.rng}, app ${detail.appVersion}, created ${detail.createdAt}\n`);
       if (detail.error) io.out(`  error: ${detail.error}\n`);
       for (const s of detail.result?.series ?? []) io.out(`  series ${s.name}/${s.source}${s.replica !== undefined ? ' #' + s.replica : ''}: ${s.x.length} points\n`);

@@ -75,7 +75,7 @@ async function killAtParts(db: string, atLeast: number): Promise<number> {
 }
 
 describe('a run killed halfway and resumed', () => {
-  it('is listed as interrupted k/n, resumes the missing parts only, and stores the bytes of an uninterrupted run', async () => {
+  it('is listed and shown as interrupted k/n, resumes the missing parts only, and stores the bytes of an uninterrupted run', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'limitlab-resume-'));
     const db = join(dir, 'library.sqlite');
     const stored = await killAtParts(db, PARTS / 2);
@@ -88,6 +88,8 @@ describe('a run killed halfway and resumed', () => {
     expect(interrupted!.interrupted).toEqual({ partsDone: stored, partsTotal: PARTS });
     const text = cli(['list', '--db', db]);
     expect(text.stdout).toContain(`interrupted ${stored}/${PARTS}`);
+    const shown = cli(['show', interrupted!.id, '--db', db]);
+    expect(shown.stdout).toContain(`status failed (interrupted ${stored}/${PARTS}; limitlab resume ${interrupted!.id})`);
 
     const resumed = cli(['resume', interrupted!.id, '--db', db]);
     expect(resumed.status, resumed.stderr).toBe(0);
