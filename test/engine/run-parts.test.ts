@@ -3,12 +3,14 @@
  * it interrupted, and `runs:resume` computes only the missing parts (the merge on a worker) and
  * stores the result an uninterrupted run gives, byte for byte.
  */
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../app/api.js';
 import { openLibrary, type Db } from '../../app/engine/library/db.js';
+import { MIGRATIONS } from '../../app/engine/library/migrations/index.js';
+import { INTERRUPTED_ERROR } from '../../app/engine/library/runs.js';
 import { JobPool } from '../../app/engine/pool/pool.js';
 import { EngineService } from '../../app/engine/service.js';
 import type { RunResult } from '../../core/models/model-kind.js';
@@ -91,5 +93,28 @@ describe('runs that survive their engine', () => {
     await service.whenSettled(id);
     await expect(service.call('runs:resume', id)).rejects.toThrow(/is done, not interrupted/);
     await expect(service.call('runs:resume', 'abcdefgh-0000')).rejects.toSatisfy((e) => e instanceof ApiError && e.code === 'not_found');
+  }, 60_000);
+
+  it('migrates a schema-2 library forward after a backup: its interrupted run keeps its rows, has no stored parts and can be resumed in full', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'limitlab-parts-')), 'library.sqlite');
+    const old = await openLibrary(path, { migrations: MIGRATIONS.filter((m) => m.version <= 2) });
+    const id = 'mx00old0-00000001';
+    old
+      .prepare(
+        `INSERT INTO runs (id, kind, name, status, params_json, params_hash, seed, replicas, rng, app_version, created_at, error)
+         VALUES (?, 'sgd-glm', 'old', 'failed', ?, 'h', ?, ?, 'r', '0', '2026-01-01T00:00:00.000Z', ?)`,
+      )
+      .run(id, JSON.stringify(RUN.params), RUN.seed, RUN.replicas, INTERRUPTED_ERROR);
+    old.close();
+
+    const db = await openLibrary(path);
+    expect(existsSync(`${path}.v2.bak`)).toBe(true);
+    expect(db.pragma('user_version', { simple: true })).toBe(3);
+    const pool = recordingPool();
+    const service = new EngineService(db, pool.pool);
+    expect(service.runs.summary(id)!.interrupted).toEqual({ partsDone: 0, partsTotal: null });
+    await service.call('runs:resume', id);
+    expect((await service.whenSettled(id)).status).toBe('done');
+    expect(pool.parts).toHaveLength(PARTS);
   }, 60_000);
 });
