@@ -52,7 +52,11 @@ export interface ImageResult {
   name: string;
   width: number;
   height: number;
-  /** Row-major values, width * height. */
+  /** 1 (grey) or 3 (RGB); 1 when absent. */
+  channels?: 1 | 3;
+  /** Values mapped to black..white (per channel); the data's own min..max when absent. */
+  range?: [number, number];
+  /** Row-major values, channel-interleaved: width * height * channels. */
   data: Float64Array;
 }
 
