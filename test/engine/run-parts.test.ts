@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../app/api.js';
 import { openLibrary, type Db } from '../../app/engine/library/db.js';
-import { MIGRATIONS } from '../../app/engine/library/migrations/index.js';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../app/engine/library/migrations/index.js';
 import { INTERRUPTED_ERROR } from '../../app/engine/library/runs.js';
 import { JobPool } from '../../app/engine/pool/pool.js';
 import { EngineService } from '../../app/engine/service.js';
@@ -109,7 +109,7 @@ describe('runs that survive their engine', () => {
 
     const db = await openLibrary(path);
     expect(existsSync(`${path}.v2.bak`)).toBe(true);
-    expect(db.pragma('user_version', { simple: true })).toBe(3);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     const pool = recordingPool();
     const service = new EngineService(db, pool.pool);
     expect(service.runs.summary(id)!.interrupted).toEqual({ partsDone: 0, partsTotal: null });

@@ -319,8 +319,12 @@ export class RunsRepository {
       this.db.prepare('DELETE FROM run_parts WHERE run_id = ?').run(id);
       this.db.prepare('DELETE FROM series WHERE run_id = ?').run(id);
       this.insertSeries(id, result.series);
-      const image = this.db.prepare('INSERT INTO images (run_id, idx, name, width, height, data) VALUES (?, ?, ?, ?, ?, ?)');
-      (result.images ?? []).forEach((im, idx) => image.run(id, idx, im.name, im.width, im.height, encodeFloat64(im.data)));
+      const image = this.db.prepare(
+        'INSERT INTO images (run_id, idx, name, width, height, channels, range_lo, range_hi, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      );
+      (result.images ?? []).forEach((im, idx) =>
+        image.run(id, idx, im.name, im.width, im.height, im.channels ?? 1, im.range?.[0] ?? null, im.range?.[1] ?? null, encodeFloat64(im.data)),
+      );
       this.db
         .prepare(
           `UPDATE runs SET status = 'done', finished_at = ?, duration_ms = ?, scalars_json = ?, result_notes_json = ?, error = NULL
@@ -495,10 +499,19 @@ export class RunsRepository {
         : {}),
     }));
     const images = (
-      this.db.prepare('SELECT name, width, height, data FROM images WHERE run_id = ? ORDER BY idx').all(id) as {
-        name: string; width: number; height: number; data: Buffer;
+      this.db
+        .prepare('SELECT name, width, height, channels, range_lo, range_hi, data FROM images WHERE run_id = ? ORDER BY idx')
+        .all(id) as {
+        name: string; width: number; height: number; channels: 1 | 3; range_lo: number | null; range_hi: number | null; data: Buffer;
       }[]
-    ).map((im) => ({ name: im.name, width: im.width, height: im.height, data: decodeFloat64(im.data) }));
+    ).map((im) => ({
+      name: im.name,
+      width: im.width,
+      height: im.height,
+      ...(im.channels === 3 ? { channels: 3 as const } : {}),
+      ...(im.range_lo !== null && im.range_hi !== null ? { range: [im.range_lo, im.range_hi] as [number, number] } : {}),
+      data: decodeFloat64(im.data),
+    }));
     return {
       series,
       scalars: JSON.parse(row.scalars_json) as Record<string, number>,

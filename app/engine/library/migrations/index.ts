@@ -116,6 +116,17 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'image-channels-range',
+    sql: `
+      -- An image's channels (1 grey, 3 RGB, interleaved in data) and the value range mapped to
+      -- black..white; images stored before keep 1 channel and no range.
+      ALTER TABLE images ADD COLUMN channels INTEGER NOT NULL DEFAULT 1 CHECK (channels IN (1, 3));
+      ALTER TABLE images ADD COLUMN range_lo REAL;
+      ALTER TABLE images ADD COLUMN range_hi REAL;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
