@@ -3,7 +3,7 @@
  * band columns when present) and JSON with full provenance. The same format as the command line's
  * `limitlab export` (see the test beside it). Exported data is never downsampled.
  */
-import type { Series } from '../core/models/model-kind.js';
+import type { ImageResult, Series } from '../core/models/model-kind.js';
 import type { RunRecord } from './records.js';
 
 export const CSV_HEADER = ['run_id', 'kind', 'series', 'source', 'label', 'replica', 'x', 'y', 'band_kind', 'band_lo', 'band_hi'];
@@ -57,6 +57,18 @@ export function seriesToJson(s: Series): Record<string, unknown> {
   };
 }
 
+/** An image as JSON: its size, channels (1 grey, 3 RGB), value range (null: the data's min..max) and row-major, channel-interleaved values. */
+export function imageToJson(image: ImageResult): Record<string, unknown> {
+  return {
+    name: image.name,
+    width: image.width,
+    height: image.height,
+    channels: image.channels ?? 1,
+    range: image.range ?? null,
+    data: Array.from(image.data),
+  };
+}
+
 export function runToJson(run: RunRecord): Record<string, unknown> {
   return {
     id: run.id,
@@ -78,6 +90,7 @@ export function runToJson(run: RunRecord): Record<string, unknown> {
     tags: run.tags,
     series: (run.result?.series ?? []).map(seriesToJson),
     scalars: run.result?.scalars ?? {},
+    ...(run.result?.images?.length ? { images: run.result.images.map(imageToJson) } : {}),
     notes: run.result?.notes ?? [],
   };
 }

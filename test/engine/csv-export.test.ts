@@ -63,6 +63,13 @@ describe('runsToCsv', () => {
     for (const row of rows.slice(1)) for (const i of numberColumns) if (row[i]) expect(Number.isNaN(Number(row[i]))).toBe(false);
   });
 
+  it('puts a run\'s images into JSON export with size, channels, range and every value', () => {
+    const run = runWith([]);
+    run.result!.images = [{ name: 'rgb', width: 1, height: 1, channels: 3, range: [0, 2], data: Float64Array.of(0.5, 1, 1 / 3) }];
+    const json = JSON.parse(runsToJson([run]));
+    expect(json.images).toEqual([{ name: 'rgb', width: 1, height: 1, channels: 3, range: [0, 2], data: [0.5, 1, 1 / 3] }]);
+  });
+
   it('leaves JSON export as it was: JSON has no formulas', () => {
     const json = JSON.parse(runsToJson([runWith([{ name: '=risk', label: '@label', x: [0], y: [1] }])]));
     expect(json.name).toBe('=cmd|"/c calc"!A1');
