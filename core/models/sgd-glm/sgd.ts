@@ -86,8 +86,11 @@ export function replicaStart(input: ReplicaInput) {
   return { d, sq, th, e, ctrl, sig, view };
 }
 
-/** Runs one SGD replica; returns the curves at each recording step. */
-export function simulateReplica(input: ReplicaInput, hooks: RunHooks = {}): SimulationCurves {
+/**
+ * Runs one SGD replica; returns the curves at each recording step. `onRecorded` sees the curves
+ * after each recording with the number of points recorded so far (it must not change them).
+ */
+export function simulateReplica(input: ReplicaInput, hooks: RunHooks = {}, onRecorded?: (curves: SimulationCurves, count: number) => void): SimulationCurves {
   const { eigenvalues: lam, omega, loss, stepLoss, policy, steps, seed, replica } = input;
   const start = replicaStart(input);
   const { d, ctrl, sig, view } = start;
@@ -151,6 +154,7 @@ export function simulateReplica(input: ReplicaInput, hooks: RunHooks = {}): Simu
       if (oracle) fillOracleView(view, stepLoss, omega, P, C, P2, C2, sig.b, sig.b2, k * invD);
       curves.lr[next] = ctrl.current(k, view);
       next++;
+      onRecorded?.(curves, next);
       if (next === steps.length) break;
     }
     if (k % poll === 0) checkpoint(hooks, k / total);
