@@ -1,0 +1,50 @@
+/**
+ * Reading a run's named input, with its provenance: the kind of input, its path, the SHA-256 of
+ * its content and its row or image count. A re-run compares the hash with the stored one to find
+ * a changed file (see `inputChanged`).
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { Dataset } from '../../../core/models/kit/dataset.js';
+import { InputError, parseCsvTable } from './csv.js';
+import { readImageFolder } from './image-folder.js';
+
+export { InputError } from './csv.js';
+
+/** What a run records about its input. */
+export interface InputProvenance {
+  readonly kind: 'csv' | 'images';
+  readonly path: string;
+  readonly sha256: string;
+  /** Rows of a table or images of a folder. */
+  readonly count: number;
+}
+
+/** Read a CSV file or an image folder; one InputError names what is wrong. */
+export async function readInput(path: string): Promise<{ dataset: Dataset; provenance: InputProvenance }> {
+  let isDir: boolean;
+  try {
+    isDir = statSync(path).isDirectory();
+  } catch {
+    throw new InputError(`${basename(path)}: no such file or folder`);
+  }
+  if (isDir) {
+    const dataset = await readImageFolder(path);
+    const hash = createHash('sha256');
+    for (const name of readdirSync(path).filter((n) => /\.(png|jpe?g)$/i.test(n)).sort()) {
+      hash.update(`${name}\0`).update(readFileSync(join(path, name)));
+    }
+    return { dataset, provenance: { kind: 'images', path, sha256: hash.digest('hex'), count: dataset.images.length } };
+  }
+  const bytes = readFileSync(path);
+  const dataset = parseCsvTable(bytes.toString('utf8'), basename(path));
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  return { dataset, provenance: { kind: 'csv', path, sha256, count: dataset.rows } };
+}
+
+/** A message when the input at the same path no longer has the recorded content, else null. */
+export function inputChanged(recorded: InputProvenance, now: InputProvenance): string | null {
+  if (recorded.sha256 === now.sha256) return null;
+  return `${basename(recorded.path)} changed since the run that used it (SHA-256 ${recorded.sha256.slice(0, 12)}… now ${now.sha256.slice(0, 12)}…)`;
+}
