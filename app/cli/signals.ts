@@ -1,7 +1,9 @@
 /**
  * Ctrl+C (SIGINT) and SIGTERM while the command waits on work. The first asks for a cancel; later
  * ones are acknowledged but no longer end the process, so the work is recorded as cancelled before
- * the command exits. The default handling returns once `release()` is called.
+ * the command exits. The default handling returns once `release()` is called, unless a signal
+ * already arrived: then the command is on its way out with status 1, and a late Ctrl+C between the
+ * release and the exit must not kill it with the signal instead.
  */
 export interface InterruptGuard {
   /** How many signals arrived. */
@@ -28,6 +30,7 @@ export function guardInterrupts(cancel: () => void, say: (line: string) => void)
       return count;
     },
     release() {
+      if (count > 0) return;
       for (const signal of SIGNALS) process.removeListener(signal, handler);
     },
   };
