@@ -597,6 +597,7 @@ export function kindInfo(kind: ModelKind<unknown>): KindInfo {
     paramsSchema: paramsJsonSchema(kind),
     defaults,
     outputs: kind.outputs,
+    inputs: (kind.inputs ?? []).map((i) => ({ name: i.name, pathParam: i.pathParam, accepts: [...i.accepts] })),
     presets: Object.entries(kind.presets).map(([name, preset]) => {
       const resolved = resolveParams(kind, { preset: name });
       return { name, description: preset.description, params: resolved.ok ? (resolved.params as Record<string, unknown>) : defaults };
