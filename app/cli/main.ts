@@ -149,6 +149,7 @@ function cmdKinds(argv: string[], io: Io): number {
   }
   for (const k of infos) {
     io.out(`${k.id}  ${k.title}\n  papers: ${k.paper.map((p) => `arXiv:${p.arxiv}`).join(', ')}\n  presets: ${k.presets.map((p) => p.name).join(', ')}\n`);
+    if (k.inputs.length) io.out(`  reads: ${k.inputs.map((i) => `${i.pathParam} (${i.accepts.join(' or ')})`).join(', ')}\n`);
     io.out(`  defaults: ${JSON.stringify(k.defaults)}\n\n`);
   }
   return 0;
