@@ -42,7 +42,8 @@ export function trueKernel(k: InteractionKernelParams['kernel']): TrueKernel {
           for (let j = 0; j < WEIERSTRASS_TERMS; j++) s += a[j] * Math.cos(w[j] * r);
           return s;
         },
-        feature: k.scale / 2 ** (WEIERSTRASS_TERMS - 1) / 2,
+        // The period of the finest term.
+        feature: (2 * k.scale) / 2 ** (WEIERSTRASS_TERMS - 1),
         label: `phi*(r) = sum_{j<=10} 2^(-${k.smoothness} j) cos(2^j pi r / ${k.scale}) (smoothness ${k.smoothness})`,
       };
     }

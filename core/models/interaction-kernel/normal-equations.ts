@@ -66,7 +66,7 @@ export class NormalEquations {
           if (stamp[idx] !== round) {
             stamp[idx] = round;
             touched[count++] = idx;
-            rows.fill(0, idx * d, idx * d + d);
+            for (let a = 0; a < d; a++) rows[idx * d + a] = 0;
           }
           const f = values[q] * c;
           for (let a = 0; a < d; a++) rows[idx * d + a] += f * v[a];

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { isExpressionError, univariate } from '../../numerics/expression/index.js';
 import { AFTER_FIELD_CHECKS, num } from '../param-fields.js';
+import { supportBound } from './laws.js';
 
 export const LAWS = ['uniform', 'gaussian'] as const;
 export type ParticleLaw = (typeof LAWS)[number];
@@ -20,6 +21,9 @@ export const KERNELS = ['sin_cos', 'gaussian', 'weierstrass', 'lennard_jones', '
 export type KernelKind = (typeof KERNELS)[number];
 
 export const KNOT_PLACEMENTS = ['quantile', 'uniform'] as const;
+
+/** Points of [0, R] at which a kernel formula must be finite. */
+const EXPRESSION_CHECK_POINTS = 1024;
 
 /** Largest basis dimension n a run may reach (an n x n eigenproblem per fit). */
 export const MAX_BASIS_SIZE = 1500;
@@ -115,7 +119,16 @@ export const interactionKernelParams = z
     }
     if (p.kernel.kind === 'expression') {
       try {
-        univariate(p.kernel.expression, 'r');
+        const phi = univariate(p.kernel.expression, 'r');
+        const R = supportBound(p.law, p.d);
+        for (let i = 0; i < EXPRESSION_CHECK_POINTS; i++) {
+          const r = (R * (i + 0.5)) / EXPRESSION_CHECK_POINTS;
+          const v = phi(r);
+          if (!Number.isFinite(v)) {
+            ctx.addIssue({ code: 'custom', path: ['kernel', 'expression'], message: `is ${v} at r = ${r.toPrecision(4)}, inside the support [0, ${R.toPrecision(4)}] of the pair distances` });
+            break;
+          }
+        }
       } catch (e) {
         if (!isExpressionError(e)) throw e;
         ctx.addIssue({ code: 'custom', path: ['kernel', 'expression'], message: e.message });

@@ -1,4 +1,4 @@
-/** A malformed expression: what is wrong and where (0-based index into the source; shown 1-based). */
+/** A malformed expression: where (0-based index into the source; shown 1-based) and what is wrong, as "character 7: missing ...". */
 export class ExpressionError extends Error {
   override readonly name = 'ExpressionError';
   /** 0-based index of the offending character (the source's length for an unexpected end). */
@@ -6,7 +6,7 @@ export class ExpressionError extends Error {
   readonly reason: string;
 
   constructor(reason: string, position: number) {
-    super(`${reason} at character ${position + 1}`);
+    super(`character ${position + 1}: ${reason}`);
     this.reason = reason;
     this.position = position;
   }

@@ -2,7 +2,7 @@
  * Safe arithmetic expressions typed by users (a kernel phi(r), a profile f(x)): a recursive-descent
  * parser to a syntax tree and closures over it, never code evaluation. A malformed source throws
  * `ExpressionError` with the 0-based `position` of the first offending character and a message
- * naming it 1-based ("missing ")" ... at character 12").
+ * naming it 1-based ("character 12: missing ")" ...").
  *
  *   univariate('exp(-r^2) * sin(2*pi*r)')(0.5)
  *   compileExpression('x*y + 1', ['x', 'y']).evaluate([2, 3])   // 7

@@ -95,7 +95,7 @@ describe('malformed expressions are refused with the position of the first error
     const e = errorOf(source);
     expect(e.position).toBe(position);
     expect(e.message).toMatch(reason);
-    expect(e.message).toContain(`at character ${position + 1}`);
+    expect(e.message.startsWith(`character ${position + 1}: `)).toBe(true);
     expect(e.message).not.toContain('\n');
   });
 
