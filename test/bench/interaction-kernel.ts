@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { JobPool } from '../../app/engine/pool/pool.js';
-import { interactionKernel } from '../../core/models/interaction-kernel/index.js';
+import { type InteractionKernelParams, interactionKernel } from '../../core/models/interaction-kernel/index.js';
 import type { PartResult } from '../../core/models/model-kind.js';
 import { runKind } from '../../core/models/run-kind.js';
 
@@ -27,6 +27,7 @@ function params(s: (typeof SWEEPS)[number]) {
 
 function inThread(s: (typeof SWEEPS)[number]): { ms: number; slope: number } {
   const p = params(s);
+  runKind(interactionKernel, { ...p, M_max: 2048, M_points: 3, reps: 2 }, { seed: 1, replicas: 1, isCancelled: () => false, progress: () => undefined }); // warm-up
   const t0 = performance.now();
   const r = runKind(interactionKernel, p, { seed: 1, replicas: 1, isCancelled: () => false, progress: () => undefined });
   return { ms: performance.now() - t0, slope: r.scalars.slope! };
@@ -36,11 +37,15 @@ async function onPool(workerPath: string, s: (typeof SWEEPS)[number]): Promise<{
   const p = params(s);
   const threads = availableParallelism();
   const pool = new JobPool({ workerPath, threads });
+  const sweep = async (q: InteractionKernelParams) => {
+    const parts = interactionKernel.parts(q, 1);
+    const results = await Promise.all(parts.map((part) => pool.run({ kind: interactionKernel.id, params: q, seed: 1, replicas: 1, part: part.key }, { cancelFlag: new SharedArrayBuffer(4) })));
+    return pool.merge({ kind: interactionKernel.id, params: q, seed: 1, replicas: 1, parts: parts.map((part, i): PartResult => ({ key: part.key, result: results[i]! })) });
+  };
   try {
-    const parts = interactionKernel.parts(p, 1);
+    await sweep({ ...p, M_max: 2048, M_points: 3, reps: 2 * threads }); // warm-up: start the workers and compile the kind
     const t0 = performance.now();
-    const results = await Promise.all(parts.map((q) => pool.run({ kind: interactionKernel.id, params: p, seed: 1, replicas: 1, part: q.key }, { cancelFlag: new SharedArrayBuffer(4) })));
-    const merged = await pool.merge({ kind: interactionKernel.id, params: p, seed: 1, replicas: 1, parts: parts.map((q, i): PartResult => ({ key: q.key, result: results[i]! })) });
+    const merged = await sweep(p);
     return { ms: performance.now() - t0, slope: merged.scalars.slope!, threads };
   } finally {
     await pool.close();

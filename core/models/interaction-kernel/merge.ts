@@ -62,7 +62,7 @@ export function merge(p: InteractionKernelParams, parts: PartResult[], ctx: Merg
   const slopeTheory = (-2 * p.beta) / (2 * p.beta + 1);
   if (Number.isFinite(fit.slope)) {
     const yFit = x.map((M) => Math.exp(fit.intercept + fit.slope * Math.log(M)));
-    series.push(curve('error', 'fit', `least-squares fit to the mean errors, slope ${fit.slope.toFixed(3)}`, x, yFit));
+    series.push(curve('error', 'fit', `fit to the mean errors: slope ${fit.slope.toFixed(3)}`, x, yFit));
     scalars.slope = fit.slope;
     scalars.slope_gap = fit.slope - slopeTheory;
     if (Number.isFinite(fit.slopeStderr)) scalars.slope_stderr = fit.slopeStderr;
@@ -71,7 +71,7 @@ export function merge(p: InteractionKernelParams, parts: PartResult[], ctx: Merg
   if (p.noise > 0) {
     const c = p.noise * p.noise * (p.N - 1) * p.basis.c;
     const yTheory = x.map((M) => (c * Math.pow(M, 1 / (2 * p.beta + 1))) / (M * p.N));
-    series.push(curve('error', 'theory', `variance bound sigma^2 (N-1) n/(M N), n = c M^(1/(2 beta+1)): slope ${slopeTheory.toFixed(3)}`, x, yTheory));
+    series.push(curve('error', 'theory', `reference slope ${slopeTheory.toFixed(3)}: sigma^2 (N-1) n/(M N)`, x, yTheory));
   } else {
     notes.push('noise = 0: no variance, so no reference line; the error is the approximation error (bias) alone');
   }
@@ -120,12 +120,13 @@ export function merge(p: InteractionKernelParams, parts: PartResult[], ctx: Merg
   const r = plotGrid(setup.rho.R);
   const estimates = parts.filter((q) => q.key.role === 'replica' && q.key.process === undefined && q.key.dim === p.M_max).flatMap((q) => q.result.series.filter((s) => s.name === 'kernel'));
   const truth = r.map((v) => setup.kernel.phi(v));
-  series.push(curve('kernel', 'theory', `true kernel: ${setup.kernel.label}`, r, truth));
+  series.push(curve('kernel', 'theory', 'true kernel phi*', r, truth));
   if (estimates.length > 0) {
     const e = aggregateReplicas(estimates.map((s) => s.y));
     series.push(curve('kernel', 'simulation', `estimate at M = ${p.M_max}, mean of ${estimates.length}`, r, e.mean, { seed: ctx.seed, band: { lo: e.lo, hi: e.hi, kind: 'quantile' } }));
   }
-  series.push(curve('exploration_measure', setup.rho.source === 'closed_form' ? 'theory' : 'empirical', setup.rho.description, r, r.map((v) => setup.rho.density(v))));
+  const closed = setup.rho.source === 'closed_form';
+  series.push(curve('exploration_measure', closed ? 'theory' : 'empirical', closed ? 'rho (closed form)' : 'rho (Monte Carlo histogram)', r, r.map((v) => setup.rho.density(v))));
   scalars.rho_tail = setup.rho.tail;
 
   // Bias-variance view (K5).
@@ -146,6 +147,7 @@ export function merge(p: InteractionKernelParams, parts: PartResult[], ctx: Merg
     scalars.bias_variance_design_n = p.basis.c * Math.pow(p.bias_variance.M, 1 / (2 * p.beta + 1));
   }
 
+  notes.push(setup.kernel.label);
   notes.push(setup.rho.description);
   notes.push(
     p.form === 'static'
