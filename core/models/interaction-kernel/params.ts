@@ -24,6 +24,8 @@ export const KNOT_PLACEMENTS = ['quantile', 'uniform'] as const;
 
 /** Points of [0, R] at which a kernel formula must be finite. */
 const EXPRESSION_CHECK_POINTS = 1024;
+/** Largest |phi*(r)| a formula may reach there (squares of it are summed over samples). */
+const EXPRESSION_MAX_ABS = 1e100;
 
 /** Largest basis dimension n a run may reach (an n x n eigenproblem per fit). */
 export const MAX_BASIS_SIZE = 1500;
@@ -117,22 +119,25 @@ export const interactionKernelParams = z
         message: `gives a basis of n = ${Math.round(Math.max(nMax, nBv))} functions (largest M, or the bias-variance span); at most ${MAX_BASIS_SIZE}: lower basis.c, M_max, bias_variance.span or raise beta`,
       });
     }
-    if (p.kernel.kind === 'expression') {
-      try {
-        const phi = univariate(p.kernel.expression, 'r');
-        const R = supportBound(p.law, p.d);
-        for (let i = 0; i < EXPRESSION_CHECK_POINTS; i++) {
-          const r = (R * (i + 0.5)) / EXPRESSION_CHECK_POINTS;
-          const v = phi(r);
-          if (!Number.isFinite(v)) {
-            ctx.addIssue({ code: 'custom', path: ['kernel', 'expression'], message: `is ${v} at r = ${r.toPrecision(4)}, inside the support [0, ${R.toPrecision(4)}] of the pair distances` });
-            break;
-          }
+    // The formula is checked whatever kernel.kind is: a field holding a malformed formula is refused, not ignored.
+    try {
+      const phi = univariate(p.kernel.expression, 'r');
+      const R = supportBound(p.law, p.d);
+      for (let i = 0; i < EXPRESSION_CHECK_POINTS; i++) {
+        const r = (R * (i + 0.5)) / EXPRESSION_CHECK_POINTS;
+        const v = phi(r);
+        if (!(Math.abs(v) <= EXPRESSION_MAX_ABS)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['kernel', 'expression'],
+            message: `is ${v} at r = ${r.toPrecision(4)}, inside the support [0, ${R.toPrecision(4)}] of the pair distances; it must be finite and at most ${EXPRESSION_MAX_ABS} in size (its square enters the error)`,
+          });
+          break;
         }
-      } catch (e) {
-        if (!isExpressionError(e)) throw e;
-        ctx.addIssue({ code: 'custom', path: ['kernel', 'expression'], message: e.message });
       }
+    } catch (e) {
+      if (!isExpressionError(e)) throw e;
+      ctx.addIssue({ code: 'custom', path: ['kernel', 'expression'], message: e.message });
     }
   }, AFTER_FIELD_CHECKS)
   .describe('Tamed least-squares estimation of a radial interaction kernel');
