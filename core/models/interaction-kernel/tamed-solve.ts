@@ -2,12 +2,16 @@
  * The tamed least-squares solve (arXiv:2311.16852, the tLSE): theta = A^-1 b if
  * lambda_min(A) > c_L / 4, else theta = 0 ("tamed"), with the coercivity constant c_L = 1/(N-1) of
  * i.i.d. particles in the L2(rho)-orthonormal basis. The eigenvalues come from a Householder
- * tridiagonalisation and the QL algorithm (core/numerics/tridiagonal-eigen), the solve and
- * tr(A^-1) from a Cholesky factorisation; all on n x n row-major Float64Arrays.
+ * tridiagonalisation and the QL algorithm (core/numerics/tridiagonal-eigen), tr(A^-1) from them,
+ * the solve from a Cholesky factorisation; all on n x n row-major Float64Arrays.
  */
 import { symmetricTridiagonalEigenvalues } from '../../numerics/tridiagonal-eigen.js';
 
-/** Eigenvalues (ascending) of the symmetric n x n matrix `a` (not modified). */
+/**
+ * Eigenvalues (ascending) of the symmetric n x n matrix `a` (not modified; only its lower triangle
+ * is read). Householder reflections reduce it to tridiagonal form working on the lower triangle
+ * (p = beta A v by one pass over it, then A -= v w^T + w v^T with w = p - (beta v.p / 2) v).
+ */
 export function symmetricEigenvalues(a: Float64Array, n: number): Float64Array {
   if (n === 1) return Float64Array.of(a[0]);
   const m = Float64Array.from(a.subarray(0, n * n));
@@ -30,20 +34,30 @@ export function symmetricEigenvalues(a: Float64Array, n: number): Float64Array {
     off[k] = norm2 === 0 ? 0 : alpha;
     if (vv === 0) continue;
     const beta = 2 / vv;
-    // p = beta A22 v, K = beta v.p / 2, w = p - K v; A22 -= v w^T + w v^T.
+    for (let i = k + 1; i < n; i++) p[i] = 0;
+    for (let i = k + 1; i < n; i++) {
+      const row = i * n;
+      const vi = v[i];
+      let s = m[row + i] * vi;
+      for (let j = k + 1; j < i; j++) {
+        const aij = m[row + j];
+        s += aij * v[j];
+        p[j] += aij * vi;
+      }
+      p[i] += s;
+    }
     let vp = 0;
     for (let i = k + 1; i < n; i++) {
-      let s = 0;
-      for (let j = k + 1; j < n; j++) s += m[i * n + j] * v[j];
-      p[i] = beta * s;
+      p[i] *= beta;
       vp += v[i] * p[i];
     }
     const K = (beta * vp) / 2;
     for (let i = k + 1; i < n; i++) p[i] -= K * v[i];
     for (let i = k + 1; i < n; i++) {
+      const row = i * n;
       const vi = v[i];
       const pi = p[i];
-      for (let j = k + 1; j < n; j++) m[i * n + j] -= vi * p[j] + pi * v[j];
+      for (let j = k + 1; j <= i; j++) m[row + j] -= vi * p[j] + pi * v[j];
     }
   }
   for (let i = 0; i < n; i++) diag[i] = m[i * n + i];
@@ -109,7 +123,7 @@ export interface TamedSolution {
   lambdaMax: number;
   /** lambda_max / lambda_min (Infinity when lambda_min <= 0). */
   condition: number;
-  /** tr(A^-1) (NaN when tamed). */
+  /** tr(A^-1) = sum of 1/lambda_i (NaN when tamed). */
   traceInverse: number;
 }
 
@@ -121,5 +135,7 @@ export function tamedSolve(A: Float64Array, b: Float64Array, n: number, threshol
   const condition = lambdaMin > 0 ? lambdaMax / lambdaMin : Infinity;
   const L = lambdaMin > threshold ? cholesky(A, n) : null;
   if (!L) return { theta: new Float64Array(n), tamed: true, lambdaMin, lambdaMax, condition, traceInverse: Number.NaN };
-  return { theta: choleskySolve(L, n, b), tamed: false, lambdaMin, lambdaMax, condition, traceInverse: choleskyTraceInverse(L, n) };
+  let traceInverse = 0;
+  for (let i = 0; i < n; i++) traceInverse += 1 / ev[i];
+  return { theta: choleskySolve(L, n, b), tamed: false, lambdaMin, lambdaMax, condition, traceInverse };
 }
