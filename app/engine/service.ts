@@ -30,6 +30,10 @@ import { BundleError, bundleSeries, exportBundle, parseBundle } from './export/b
 import { renderFigure, type FigureData } from './export/figure.js';
 import { PartScheduler, type Priority } from './part-scheduler.js';
 import { describeError, executeRun, stopRun, type ActiveRun } from './run-executor.js';
+import { collectJobFolder } from './slurm/collect.js';
+import { writeSweepFolder } from './slurm/export.js';
+import { JobFolderError } from './slurm/job-folder.js';
+import { PlanError } from './slurm/plan.js';
 
 type Listener<E extends EventName> = (payload: ApiEvents[E]) => void;
 
@@ -38,12 +42,20 @@ const SWEEP_CHECK_CHUNK = 250;
 /** Least time between two 'sweep:progress' reports of one sweep. */
 const SWEEP_PROGRESS_EVERY_MS = 200;
 
+/** Where a planned run goes: its id, sweep and point, and where it ran (kept with its solver settings). */
+export interface RunPlacement {
+  id: string;
+  sweepId: string;
+  sweepPoint: Record<string, unknown>;
+  provenance?: Record<string, unknown>;
+}
+
 export function newRunId(): string {
   return `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
 }
 
 /** A seed for a run or sweep that was given none. */
-function randomSeed(): number {
+export function randomSeed(): number {
   return randomBytes(4).readUInt32LE(0) % 2 ** 31;
 }
 
@@ -177,6 +189,19 @@ export class EngineService {
     },
     'bundles:import': async ({ text }) => this.importBundle(text),
     'app:info': async () => ({ version: APP_VERSION, libraryPath: this.libraryPath, threads: this.pool.threads }),
+    'slurm:export': async ({ sweepId, dir, slurm }) => {
+      const sweep = this.sweeps.get(sweepId);
+      if (!sweep) throw new ApiError('not_found', `no sweep with id ${sweepId}`);
+      const kind = this.kinds.get(sweep.kind);
+      if (!kind) throw new ApiError('unknown_kind', `sweep ${sweepId} is of kind "${sweep.kind}", which this Limitlab does not know`);
+      const { created: _created, ...written } = slurmBadInput(() => writeSweepFolder(dir, kind, sweep.spec, slurm ?? {}, { newId: newRunId, hash: paramsHash, seed: randomSeed }));
+      return written;
+    },
+    'slurm:collect': async ({ dir }) => {
+      const report = await slurmBadInputAsync(() => collectJobFolder(dir, { runs: this.runs, sweeps: this.sweeps, hashOf: paramsHash }));
+      if (report.imported.length) this.emit('library:changed', { reason: 'imported', ids: report.imported });
+      return report;
+    },
   };
 
   private requireRun(id: string): RunDetail {
@@ -315,11 +340,11 @@ export class EngineService {
   private queuedRow(
     kind: ModelKind<unknown>,
     params: Record<string, unknown>,
-    run: { name: string; seed: number; replicas: number; createdAt: string; sweepId?: string; sweepPoint?: Record<string, unknown> },
+    run: { name: string; seed: number; replicas: number; createdAt: string; sweepId?: string; sweepPoint?: Record<string, unknown> } & Partial<RunPlacement>,
   ): NewRun {
     const canonical = canonicalJson(params);
     return {
-      id: newRunId(),
+      id: run.id ?? newRunId(),
       kind: kind.id,
       name: run.name,
       params,
@@ -328,7 +353,7 @@ export class EngineService {
       seed: run.seed,
       replicas: run.replicas,
       rng: RNG_NAME,
-      solver: { ...(kind.solver?.(params) ?? {}), warnings: kind.warnings?.(params) ?? [] },
+      solver: { ...(kind.solver?.(params) ?? {}), warnings: kind.warnings?.(params) ?? [], ...run.provenance },
       appVersion: APP_VERSION,
       createdAt: run.createdAt,
       ownerPid: process.pid,
@@ -396,8 +421,12 @@ export class EngineService {
     return result.ok ? [] : result.issues;
   }
 
-  /** Validate, record as queued, and schedule. Invalid input throws and writes nothing. */
-  start(req: StartRunRequest): RunSummary {
+  /**
+   * Validate, record as queued, and schedule. Invalid input throws and writes nothing. A placement
+   * (a Slurm task's planned run) gives the run its id, its sweep and point, and provenance kept
+   * with its solver settings.
+   */
+  start(req: StartRunRequest, placement?: RunPlacement): RunSummary {
     if (this.closed) throw new ApiError('internal', 'the engine is shutting down');
     const kind = this.kinds.get(req.kind);
     if (!kind) throw new ApiError('unknown_kind', `unknown kind "${req.kind}"; known: ${this.kinds.ids().join(', ')}`);
@@ -412,11 +441,12 @@ export class EngineService {
       seed: req.seed ?? randomSeed(),
       replicas: req.replicas ?? 1,
       createdAt: this.now().toISOString(),
+      ...placement,
     });
     this.runs.insert(row);
     const summary = this.runs.summary(row.id)!;
     this.emit('run:status', summary);
-    this.schedule(kind, row.id, params, row.seed, row.replicas);
+    this.schedule(kind, row.id, params, row.seed, row.replicas, placement?.sweepId);
     return summary;
   }
 
@@ -524,6 +554,28 @@ export class EngineService {
     for (const id of this.active.keys()) this.cancel(id);
     await Promise.allSettled([...this.active.values()].map((a) => a.done));
   }
+}
+
+/** A job folder's problem (unwritable, damaged, a corrupted shard) is bad input: ApiError('bad_request'), nothing written. */
+function slurmBadInput<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    throw asSlurmBadInput(error);
+  }
+}
+
+async function slurmBadInputAsync<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    throw asSlurmBadInput(error);
+  }
+}
+
+function asSlurmBadInput(error: unknown): unknown {
+  if (error instanceof JobFolderError || error instanceof PlanError || error instanceof SweepSpecError) return new ApiError('bad_request', error.message);
+  return error;
 }
 
 function isProcessAlive(pid: number): boolean {
