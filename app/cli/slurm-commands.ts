@@ -17,6 +17,7 @@ import {
   writeSweepFolder, type CliCommand, type SlurmOptions, type TaskState,
 } from '../engine/slurm/index.js';
 import { execRunner } from '../engine/slurm/commands.js';
+import { readShards } from '../engine/slurm/shards.js';
 import { flag, intFlag, parseArgs, UsageError, type FlagSpec, type ParsedArgs } from './args.js';
 import { guardInterrupts } from './signals.js';
 
@@ -229,6 +230,7 @@ export async function cmdCollect(
     // The folder is read and Slurm found before the library is opened: bad input writes nothing.
     const plan = readJobPlan(folder);
     readSubmissions(folder);
+    await readShards(folder, plan, paramsHash);
     const sbatch = resubmit ? requireSbatch() : null;
     return withLibrary(parsed, async (engine) => {
       let report: SlurmCollectReport;

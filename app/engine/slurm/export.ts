@@ -7,7 +7,7 @@ import { constants, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 
 import { dirname, join, resolve } from 'node:path';
 import type { SlurmExportResult, SweepSpec } from '../../api.js';
 import type { ModelKind } from '../../../core/models/model-kind.js';
-import { canAccess, fileErrorReason, showPath } from '../file-checks.js';
+import { canAccess, fileAncestor, fileErrorReason, showPath } from '../file-checks.js';
 import { JOB_FILE, JobFolderError, LOGS_DIR, SCRIPT_FILE, SHARDS_DIR, SUBMISSIONS_FILE, writeJobFolder } from './job-folder.js';
 import type { SlurmOptions } from './options.js';
 import { planSweep, type PlanIds } from './plan.js';
@@ -24,7 +24,9 @@ export function whyNotJobFolder(dir: string): string | null {
   try {
     stat = statSync(dir);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return fileErrorReason(error);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOTDIR') return `${showPath(fileAncestor(dir))} is a file, not a folder`;
+    if (code !== 'ENOENT') return fileErrorReason(error);
     // A new folder: its nearest existing ancestor must be a writable folder.
     let parent = dirname(dir);
     while (!existsSync(parent) && parent !== dirname(parent)) parent = dirname(parent);
@@ -55,9 +57,11 @@ export function writeSweepFolder(
   const script = sbatchScript(plan, command);
   const created = !existsSync(full);
   try {
-    mkdirSync(full, { recursive: true });
+    // Node's recursive mkdir can spin on special file systems (/proc): only missing ancestors need it.
+    if (created) mkdirSync(full, { recursive: !existsSync(dirname(full)) });
   } catch (error) {
-    throw new JobFolderError(`cannot write the job folder ${showPath(full)}: ${fileErrorReason(error)}`);
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no folder can be created there' : fileErrorReason(error);
+    throw new JobFolderError(`cannot write the job folder ${showPath(full)}: ${reason}`);
   }
   try {
     writeJobFolder(full, plan, script);
