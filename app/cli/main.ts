@@ -404,6 +404,8 @@ async function cmdShow(argv: string[], io: Io): Promise<number> {
     else {
       io.out(`${detail.id}  ${detail.name}\n  kind ${detail.kind}, status ${detail.status}${detail.interrupted ? ` (${shownStatus(detail)}; limitlab resume ${detail.id})` : ''}, seed ${detail.seed}, replicas ${detail.replicas}\n`);
       io.out(`  params ${JSON.stringify(detail.params)}\n  rng ${detail.rng}, app ${detail.appVersion}, created ${detail.createdAt}\n`);
+      const slurm = detail.solver['slurm'] as Record<string, string> | undefined;
+      if (slurm) io.out(`  ran under Slurm: ${Object.entries(slurm).map(([k, v]) => `${k} ${v}`).join(', ')}\n`);
       if (detail.error) io.out(`  error: ${detail.error}\n`);
       for (const s of detail.result?.series ?? []) io.out(`  series ${s.name}/${s.source}${s.replica !== undefined ? ' #' + s.replica : ''}: ${s.x.length} points\n`);
       for (const [k, v] of Object.entries(detail.result?.scalars ?? {})) io.out(`  ${k} = ${v}\n`);

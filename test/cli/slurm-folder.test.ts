@@ -81,6 +81,7 @@ describe('a job folder without a cluster', () => {
     lib.close();
     expect(new Set(runs.map((r) => r.sweep_id))).toEqual(new Set([report.sweepId]));
     expect(JSON.parse(runs[0]!.solver_json).slurm).toEqual({ node: hostname() });
+    expect(limitlab(['show', report.imported[0]], db).stdout).toContain(`ran under Slurm: node ${hostname()}`);
     // Collecting twice adds nothing.
     const again = JSON.parse(limitlab(['collect', job, '--json'], db).stdout);
     expect(again.imported).toEqual([]);
