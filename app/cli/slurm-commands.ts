@@ -12,12 +12,10 @@ import type { ModelKind } from '../../core/models/model-kind.js';
 import { createEngine, type Engine } from '../engine/index.js';
 import { newRunId, paramsHash, randomSeed } from '../engine/service.js';
 import {
-  checkSlurmOptions, discardJobFolder, findOnPath, JobFolderError, jobFolderStatus, needsResubmit, PlanError, readJobPlan,
-  readSubmissions, recordSubmission, requireSbatch, runTask, shardLibrary, SlurmCommandError, SlurmOptionError, submitJob,
-  writeSweepFolder, type CliCommand, type SlurmOptions, type TaskState,
+  checkSlurmOptions, discardJobFolder, execRunner, findOnPath, JobFolderError, jobFolderStatus, needsResubmit, PlanError,
+  readShards, recordSubmission, requireSbatch, runningTasks, runTask, shardLibrary, SlurmCommandError, SlurmOptionError,
+  submitJob, writeSweepFolder, type CliCommand, type SlurmOptions, type TaskState,
 } from '../engine/slurm/index.js';
-import { execRunner } from '../engine/slurm/commands.js';
-import { readShards } from '../engine/slurm/shards.js';
 import { flag, intFlag, parseArgs, UsageError, type FlagSpec, type ParsedArgs } from './args.js';
 import { guardInterrupts } from './signals.js';
 
@@ -228,9 +226,9 @@ export async function cmdCollect(
   const resubmit = parsed.flags.has('resubmit-failed');
   return asUsage(async () => {
     // The folder is read and Slurm found before the library is opened: bad input writes nothing.
-    const plan = readJobPlan(folder);
-    readSubmissions(folder);
-    await readShards(folder, plan, paramsHash);
+    const status = await jobFolderStatus(folder);
+    const plan = status.plan;
+    await readShards(folder, plan, paramsHash, runningTasks(status.tasks));
     const sbatch = resubmit ? requireSbatch() : null;
     return withLibrary(parsed, async (engine) => {
       let report: SlurmCollectReport;

@@ -4,7 +4,7 @@
  * skipped, so collecting twice adds nothing. A problem anywhere refuses the whole folder and
  * nothing is written. The report lists each task's state (task-states.ts).
  */
-import type { SlurmCollectReport } from '../../api.js';
+import type { SlurmCollectReport, SlurmTaskState } from '../../api.js';
 import { bundleSeries as bundleSeriesOf } from '../export/bundle.js';
 import type { RunsRepository } from '../library/runs.js';
 import type { SweepsRepository } from '../library/sweeps.js';
@@ -20,19 +20,23 @@ export interface CollectTarget {
 }
 
 /** Each task's state now: the shards' manifests and, where Slurm can be asked, squeue and sacct. */
-export async function jobFolderStatus(dir: string, runner?: Runner) {
+export async function jobFolderStatus(dir: string, runner?: Runner, path?: string) {
   const plan = readJobPlan(dir);
   const submissions = readSubmissions(dir);
   const jobIds = [...new Set(submissions.map((s) => s.jobId))];
-  const queue = await queryTasks(jobIds, runner);
+  const queue = await queryTasks(jobIds, runner, path);
   const tasks = taskStates(shardProgress(dir, plan), submissions, queue.asked ? queue.tasks : null);
   return { plan, submissions, tasks, notes: queue.notes };
 }
 
-export async function collectJobFolder(dir: string, target: CollectTarget, runner?: Runner): Promise<SlurmCollectReport> {
-  const plan = readJobPlan(dir);
-  const collected = await readShards(dir, plan, target.hashOf);
-  const status = await jobFolderStatus(dir, runner);
+/** Tasks whose shard is still being written (on a node: a task closing its shard has all its points). */
+export const runningTasks = (tasks: readonly SlurmTaskState[]) => new Set(tasks.filter((t) => t.state === 'running').map((t) => t.task));
+
+/** `runner` and `path` replace execFile and the PATH searched for squeue and sacct (tests). */
+export async function collectJobFolder(dir: string, target: CollectTarget, runner?: Runner, path?: string): Promise<SlurmCollectReport> {
+  const status = await jobFolderStatus(dir, runner, path);
+  const plan = status.plan;
+  const collected = await readShards(dir, plan, target.hashOf, runningTasks(status.tasks));
   const fresh = collected.filter((r) => !target.runs.exists(r.id));
   const skipped = collected.filter((r) => target.runs.exists(r.id)).map((r) => r.id);
   if (fresh.length) {

@@ -93,9 +93,13 @@ async function readTask(dir: string, plan: JobPlan, task: number, hashOf: (canon
   }
 }
 
-/** Every finished run of every task, checked; throws on the first problem, so nothing is imported from a bad folder. */
-export async function readShards(dir: string, plan: JobPlan, hashOf: (canonical: string) => string): Promise<CollectedRun[]> {
+/**
+ * Every finished run of every task, checked; throws on the first problem, so nothing is imported
+ * from a bad folder. Tasks in `skip` (still running: their shard is being written, perhaps from
+ * another machine over a network file system) are left for a later collect.
+ */
+export async function readShards(dir: string, plan: JobPlan, hashOf: (canonical: string) => string, skip: ReadonlySet<number> = new Set()): Promise<CollectedRun[]> {
   const all: CollectedRun[] = [];
-  for (let task = 0; task < plan.tasks; task++) all.push(...(await readTask(dir, plan, task, hashOf)));
+  for (let task = 0; task < plan.tasks; task++) if (!skip.has(task)) all.push(...(await readTask(dir, plan, task, hashOf)));
   return all;
 }

@@ -2,7 +2,7 @@
  * Each array task's state, from what Slurm says of its latest submission (queue.ts) and how many of
  * its points its shard has finished:
  *
- *   done           every point finished (whatever Slurm says)
+ *   done           every point finished (and the task no longer on a node)
  *   pending        queued; running: on a node
  *   failed         Slurm says it ended (FAILED, CANCELLED, TIMEOUT, …, or COMPLETED) with points unfinished
  *   missing        submitted, unfinished, and Slurm has no record of it (cancelled while pending,
@@ -34,7 +34,8 @@ export function taskStates(progress: readonly ShardProgress[], submissions: read
       detail: record?.detail && record.detail !== 'None' ? record.detail : null,
     };
     let state: TaskStateName;
-    if (p.done >= p.total) state = 'done';
+    const onNode = record !== undefined && LIVE_STATES.has(record.state) && record.state !== 'PENDING' && record.state !== 'REQUEUED';
+    if (p.done >= p.total && !onNode) state = 'done';
     else if (jobId === undefined) state = 'not submitted';
     else if (records === null) state = 'unfinished';
     else if (!record) state = 'missing';

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../../app/engine/index.js';
-import { runTask, shardLibrary } from '../../../app/engine/slurm/index.js';
+import { collectJobFolder, recordSubmission, runTask, shardLibrary, type Runner } from '../../../app/engine/slurm/index.js';
+import { paramsHash } from '../../../app/engine/service.js';
 import { sweepHeatmapInput } from '../../../view/charts/sweep-summary.js';
 
 const root = mkdtempSync(join(tmpdir(), 'limitlab-slurm-api-'));
@@ -90,4 +91,29 @@ describe('slurm:export and slurm:collect', () => {
     await expect(collected.call('slurm:collect', { dir: root })).rejects.toMatchObject({ code: 'bad_request', message: expect.stringMatching(/sweep\.json is missing/) });
     expect((await collected.call('runs:query', {})).total).toBe(count);
   });
+});
+
+describe('collect while tasks run', () => {
+  it('leaves the shard of a running task alone and reports the task running', async () => {
+    const dir = join(root, 'running');
+    await local.call('slurm:export', { sweepId, dir, slurm: { tasks: 2 } });
+    for (const task of [0, 1]) {
+      await runTask({ dir, task, shardPath: shardLibrary(dir, task), open: (path) => createEngine({ dbPath: path, threads: 1, createFolder: false }) });
+    }
+    recordSubmission(dir, { jobId: '31', tasks: [0, 1], at: new Date().toISOString() });
+    // Task 1 still runs (as squeue says): its shard, even unreadable now, is not opened.
+    writeFileSync(shardLibrary(dir, 1), 'being written');
+    const bin = mkdtempSync(join(tmpdir(), 'limitlab-fake-slurm-'));
+    writeFileSync(join(bin, 'squeue'), '', { mode: 0o755 });
+    const runner: Runner = async (file) =>
+      file.endsWith('squeue') ? { code: 0, stdout: '31_0|COMPLETED|n1|None\n31_1|RUNNING|n2|None\n', stderr: '' } : { code: 1, stdout: '', stderr: 'no' };
+    const target = await createEngine({ dbPath: join(root, 'running.sqlite'), threads: 1 });
+    try {
+      const report = await collectJobFolder(dir, { runs: target.service.runs, sweeps: target.service.sweeps, hashOf: paramsHash }, runner, bin);
+      expect(report.imported).toHaveLength(2);
+      expect(report.tasks.map((t) => [t.state, t.node])).toEqual([['done', 'n1'], ['running', 'n2']]);
+    } finally {
+      await target.close();
+    }
+  }, 60_000);
 });

@@ -118,6 +118,10 @@ describe('task states', () => {
     expect(taskStates(progress, submissions, null).map((t) => t.state)).toEqual(['done', 'unfinished', 'unfinished', 'unfinished', 'unfinished', 'not submitted']);
   });
 
+  it('keep a task running while it is on a node, even with all its points in its shard', () => {
+    expect(taskStates(progress, submissions, parseSqueue('4_0|COMPLETING|vm|None\n'))[0]!.state).toBe('running');
+  });
+
   it('call a task COMPLETED by Slurm with points unfinished failed', () => {
     expect(taskStates(progress, submissions, parseSqueue('4_3|COMPLETED|vm|None\n'))[3]!.state).toBe('failed');
   });
