@@ -151,6 +151,38 @@ describe('a sweep on Slurm', () => {
     console.log(`slurm sweep: submitted, cancelled, collected, resubmitted and compared in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }, 240_000);
 
+  it('reports a task killed while it runs as failed, and a resubmission finishes it', async () => {
+    const job = join(dir, 'killed');
+    const db = join(dir, 'killed.sqlite');
+    // One point that computes for a few seconds.
+    const sub = limitlab(['sweep', 'sgd-glm', '--grid', 'd=1500', '--set', 'T=12', '--seed', '3', '--slurm', job, '--json'], db);
+    expect(sub.code, sub.stderr).toBe(0);
+    const jobId: string = JSON.parse(sub.stdout).jobId;
+    const deadline = Date.now() + 60_000;
+    while (!slurm.run('squeue', ['--array', '--noheader', '--format=%i|%T', `--jobs=${jobId}`]).stdout.includes(`${jobId}_0|RUNNING`)) {
+      if (Date.now() > deadline) throw new Error('the task never ran');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // Killed once it has opened its shard and started computing.
+    while (!existsSync(join(job, 'shards', 'task-0.json'))) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(slurm.run('scancel', [`${jobId}_0`]).code).toBe(0);
+    await waitForJob(jobId);
+
+    const first = limitlab(['collect', job, '--json'], db);
+    expect(first.code, first.stderr).toBe(1);
+    const report = JSON.parse(first.stdout);
+    expect(report.tasks[0]).toMatchObject({ state: 'failed', slurmState: 'CANCELLED', done: 0, total: 1 });
+    expect(readFileSync(join(job, 'logs', `task-0-job-${jobId}.err`), 'utf8')).toMatch(/SIGTERM: cancelling/);
+
+    const again = JSON.parse(limitlab(['collect', job, '--resubmit-failed', '--json'], db).stdout);
+    expect(again.resubmitted.tasks).toEqual([0]);
+    await waitForJob(again.resubmitted.jobId);
+    const last = JSON.parse(limitlab(['collect', job, '--json'], db).stdout);
+    expect(last.imported).toHaveLength(1);
+    expect(last.tasks[0]).toMatchObject({ state: 'done', job: `${again.resubmitted.jobId}_0` });
+  }, 120_000);
+
   it('refuses a partition Slurm rejects with one line and exit 2, leaving no job folder', () => {
     const job = join(dir, 'bad-partition');
     const db = join(dir, 'untouched.sqlite');
