@@ -30,10 +30,7 @@ import { BundleError, bundleSeries, exportBundle, parseBundle } from './export/b
 import { renderFigure, type FigureData } from './export/figure.js';
 import { PartScheduler, type Priority } from './part-scheduler.js';
 import { describeError, executeRun, stopRun, type ActiveRun } from './run-executor.js';
-import { collectJobFolder } from './slurm/collect.js';
-import { writeSweepFolder } from './slurm/export.js';
-import { JobFolderError } from './slurm/job-folder.js';
-import { PlanError } from './slurm/plan.js';
+import { slurmChannels } from './slurm/channels.js';
 
 type Listener<E extends EventName> = (payload: ApiEvents[E]) => void;
 
@@ -189,19 +186,10 @@ export class EngineService {
     },
     'bundles:import': async ({ text }) => this.importBundle(text),
     'app:info': async () => ({ version: APP_VERSION, libraryPath: this.libraryPath, threads: this.pool.threads }),
-    'slurm:export': async ({ sweepId, dir, slurm }) => {
-      const sweep = this.sweeps.get(sweepId);
-      if (!sweep) throw new ApiError('not_found', `no sweep with id ${sweepId}`);
-      const kind = this.kinds.get(sweep.kind);
-      if (!kind) throw new ApiError('unknown_kind', `sweep ${sweepId} is of kind "${sweep.kind}", which this Limitlab does not know`);
-      const { created: _created, ...written } = slurmBadInput(() => writeSweepFolder(dir, kind, sweep.spec, slurm ?? {}, { newId: newRunId, hash: paramsHash, seed: randomSeed }));
-      return written;
-    },
-    'slurm:collect': async ({ dir }) => {
-      const report = await slurmBadInputAsync(() => collectJobFolder(dir, { runs: this.runs, sweeps: this.sweeps, hashOf: paramsHash }));
-      if (report.imported.length) this.emit('library:changed', { reason: 'imported', ids: report.imported });
-      return report;
-    },
+    ...slurmChannels(() => ({
+      runs: this.runs, sweeps: this.sweeps, kind: (id) => this.kinds.get(id), ids: { newId: newRunId, hash: paramsHash, seed: randomSeed },
+      imported: (ids) => this.emit('library:changed', { reason: 'imported', ids }),
+    })),
   };
 
   private requireRun(id: string): RunDetail {
@@ -554,28 +542,6 @@ export class EngineService {
     for (const id of this.active.keys()) this.cancel(id);
     await Promise.allSettled([...this.active.values()].map((a) => a.done));
   }
-}
-
-/** A job folder's problem (unwritable, damaged, a corrupted shard) is bad input: ApiError('bad_request'), nothing written. */
-function slurmBadInput<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (error) {
-    throw asSlurmBadInput(error);
-  }
-}
-
-async function slurmBadInputAsync<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    throw asSlurmBadInput(error);
-  }
-}
-
-function asSlurmBadInput(error: unknown): unknown {
-  if (error instanceof JobFolderError || error instanceof PlanError || error instanceof SweepSpecError) return new ApiError('bad_request', error.message);
-  return error;
 }
 
 function isProcessAlive(pid: number): boolean {

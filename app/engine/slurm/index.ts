@@ -10,6 +10,7 @@ export { discardJobFolder, whyNotJobFolder, writeSweepFolder, type WrittenFolder
 export { JobFolderError, readJobPlan, readSubmissions, recordSubmission, shardLibrary, taskShare, type JobPlan } from './job-folder.js';
 export { checkSlurmOptions, OPTION_FLAGS, SlurmOptionError, type SlurmOptions } from './options.js';
 export { PlanError } from './plan.js';
+export { slurmChannels } from './channels.js';
 export { readShards } from './shards.js';
 export { arraySpec, sbatchScript, shellQuote, type CliCommand } from './sbatch-script.js';
 export { needsResubmit, type TaskState } from './task-states.js';
