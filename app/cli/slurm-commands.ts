@@ -12,7 +12,7 @@ import type { ModelKind } from '../../core/models/model-kind.js';
 import { createEngine, type Engine } from '../engine/index.js';
 import { newRunId, paramsHash, randomSeed } from '../engine/service.js';
 import {
-  checkSlurmOptions, discardJobFolder, execRunner, findOnPath, JobFolderError, jobFolderStatus, needsResubmit, PlanError,
+  checkSlurmOptions, discardJobFolder, execRunner, parseLimitlabJobs, findOnPath, JobFolderError, jobFolderStatus, needsResubmit, PlanError,
   readShards, recordSubmission, requireSbatch, runningTasks, runTask, shardLibrary, SlurmCommandError, SlurmOptionError,
   submitJob, writeSweepFolder, type CliCommand, type SlurmOptions, type TaskState,
 } from '../engine/slurm/index.js';
@@ -189,10 +189,9 @@ export async function cmdJobs(argv: string[], io: Io): Promise<number> {
     if (dir === undefined) {
       const squeue = findOnPath('squeue');
       if (!squeue) throw new SlurmCommandError('squeue was not found on PATH: run "limitlab jobs" on a Slurm login node, or give a job folder');
-      const r = await execRunner(squeue, ['--me', '--noheader', '--format=%i|%j|%T|%Z'], {});
+      const r = await execRunner(squeue, ['--me', '--array', '--noheader', '--format=%i|%j|%T|%Z'], {});
       if (r.code !== 0) throw new SlurmCommandError(`squeue: ${r.stderr.trim().split('\n')[0] ?? 'failed'}`);
-      const jobs = r.stdout.split('\n').map((l) => l.split('|')).filter((c) => c.length >= 4 && c[1]!.startsWith('limitlab-'))
-        .map(([id, name, state, folder]) => ({ id: id!, sweepId: name!.slice('limitlab-'.length), state: state!, dir: folder! }));
+      const jobs = parseLimitlabJobs(r.stdout);
       if (json) io.out(JSON.stringify({ jobs }) + '\n');
       else if (!jobs.length) io.err('no Limitlab jobs in the queue\n');
       else for (const j of jobs) io.out(`${j.id.padEnd(14)} ${j.state.padEnd(11)} sweep ${j.sweepId}  ${j.dir}\n`);

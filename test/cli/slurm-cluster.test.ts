@@ -85,6 +85,9 @@ describe('a sweep on Slurm', () => {
     const jobId: string = submitted.jobId;
     const queue = slurm.run('squeue', ['--array', '--noheader', '--format=%i|%T', `--jobs=${jobId}`]).stdout;
     expect(queue).toContain(`${jobId}_2|PENDING`);
+    const listed = limitlab(['jobs', '--json'], clusterDb);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(JSON.parse(listed.stdout).jobs).toContainEqual(expect.objectContaining({ id: `${jobId}_2`, sweepId: submitted.sweepId, state: 'PENDING', dir: job }));
     const cancel = slurm.run('scancel', [`${jobId}_2`]);
     expect(cancel.code, cancel.stderr).toBe(0);
     await waitForJob(jobId);

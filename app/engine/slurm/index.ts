@@ -12,6 +12,7 @@ export { checkSlurmOptions, OPTION_FLAGS, SlurmOptionError, type SlurmOptions } 
 export { PlanError } from './plan.js';
 export { slurmChannels } from './channels.js';
 export { readShards } from './shards.js';
+export { parseLimitlabJobs } from './queue.js';
 export { arraySpec, sbatchScript, shellQuote, type CliCommand } from './sbatch-script.js';
 export { needsResubmit, type TaskState } from './task-states.js';
 export { runTask, slurmProvenance, taskPlan, type TaskOutcome } from './task-runner.js';

@@ -81,3 +81,21 @@ export function parseSacct(text: string): Map<string, TaskRecord> {
 
 /** Slurm states of a task that is still to run or running. */
 export const LIVE_STATES = new Set(['PENDING', 'CONFIGURING', 'RUNNING', 'COMPLETING', 'REQUEUED', 'RESIZING', 'SUSPENDED', 'STAGE_OUT', 'SIGNALING', 'REQUEUE_HOLD', 'REQUEUE_FED']);
+
+export interface QueuedJob {
+  /** The job (and task) id as squeue prints it. */
+  id: string;
+  sweepId: string;
+  state: string;
+  /** The job's working folder: its job folder. */
+  dir: string;
+}
+
+/** `squeue --me --array --noheader --format=%i|%j|%T|%Z`: the Limitlab jobs (named limitlab-SWEEP). */
+export function parseLimitlabJobs(text: string): QueuedJob[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.split('|'))
+    .filter((c) => c.length >= 4 && c[1]!.startsWith('limitlab-'))
+    .map((c) => ({ id: c[0]!.trim(), sweepId: c[1]!.slice('limitlab-'.length), state: c[2]!.trim(), dir: c.slice(3).join('|').trim() }));
+}

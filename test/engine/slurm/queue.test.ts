@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expandArrayList, parseArrayJobId, parseSacct, parseSqueue } from '../../../app/engine/slurm/queue.js';
+import { expandArrayList, parseArrayJobId, parseLimitlabJobs, parseSacct, parseSqueue } from '../../../app/engine/slurm/queue.js';
 import { slurmMessage, submitJob, type Runner } from '../../../app/engine/slurm/commands.js';
 import { taskStates } from '../../../app/engine/slurm/task-states.js';
 
@@ -36,6 +36,13 @@ describe('squeue output', () => {
   it('has no record of a pending task that was cancelled', () => {
     const tasks = parseSqueue(fixture('squeue-array-ended.txt'));
     expect([...tasks.keys()].sort()).toEqual(['1_0', '1_1', '1_2', '1_3']);
+  });
+});
+
+describe('the Limitlab jobs in the queue', () => {
+  it('are read with their sweep and folder', () => {
+    expect(parseLimitlabJobs(fixture('squeue-me-jobs.txt'))[0]).toEqual({ id: '4_2', sweepId: 'proto', state: 'PENDING', dir: '/tmp/slurmproto.gPPi/job' });
+    expect(parseLimitlabJobs('7|other-job|RUNNING|/home/x\n')).toEqual([]);
   });
 });
 
