@@ -158,7 +158,7 @@ describe('a sweep on Slurm', () => {
     const job = join(dir, 'killed');
     const db = join(dir, 'killed.sqlite');
     // One point that computes for a few seconds.
-    const sub = limitlab(['sweep', 'sgd-glm', '--grid', 'd=1500', '--set', 'T=12', '--seed', '3', '--slurm', job, '--json'], db);
+    const sub = limitlab(['sweep', 'sgd-glm', '--grid', 'd=2000', '--set', 'T=12', '--seed', '3', '--slurm', job, '--json'], db);
     expect(sub.code, sub.stderr).toBe(0);
     const jobId: string = JSON.parse(sub.stdout).jobId;
     const deadline = Date.now() + 60_000;
@@ -166,9 +166,8 @@ describe('a sweep on Slurm', () => {
       if (Date.now() > deadline) throw new Error('the task never ran');
       await new Promise((r) => setTimeout(r, 100));
     }
-    // Killed once it has opened its shard and started computing.
-    while (!existsSync(join(job, 'shards', 'task-0.json'))) await new Promise((r) => setTimeout(r, 100));
-    await new Promise((r) => setTimeout(r, 1000));
+    // Killed as soon as it has opened its shard (its manifest is written just before its run starts).
+    while (!existsSync(join(job, 'shards', 'task-0.json'))) await new Promise((r) => setTimeout(r, 50));
     expect(slurm.run('scancel', [`${jobId}_0`]).code).toBe(0);
     await waitForJob(jobId);
 
