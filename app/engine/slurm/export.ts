@@ -39,6 +39,9 @@ export function whyNotJobFolder(dir: string): string | null {
   }
   if (!stat.isDirectory()) return 'it is a file, not a folder';
   if (existsSync(join(dir, JOB_FILE))) return `it already holds a job folder (${JOB_FILE}); choose another folder`;
+  // Nothing in the folder is replaced.
+  const taken = [SCRIPT_FILE, SUBMISSIONS_FILE, SHARDS_DIR, LOGS_DIR].find((name) => existsSync(join(dir, name)));
+  if (taken) return `it already holds ${taken}; choose an empty or new folder`;
   return canAccess(dir, constants.W_OK | constants.X_OK) ? null : 'the folder is not writable';
 }
 

@@ -151,5 +151,7 @@ describe('writing and reading a job folder', () => {
     writeFileSync(file, 'x');
     expect(whyNotJobFolder(file)).toBe('it is a file, not a folder');
     expect(whyNotJobFolder(join(file, 'job'))).toMatch(/a-file is a file, not a folder/);
+    writeFileSync(join(dir, 'job.sbatch'), 'mine');
+    expect(whyNotJobFolder(dir)).toBe('it already holds job.sbatch; choose an empty or new folder');
   });
 });
