@@ -75,6 +75,9 @@ async function readTask(dir: string, plan: JobPlan, task: number, hashOf: (canon
         detail.kind === plan.sweep.kind && detail.seed === point.seed && detail.replicas === point.replicas &&
         canonicalJson(detail.params) === canonicalJson(point.params);
       if (!same) throw new JobFolderError(`${where}: run ${id} in its shard does not match its planned point (${point.name})`);
+      // Bundles carry no images, so neither does a collect: refused rather than dropped.
+      const images = detail.result?.images?.length ?? 0;
+      if (images) throw new JobFolderError(`${where}: run ${id} has ${images} image result(s), which collect cannot carry into the library yet`);
       return detail;
     });
     // The bundle of these runs, carrying the checksums the task recorded when it finished them.
