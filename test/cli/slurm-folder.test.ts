@@ -128,6 +128,17 @@ describe('a job folder without a cluster', () => {
     expect(res.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^limitlab: task 0: .*task-0\.sqlite/)]);
   });
 
+  it('refuses a run with image results rather than dropping them', () => {
+    const job = finishedFolder('images');
+    const shard = new Database(join(job, 'shards', 'task-0.sqlite'));
+    const id = (shard.prepare('SELECT id FROM runs LIMIT 1').get() as { id: string }).id;
+    shard.prepare('INSERT INTO images (run_id, idx, name, width, height, channels, data) VALUES (?, 0, ?, 1, 1, 1, ?)').run(id, 'w', Buffer.alloc(8));
+    shard.close();
+    const res = limitlab(['collect', job], join(root, 'images.sqlite'));
+    expect(res.code).toBe(2);
+    expect(res.stderr).toBe(`limitlab: task 0: run ${id} has 1 image result(s), which collect cannot carry into the library yet\n`);
+  });
+
   it('refuses a manifest whose checksum was edited', () => {
     const job = finishedFolder('manifest');
     const path = join(job, 'shards', 'task-0.json');
