@@ -197,6 +197,31 @@ export const sweepSpecSchema = z.object({
   force: z.boolean().optional(),
 });
 
+/** Slurm options of a job folder, each held to a pattern: they are written into `#SBATCH` lines (app/engine/slurm/). */
+const slurmName = (what: string) =>
+  z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9_.,-]*$/, `${what}: letters, digits, and _ . , - (as Slurm names it)`);
+export const slurmOptionsSchema = z.object({
+  partition: slurmName('a partition name').optional(),
+  account: slurmName('an account name').optional(),
+  /** Wall-clock limit per task: [D-]HH:MM:SS (or MM:SS). */
+  time: z.string().max(16).regex(/^(\d{1,3}-)?\d{1,3}:\d{2}(:\d{2})?$/, 'a time limit such as 01:30:00 or 2-00:00:00').optional(),
+  cpusPerTask: z.number().int().min(1).max(1024).optional(),
+  /** Memory per node as Slurm writes it: a number with an optional unit K, M, G or T. */
+  mem: z.string().max(16).regex(/^\d{1,9}[KMGT]?$/, 'a memory size such as 4G or 500M').optional(),
+  /** At most this many array tasks run at once (Slurm's `%K`). */
+  arrayMax: z.number().int().min(1).max(1000).optional(),
+  /** How many array tasks share the points (default: one per point, up to 1000). */
+  tasks: z.number().int().min(1).max(1000).optional(),
+});
+
+/** An absolute folder path on the engine's machine (a job folder). */
+const folderPath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p), 'an absolute folder path')
+  .refine((p) => !p.includes('\0'), 'a path without NUL characters');
+
 /** One panel of a figure: a run's observable, several runs overlaid, a seed group's mean with its band, a sweep's line summary. */
 const panelFigureSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('run'), id: runId, name: z.string().max(TEXT_LIMITS.series) }),
@@ -279,6 +304,8 @@ export const schemas = {
   'bundles:export': z.tuple([z.object({ ids: z.array(runId).min(1).max(10_000) })]),
   'bundles:import': z.tuple([z.object({ text: z.string().max(512 * 1024 * 1024) })]),
   'app:info': z.tuple([]),
+  'slurm:export': z.tuple([z.object({ sweepId: runId, dir: folderPath, slurm: slurmOptionsSchema.strict().optional() })]),
+  'slurm:collect': z.tuple([z.object({ dir: folderPath })]),
 } as const;
 
 export type Channel = keyof typeof schemas;
@@ -398,6 +425,44 @@ export interface AppInfo {
   threads: number;
 }
 
+export type SlurmOptions = z.infer<typeof slurmOptionsSchema>;
+
+/** One array task of a Slurm job folder: its state (app/engine/slurm/task-states.ts) and its shard's progress. */
+export interface SlurmTaskState {
+  task: number;
+  state: 'done' | 'pending' | 'running' | 'failed' | 'missing' | 'not submitted' | 'unfinished';
+  /** Points finished in the task's shard, of its points. */
+  done: number;
+  total: number;
+  /** The Slurm job that last ran it (job_task), with Slurm's state, the node and a reason or exit code. */
+  job: string | null;
+  slurmState: string | null;
+  node: string | null;
+  detail: string | null;
+}
+
+export interface SlurmExportResult {
+  dir: string;
+  /** The sweep the folder's runs belong to once collected. */
+  sweepId: string;
+  points: number;
+  tasks: number;
+  /** The batch script written (job.sbatch). */
+  script: string;
+}
+
+export interface SlurmCollectReport {
+  dir: string;
+  sweepId: string;
+  points: number;
+  /** Runs added to the library, and runs it already had. */
+  imported: string[];
+  skipped: string[];
+  tasks: SlurmTaskState[];
+  /** What could not be learnt from Slurm (no squeue or sacct, accounting disabled). */
+  notes: string[];
+}
+
 /** The channel map: each channel's function signature. */
 export interface ApiMethods {
   'kinds:list': () => Promise<KindInfo[]>;
@@ -424,6 +489,10 @@ export interface ApiMethods {
   'bundles:export': (req: { ids: string[] }) => Promise<BundleFile>;
   'bundles:import': (req: { text: string }) => Promise<ImportReport>;
   'app:info': () => Promise<AppInfo>;
+  /** Write a job folder for a sweep's specification (same seed), to run on a Slurm cluster; nothing is submitted. */
+  'slurm:export': (req: { sweepId: string; dir: string; slurm?: SlurmOptions }) => Promise<SlurmExportResult>;
+  /** Import a job folder's finished runs as their sweep, checked as bundles are; again adds nothing. */
+  'slurm:collect': (req: { dir: string }) => Promise<SlurmCollectReport>;
 }
 
 /** Events the engine pushes to every connected UI. */

@@ -28,6 +28,7 @@ import { fitLine, partialLine } from './partial-line.js';
 import { paramsFromSets } from './set-params.js';
 import { startHost } from '../host/server.js';
 import { addEstimates, costRefusal, estimateRun, NO_COST } from '../engine/cost-guard.js';
+import { checkSlurmFlagsAlone, cmdCollect, cmdJobs, cmdSweepTask, SLURM_SWEEP_FLAGS, sweepToSlurm } from './slurm-commands.js';
 
 const USAGE = `limitlab — exact limiting theory beside finite-size simulation
 
@@ -41,6 +42,10 @@ const USAGE = `limitlab — exact limiting theory beside finite-size simulation
   limitlab import FILE.limitlab [--db PATH] [--json]
   limitlab sweep KIND --grid key=v1,v2,... [--grid ...] | --zip key=... [--zip ...] | --seeds 1,2,3
                     [--preset NAME] [--set key=value]... [--seed N] [--replicas R] [--force] [--db PATH] [--json]
+                    [--slurm DIR [--partition P] [--time HH:MM:SS] [--cpus-per-task C] [--mem M] [--array-max K]
+                     [--tasks N] [--account A] [--dry-run]]
+  limitlab jobs [DIR] [--json]
+  limitlab collect DIR [--resubmit-failed] [--db PATH] [--json]
   limitlab serve [--port N] [--db PATH]
 
 Figure options (with --out .svg/.pdf/.png): --series NAME[,NAME...] --log-x --log-y --width-mm W --height-mm H
@@ -88,6 +93,12 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         return await cmdResume(rest, io);
       case 'import':
         return await cmdImport(rest, io);
+      case 'jobs':
+        return await cmdJobs(rest, io);
+      case 'collect':
+        return await cmdCollect(rest, io, (parsed, fn) => withEngine(library(parsed), (engine) => fn(engine)), DB);
+      case 'sweep-task':
+        return await cmdSweepTask(rest, io);
       case undefined:
       case 'help':
       case '--help':
@@ -99,7 +110,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         io.out((await import('../engine/app-version.js')).APP_VERSION + '\n');
         return 0;
       default:
-        throw new UsageError(`unknown command ${echo(command)}; commands: kinds, run, resume, list, show, export, import, sweep, serve`);
+        throw new UsageError(`unknown command ${echo(command)}; commands: kinds, run, resume, list, show, export, import, sweep, jobs, collect, serve`);
     }
   } catch (error) {
     io.err(`limitlab: ${oneLine(error instanceof Error ? error.message : String(error))}\n`);
@@ -394,6 +405,8 @@ async function cmdShow(argv: string[], io: Io): Promise<number> {
     else {
       io.out(`${detail.id}  ${detail.name}\n  kind ${detail.kind}, status ${detail.status}${detail.interrupted ? ` (${shownStatus(detail)}; limitlab resume ${detail.id})` : ''}, seed ${detail.seed}, replicas ${detail.replicas}\n`);
       io.out(`  params ${JSON.stringify(detail.params)}\n  rng ${detail.rng}, app ${detail.appVersion}, created ${detail.createdAt}\n`);
+      const slurm = detail.solver['slurm'] as Record<string, string> | undefined;
+      if (slurm) io.out(`  ran under Slurm: ${Object.entries(slurm).map(([k, v]) => `${k} ${v}`).join(', ')}\n`);
       if (detail.error) io.out(`  error: ${detail.error}\n`);
       for (const s of detail.result?.series ?? []) io.out(`  series ${s.name}/${s.source}${s.replica !== undefined ? ' #' + s.replica : ''}: ${s.x.length} points\n`);
       for (const [k, v] of Object.entries(detail.result?.scalars ?? {})) io.out(`  ${k} = ${v}\n`);
@@ -506,9 +519,11 @@ async function cmdSweep(argv: string[], io: Io): Promise<number> {
     replicas: { value: true },
     name: { value: true },
     force: { value: false },
+    ...SLURM_SWEEP_FLAGS,
   });
   const [kindId, ...extra] = parsed.positional;
   if (!kindId) throw new UsageError('sweep needs a KIND; see "limitlab kinds"');
+  checkSlurmFlagsAlone(parsed);
   if (extra.length) throw new UsageError(`unexpected argument ${echo(extra[0])}`);
   const kind = requireKind(kindId);
   const grid = flags(parsed, 'grid');
@@ -543,6 +558,7 @@ async function cmdSweep(argv: string[], io: Io): Promise<number> {
     ...(parsed.flags.has('force') ? { force: true } : {}),
   };
   checkSweep(kind, spec);
+  if (parsed.flags.has('slurm')) return sweepToSlurm(kind, spec, parsed, io);
   return withEngine(library(parsed), async (engine) => {
     // Installed before the sweep is queued: a signal while it is being queued cancels it once it is.
     let sweepId: string | null = null;

@@ -33,6 +33,7 @@ import { describeError, executeRun, stopRun, type ActiveRun } from './run-execut
 import { changedInputs, memoizedReader, NO_INPUTS, prepareInputs, recordedInputs, type InputReader, type PreparedInputs } from './run-inputs.js';
 import { InputError } from './inputs/index.js';
 import type { Dataset } from '../../core/models/kit/dataset.js';
+import { slurmChannels } from './slurm/channels.js';
 
 type Listener<E extends EventName> = (payload: ApiEvents[E]) => void;
 
@@ -41,12 +42,20 @@ const SWEEP_CHECK_CHUNK = 250;
 /** Least time between two 'sweep:progress' reports of one sweep. */
 const SWEEP_PROGRESS_EVERY_MS = 200;
 
+/** Where a planned run goes: its id, sweep and point, and where it ran (kept with its solver settings). */
+export interface RunPlacement {
+  id: string;
+  sweepId: string;
+  sweepPoint: Record<string, unknown>;
+  provenance?: Record<string, unknown>;
+}
+
 export function newRunId(): string {
   return `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
 }
 
 /** A seed for a run or sweep that was given none. */
-function randomSeed(): number {
+export function randomSeed(): number {
   return randomBytes(4).readUInt32LE(0) % 2 ** 31;
 }
 
@@ -159,7 +168,7 @@ export class EngineService {
           name: detail.name,
           ...(options?.seed !== undefined ? { seed: options.seed } : {}),
         },
-        { ...inputs, warnings: changedInputs(recordedInputs(detail.solver), inputs.recorded) },
+        { prepared: { ...inputs, warnings: changedInputs(recordedInputs(detail.solver), inputs.recorded) } },
       );
     },
     'runs:groups': async (query) => this.runs.groups(query?.kind),
@@ -185,6 +194,10 @@ export class EngineService {
     },
     'bundles:import': async ({ text }) => this.importBundle(text),
     'app:info': async () => ({ version: APP_VERSION, libraryPath: this.libraryPath, threads: this.pool.threads }),
+    ...slurmChannels(() => ({
+      runs: this.runs, sweeps: this.sweeps, kind: (id) => this.kinds.get(id), ids: { newId: newRunId, hash: paramsHash, seed: randomSeed },
+      imported: (ids) => this.emit('library:changed', { reason: 'imported', ids }),
+    })),
   };
 
   private requireRun(id: string): RunDetail {
@@ -333,11 +346,11 @@ export class EngineService {
       name: string; seed: number; replicas: number; createdAt: string; sweepId?: string; sweepPoint?: Record<string, unknown>;
       /** What the run read (stored as `solver.inputs`), and warnings about it (a file changed since the run re-run). */
       inputs?: PreparedInputs['recorded']; inputWarnings?: readonly string[];
-    },
+    } & Partial<RunPlacement>,
   ): NewRun {
     const canonical = canonicalJson(params);
     return {
-      id: newRunId(),
+      id: run.id ?? newRunId(),
       kind: kind.id,
       name: run.name,
       params,
@@ -350,6 +363,7 @@ export class EngineService {
         ...(kind.solver?.(params) ?? {}),
         warnings: [...(run.inputWarnings ?? []), ...(kind.warnings?.(params) ?? [])],
         ...(run.inputs?.length ? { inputs: run.inputs } : {}),
+        ...run.provenance,
       },
       appVersion: APP_VERSION,
       createdAt: run.createdAt,
@@ -433,10 +447,15 @@ export class EngineService {
 
   /**
    * Validate, read the run's inputs, record as queued, and schedule. Invalid input throws and
-   * writes nothing. `prepared` are inputs already read by the caller (the CLI reads them before it
-   * opens the library), with warnings to store with the run.
+   * writes nothing. `prepared` are inputs already read by the caller, with warnings to store with
+   * the run; a `placement` (a Slurm task's planned run) gives the run its id, its sweep and point,
+   * and provenance kept with its solver settings.
    */
-  async start(req: StartRunRequest, prepared?: PreparedInputs & { warnings?: readonly string[] }): Promise<RunSummary> {
+  async start(
+    req: StartRunRequest,
+    options: { prepared?: PreparedInputs & { warnings?: readonly string[] }; placement?: RunPlacement } = {},
+  ): Promise<RunSummary> {
+    const { prepared, placement } = options;
     if (this.closed) throw new ApiError('internal', 'the engine is shutting down');
     const kind = this.kinds.get(req.kind);
     if (!kind) throw new ApiError('unknown_kind', `unknown kind "${req.kind}"; known: ${this.kinds.ids().join(', ')}`);
@@ -455,11 +474,12 @@ export class EngineService {
       seed: req.seed ?? randomSeed(),
       replicas: req.replicas ?? 1,
       createdAt: this.now().toISOString(),
+      ...placement,
     });
     this.runs.insert(row);
     const summary = this.runs.summary(row.id)!;
     this.emit('run:status', summary);
-    this.schedule(kind, row.id, params, row.seed, row.replicas, inputs.datasets);
+    this.schedule(kind, row.id, params, row.seed, row.replicas, inputs.datasets, placement?.sweepId);
     return summary;
   }
 

@@ -29,11 +29,16 @@ describe('npm install on a fresh machine', () => {
 });
 
 describe('CI', () => {
-  it('runs npm ci then npm test, and installs nothing with apt-get', () => {
-    const commands = readFileSync(join(root, '.ci', 'run'), 'utf8')
-      .split('\n')
-      .filter((line) => /^\s*(npm|apt-get|apt)\b/.test(line))
-      .map((line) => line.trim().split(/\s+/).slice(0, 2).join(' '));
-    expect(commands).toEqual(['npm ci', 'npm test']);
+  const lines = readFileSync(join(root, '.ci', 'run'), 'utf8').split('\n');
+
+  it('runs npm ci then npm test, installing only Slurm with apt-get before them', () => {
+    const commands = lines
+      .filter((line) => /^\s*(DEBIAN_FRONTEND=\S+\s+)?(npm|apt-get|apt)\b/.test(line))
+      .map((line) => line.trim().replace(/^DEBIAN_FRONTEND=\S+\s+/, '').split(/\s+/).slice(0, 2).join(' '));
+    expect(commands).toEqual(['apt-get update', 'apt-get install', 'npm ci', 'npm test']);
+    const install = lines.find((line) => /apt-get install/.test(line))!;
+    const packages = install.trim().split(/\s+/).filter((w) => !w.startsWith('-') && !/=|^apt-get$|^install$/.test(w));
+    expect(packages.sort()).toEqual(['munge', 'slurm-client', 'slurmctld', 'slurmd']);
+    expect(install).toContain('--no-install-recommends');
   });
 });

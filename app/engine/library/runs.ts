@@ -69,6 +69,9 @@ export interface FinishedRun {
   scalars: Record<string, number | string>;
   resultNotes: string[];
   series: Series[];
+  /** The sweep the run belongs to and its point in it (runs collected from a Slurm job folder). */
+  sweepId?: string | null;
+  sweepPoint?: Record<string, unknown> | null;
 }
 
 interface RunRow {
@@ -181,9 +184,11 @@ export class RunsRepository {
   insertFinished(runs: FinishedRun[]): void {
     const insertRun = this.db.prepare(
       `INSERT INTO runs (id, kind, name, status, params_json, params_hash, seed, replicas, rng, solver_json, app_version,
-         created_at, started_at, finished_at, duration_ms, error, notes, scalars_json, result_notes_json, owner_pid)
+         created_at, started_at, finished_at, duration_ms, error, notes, scalars_json, result_notes_json, owner_pid,
+         sweep_id, sweep_point_json)
        VALUES (@id, @kind, @name, @status, @paramsJson, @paramsHash, @seed, @replicas, @rng, @solverJson, @appVersion,
-         @createdAt, @startedAt, @finishedAt, @durationMs, @error, @notes, @scalarsJson, @resultNotesJson, NULL)`,
+         @createdAt, @startedAt, @finishedAt, @durationMs, @error, @notes, @scalarsJson, @resultNotesJson, NULL,
+         @sweepId, @sweepPointJson)`,
     );
     const tag = this.db.prepare('INSERT OR IGNORE INTO run_tags (run_id, tag) VALUES (?, ?)');
     const index = this.searchIndexer();
@@ -194,6 +199,8 @@ export class RunsRepository {
           solverJson: JSON.stringify(run.solver),
           scalarsJson: JSON.stringify(run.scalars),
           resultNotesJson: JSON.stringify(run.resultNotes),
+          sweepId: run.sweepId ?? null,
+          sweepPointJson: run.sweepPoint ? JSON.stringify(run.sweepPoint) : null,
         });
         for (const t of run.tags) tag.run(run.id, t);
         this.insertSeries(run.id, run.series);
@@ -216,6 +223,14 @@ export class RunsRepository {
         s.band ? encodeFloat64(s.band.lo) : null, s.band ? encodeFloat64(s.band.hi) : null,
       );
     });
+  }
+
+  /** Remove a run for good, with its series, tags, images, parts and search entry (a Slurm task redoing a run it did not finish). */
+  purge(id: string): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM runs_fts WHERE run_id = ?').run(id);
+      this.db.prepare('DELETE FROM runs WHERE id = ?').run(id);
+    })();
   }
 
   /** Rename, re-note or re-tag a run; the search index follows. */
