@@ -214,7 +214,7 @@ async function cmdRun(argv: string[], io: Io): Promise<number> {
   for (const warning of kind.warnings?.(resolved.params) ?? []) io.err(`warning: ${warning}\n`);
 
   return withEngine(lib, async (engine, afterClose) => {
-    const summary = engine.service.start({
+    const summary = await engine.service.start({
       kind: kindId, params, ...(preset !== undefined ? { preset } : {}),
       ...(seed !== undefined ? { seed } : {}), ...(replicas !== undefined ? { replicas } : {}),
       ...(name !== undefined ? { name } : {}), ...(force ? { force } : {}),
@@ -285,7 +285,7 @@ async function cmdResume(argv: string[], io: Io): Promise<number> {
     let summary: RunSummary;
     try {
       const before = engine.service.runs.summary(id);
-      summary = engine.service.resume(id);
+      summary = await engine.service.resume(id);
       const parts = before?.interrupted;
       io.err(`resume ${id} (${summary.kind}, seed ${summary.seed}${parts?.partsTotal ? `, ${parts.partsDone}/${parts.partsTotal} parts stored` : ''})\n`);
     } catch (error) {
