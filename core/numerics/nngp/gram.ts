@@ -74,7 +74,7 @@ export function diagonalOf(c: Float64Array, n: number, out?: Float64Array): Floa
   return v;
 }
 
-/** K₀ entrywise on a square first-layer covariance C (n×n): K_μν = K₀(C_μμ, C_μν, C_νν). */
+/** K₀ entrywise on a square first-layer covariance C (n×n): K_μν = K₀(C_μμ, C_μν, C_νν). `out` may be `c` (in place). */
 export function nngpGram(spec: NngpSpec, c: Float64Array, n: number, out?: Float64Array): Float64Array {
   const k = need(out, n * n);
   for (let i = 0; i < n; i++) {

@@ -6,9 +6,11 @@
  * Conventions: c = (c_xx, c_xy, c_yy) is the first layer's pre-activation covariance,
  * c_xy = xᵀΣx' (Σ = σ_w² I/d for the standard prior); K₀ = σ̃_a² κ_φ(K^depth) is the output
  * kernel without the 1/χ of the scaling; gradient triples are ordered [∂/∂c_xx, ∂/∂c_xy, ∂/∂c_yy].
+ * Operator spectra of dot-product kernels on the sphere (Funk–Hecke) are in ./sphere-spectrum.ts.
  */
 export { ACTIVATIONS, type Activation, activationDerivative, activationFunction } from './activation.js';
 export { derivativeKernel, pairKernel, pairKernelWithGradient } from './pair-kernel.js';
 export { type NngpSpec, nngpDiagonal, nngpKernel, nngpKernelWithGradient } from './depth.js';
 export { diagonalOf, isotropicCovariance, nngpCross, nngpGram, nngpGramPartials, weightedCovariance } from './gram.js';
 export { NNGP_QUADRATURE_ORDER, nngpKernelQuadrature, pairKernelQuadrature } from './quadrature.js';
+export { type SphereRule, degreeProjections, gaussLegendre, sphereDegeneracy, sphereExpectation, sphereRule } from './sphere-spectrum.js';
