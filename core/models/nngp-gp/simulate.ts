@@ -4,7 +4,7 @@
  * the largest set holds the factors of all its leading blocks), and the eigenvalues of K/n on the
  * first n ≤ 400 training points (the empirical kernel spectrum).
  */
-import { choleskyInPlace, choleskySolveInPlace, symmetricEigen } from '../../numerics/gp/index.js';
+import { choleskyInPlace, choleskySolveInPlace, symmetricEigenvalues } from '../../numerics/gp/index.js';
 import { diagonalOf, isotropicCovariance, nngpCross, nngpGram } from '../../numerics/nngp/index.js';
 import type { RunContext, RunResult } from '../model-kind.js';
 import { checkpoint, hooksOf, observableSeries, observablesOf, replicaStream } from '../kit/index.js';
@@ -95,7 +95,7 @@ export function replicaPart(p: NngpGpParams, replica: number, ctx: RunContext): 
   const ns = Math.min(n, EMPIRICAL_SPECTRUM_POINTS);
   const sub = new Float64Array(ns * ns);
   for (let i = 0; i < ns; i++) for (let j = 0; j < ns; j++) sub[i * ns + j] = k[i * n + j] / ns;
-  const { values } = symmetricEigen(sub, ns);
+  const values = symmetricEigenvalues(sub, ns);
   checkpoint(hooks, 0.2);
 
   for (let i = 0; i < n; i++) k[i * n + i] += p.noise;

@@ -6,4 +6,4 @@
 export { choleskyInPlace, choleskySolveInPlace, solveLowerInPlace, solveLowerTransposeInPlace } from './cholesky.js';
 export { type GpPosterior, gpPosterior } from './gpr.js';
 export { type GroupedSpectrum, type LearningCurvePoint, effectiveRidge, learnability, learningCurvePoint } from './spectral.js';
-export { type SymmetricEigen, symmetricEigen } from './symmetric-eigen.js';
+export { type SymmetricEigen, symmetricEigen, symmetricEigenvalues } from './symmetric-eigen.js';

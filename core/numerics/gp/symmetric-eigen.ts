@@ -3,6 +3,7 @@
  * form (tred2) and the implicit QL iteration (tql2), after the EISPACK routines as published in
  * JAMA, on row-major Float64Arrays. O(n³); for kernel matrices of up to a few thousand rows.
  */
+import { symmetricTridiagonalEigenvalues } from '../tridiagonal-eigen.js';
 
 export interface SymmetricEigen {
   /** Eigenvalues, ascending. */
@@ -178,4 +179,51 @@ function tql2(V: Float64Array, d: Float64Array, e: Float64Array, n: number): voi
       }
     }
   }
+}
+
+/**
+ * Eigenvalues only (ascending) of the symmetric n×n matrix `a` (not modified): Householder
+ * reduction to tridiagonal form without accumulating the transformations (4n³/3 operations),
+ * then the implicit QL iteration of ../tridiagonal-eigen.ts.
+ */
+export function symmetricEigenvalues(a: Float64Array, n: number): Float64Array {
+  const A = Float64Array.from(a.subarray(0, n * n));
+  const diag = new Float64Array(n);
+  const off = new Float64Array(Math.max(0, n - 1));
+  const v = new Float64Array(n);
+  const w = new Float64Array(n);
+  for (let k = 0; k < n - 2; k++) {
+    let norm2 = 0;
+    for (let i = k + 1; i < n; i++) norm2 += A[i * n + k] * A[i * n + k];
+    const x0 = A[(k + 1) * n + k];
+    const alpha = x0 > 0 ? -Math.sqrt(norm2) : Math.sqrt(norm2);
+    off[k] = alpha;
+    let vnorm2 = 0;
+    for (let i = k + 1; i < n; i++) {
+      v[i] = A[i * n + k] - (i === k + 1 ? alpha : 0);
+      vnorm2 += v[i] * v[i];
+    }
+    if (vnorm2 === 0) continue;
+    const inv = 1 / Math.sqrt(vnorm2);
+    for (let i = k + 1; i < n; i++) v[i] *= inv;
+    // p = A v on the trailing block, w = 2p − 2(vᵀp) v, A ← A − v wᵀ − w vᵀ
+    let vp = 0;
+    for (let i = k + 1; i < n; i++) {
+      let s = 0;
+      const row = i * n;
+      for (let j = k + 1; j < n; j++) s += A[row + j] * v[j];
+      w[i] = s;
+      vp += v[i] * s;
+    }
+    for (let i = k + 1; i < n; i++) w[i] = 2 * w[i] - 2 * vp * v[i];
+    for (let i = k + 1; i < n; i++) {
+      const row = i * n;
+      const vi = v[i];
+      const wi = w[i];
+      for (let j = k + 1; j < n; j++) A[row + j] -= vi * w[j] + wi * v[j];
+    }
+  }
+  for (let i = 0; i < n; i++) diag[i] = A[i * n + i];
+  if (n >= 2) off[n - 2] = A[(n - 1) * n + n - 2];
+  return symmetricTridiagonalEigenvalues(diag, off);
 }
