@@ -19,6 +19,10 @@ const QUICK: Record<string, Record<string, unknown>[]> = {
   ],
   'dp-sgd': [{ d: 40, grid: 10, privacy: { sigma: 1 } }],
   'gmm-sgd': [{ d: 40, T: 2, grid: 10 }],
+  'nngp-gp': [
+    { d: 6, P: 32, P_min: 4, P_points: 3, test_size: 20 },
+    { d: 5, P: 24, P_points: 2, test_size: 10, activation: 'relu', depth: 2, target: { kind: 'hermite', degree: 2 } },
+  ],
 };
 
 describe('the registry', () => {
