@@ -17,9 +17,10 @@ export const presets: Record<string, Preset<NngpGpParams>> = {
   },
   'label-noise-peak': {
     description:
-      'erf NNGP with small GP noise (1e-4) and label noise ε² = 0.25 on a linear target in d = 30: the test error peaks where P ' +
-      'reaches the d = 30 linear modes (the E₀ = P/(P − Σ L²) amplification of the renormalised-ridge theory) and GP regression shows it.',
-    params: { d: 30, activation: 'erf', target: { kind: 'linear', degree: 3 }, noise: 1e-4, label_noise: 0.25, P_min: 4, P: 512, P_points: 16, test_size: 500 },
+      'Linear network (K₀ = σ̃_a² σ_w² x·x′/d) with small GP noise (1e-4) and label noise ε² = 0.25 on a linear target in d = 30: the ' +
+      'test error peaks where P reaches the d = 30 linear modes (the E₀ = P/(P − Σ L²) amplification of the renormalised-ridge theory) ' +
+      'and GP regression shows the same peak.',
+    params: { d: 30, activation: 'linear', target: { kind: 'linear', degree: 3 }, noise: 1e-4, label_noise: 0.25, P_min: 4, P: 512, P_points: 16, test_size: 500 },
   },
   'cubic-d150-sample-complexity': {
     description:

@@ -91,10 +91,10 @@ export function theoryPart(p: NngpGpParams, ctx: RunContext): RunResult {
   if (p.data.source === 'synthetic') {
     scalars.spectrum_degrees = spectrum.degree.length;
     const t = kappa / p.P;
-    if (spectrum.tailEigenvalueBound > 1e-3 * t) {
+    if (spectrum.tailEigenvalueBound > 1e-2 * t) {
       notes.push(
         `theory: the unresolved tail of the spectrum may hold eigenvalues up to ${spectrum.tailEigenvalueBound.toExponential(2)}, ` +
-          `not small against κ_eff/P = ${t.toExponential(2)}; the learning curve near the largest P is approximate`,
+          `not small against κ_eff/P = ${t.toExponential(2)}; the learning curve near the largest P is approximate to about their ratio`,
       );
     }
   } else {

@@ -14,8 +14,20 @@ export function choleskyInPlace(a: Float64Array, n: number, onRow?: (row: number
     const ri = i * n;
     for (let j = 0; j <= i; j++) {
       const rj = j * n;
-      let s = a[ri + j];
-      for (let k = 0; k < j; k++) s -= a[ri + k] * a[rj + k];
+      // Σ_k<j L_ik L_jk with four partial sums (independent dependency chains)
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let k = 0;
+      for (; k + 3 < j; k += 4) {
+        s0 += a[ri + k] * a[rj + k];
+        s1 += a[ri + k + 1] * a[rj + k + 1];
+        s2 += a[ri + k + 2] * a[rj + k + 2];
+        s3 += a[ri + k + 3] * a[rj + k + 3];
+      }
+      for (; k < j; k++) s0 += a[ri + k] * a[rj + k];
+      const s = a[ri + j] - (s0 + s1 + (s2 + s3));
       if (i === j) {
         if (!(s > 0) || !Number.isFinite(s)) return i;
         a[ri + i] = Math.sqrt(s);

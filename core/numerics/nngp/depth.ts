@@ -49,6 +49,32 @@ export function nngpKernel(spec: NngpSpec, cxx: number, cxy: number, cyy: number
   return spec.sigmaA2 * pairKernel(activation, kxx, kxy, kyy);
 }
 
+/**
+ * The chain of diagonal entries K^1_xx..K^depth_xx of one input from c_xx (written into
+ * out[offset..offset+depth)): with two such chains `nngpKernelOnChains` gives K₀(x, x') with one
+ * κ per layer instead of three. Bit for bit the values `nngpKernel` uses.
+ */
+export function diagonalChain(spec: NngpSpec, cxx: number, out: Float64Array, offset = 0): void {
+  checkDepth(spec);
+  const bias = spec.sigmaB2 ?? 0;
+  let k = cxx;
+  out[offset] = k;
+  for (let l = 1; l < spec.depth; l++) {
+    k = spec.sigmaW2 * pairKernel(spec.activation, k, k, k) + bias;
+    out[offset + l] = k;
+  }
+}
+
+/** K₀(x, x') from c_xy and the diagonal chains of x (chainX[ox..]) and x' (chainY[oy..]); equals nngpKernel bit for bit. */
+export function nngpKernelOnChains(spec: NngpSpec, chainX: Float64Array, ox: number, cxy: number, chainY: Float64Array, oy: number): number {
+  const { activation, sigmaW2 } = spec;
+  const bias = spec.sigmaB2 ?? 0;
+  let kxy = cxy;
+  for (let l = 1; l < spec.depth; l++) kxy = sigmaW2 * pairKernel(activation, chainX[ox + l - 1], kxy, chainY[oy + l - 1]) + bias;
+  const last = spec.depth - 1;
+  return spec.sigmaA2 * pairKernel(activation, chainX[ox + last], kxy, chainY[oy + last]);
+}
+
 /** The diagonal K₀(x, x) from c_xx alone. */
 export function nngpDiagonal(spec: NngpSpec, cxx: number): number {
   return nngpKernel(spec, cxx, cxx, cxx);

@@ -4,7 +4,7 @@
  * of arXiv 2502.03210) and the NNGP kernel K₀ applied entrywise to them (./depth.ts). Inputs are
  * n×d row-major (row μ = x_μ).
  */
-import { nngpKernel, nngpKernelWithGradient, type NngpSpec } from './depth.js';
+import { diagonalChain, nngpKernelOnChains, nngpKernelWithGradient, type NngpSpec } from './depth.js';
 
 function need(out: Float64Array | undefined, length: number): Float64Array {
   if (out === undefined) return new Float64Array(length);
@@ -77,10 +77,12 @@ export function diagonalOf(c: Float64Array, n: number, out?: Float64Array): Floa
 /** K₀ entrywise on a square first-layer covariance C (n×n): K_μν = K₀(C_μμ, C_μν, C_νν). `out` may be `c` (in place). */
 export function nngpGram(spec: NngpSpec, c: Float64Array, n: number, out?: Float64Array): Float64Array {
   const k = need(out, n * n);
+  const L = spec.depth;
+  const chains = new Float64Array(n * L);
+  for (let i = 0; i < n; i++) diagonalChain(spec, c[i * n + i], chains, i * L);
   for (let i = 0; i < n; i++) {
-    const cii = c[i * n + i];
     for (let j = i; j < n; j++) {
-      const v = nngpKernel(spec, cii, c[i * n + j], c[j * n + j]);
+      const v = nngpKernelOnChains(spec, chains, i * L, c[i * n + j], chains, j * L);
       k[i * n + j] = v;
       k[j * n + i] = v;
     }
@@ -102,8 +104,13 @@ export function nngpCross(
   out?: Float64Array,
 ): Float64Array {
   const k = need(out, nA * nB);
+  const L = spec.depth;
+  const chainA = new Float64Array(nA * L);
+  const chainB = new Float64Array(nB * L);
+  for (let i = 0; i < nA; i++) diagonalChain(spec, diagA[i], chainA, i * L);
+  for (let j = 0; j < nB; j++) diagonalChain(spec, diagB[j], chainB, j * L);
   for (let i = 0; i < nA; i++) {
-    for (let j = 0; j < nB; j++) k[i * nB + j] = nngpKernel(spec, diagA[i], c[i * nB + j], diagB[j]);
+    for (let j = 0; j < nB; j++) k[i * nB + j] = nngpKernelOnChains(spec, chainA, i * L, c[i * nB + j], chainB, j * L);
   }
   return k;
 }

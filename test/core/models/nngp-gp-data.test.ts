@@ -48,7 +48,7 @@ describe('nngp-gp own data (dataset contract)', () => {
     expect(input.check!(p, table(3, 300))).toMatch(/no column "x4" although d = 4/);
     expect(input.check!(p, table(5, 300))).toMatch(/5 input columns x1\.\.x5 but d = 4/);
     expect(input.check!(p, table(4, 200))).toMatch(/200 rows, fewer than P \+ test_size = 228/);
-    const split = Array.from({ length: 300 }, (_, i) => (i < 250 ? 'train' : 'test'));
+    const split: string[] = Array.from({ length: 300 }, (_, i) => (i < 250 ? 'train' : 'test'));
     expect(input.check!(p, table(4, 300, { split }))).toBeNull();
     split[17] = 'validation';
     expect(input.check!(p, table(4, 300, { split }))).toMatch(/row 19, column "split": "validation"/);
