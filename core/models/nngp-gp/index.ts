@@ -25,8 +25,30 @@ function parts(p: NngpGpParams, replicas: number): RunPart[] {
   return [theory, ...replicaParts(replicas, n ** 3 / 3 + (n * n + n * p.test_size) * (20 + p.d))];
 }
 
+/** Parities of the degrees a kernel has (odd kernels: erf, linear; even: square). */
+function kernelParity(p: NngpGpParams): 'odd' | 'even' | 'all' {
+  if (p.activation === 'erf' || p.activation === 'linear') return 'odd';
+  if (p.activation === 'square') return 'even';
+  return 'all';
+}
+
+/** Parities of the degrees the synthetic target has. */
+function targetParity(p: NngpGpParams): 'odd' | 'even' | 'all' {
+  if (p.target.kind === 'linear') return 'odd';
+  if (p.target.kind === 'hermite') return p.target.degree % 2 === 1 ? 'odd' : 'even';
+  return kernelParity(p) === 'all' ? 'all' : kernelParity(p);
+}
+
 function warnings(p: NngpGpParams): string[] {
   const out: string[] = [];
+  const k = kernelParity(p);
+  const t = targetParity(p);
+  if (p.data.source === 'synthetic' && k !== 'all' && t !== 'all' && k !== t) {
+    out.push(`the ${p.activation} kernel has only ${k} spherical-harmonic degrees and the target only ${t} ones: nothing of it can be learned`);
+  }
+  if (p.data.source === 'synthetic' && p.activation === 'linear' && p.target.kind === 'hermite' && p.target.degree > 1) {
+    out.push('the linear kernel learns only the degree-1 part of the target');
+  }
   if (gprGrid(p).length === 0) out.push(`no P of the grid is <= gpr_max_P = ${p.gpr_max_P}: the run draws the theory only`);
   if (p.data.source === 'synthetic' && p.d < 5) {
     out.push('the renormalised-ridge theory is asymptotic in high dimension; at d < 5 expect visible gaps to GP regression');
