@@ -149,6 +149,7 @@ function cmdKinds(argv: string[], io: Io): number {
   }
   for (const k of infos) {
     io.out(`${k.id}  ${k.title}\n  papers: ${k.paper.map((p) => `arXiv:${p.arxiv}`).join(', ')}\n  presets: ${k.presets.map((p) => p.name).join(', ')}\n`);
+    if (k.inputs.length) io.out(`  reads: ${k.inputs.map((i) => `${i.pathParam} (${i.accepts.join(' or ')})`).join(', ')}\n`);
     io.out(`  defaults: ${JSON.stringify(k.defaults)}\n\n`);
   }
   return 0;
@@ -396,6 +397,7 @@ async function cmdShow(argv: string[], io: Io): Promise<number> {
       if (detail.error) io.out(`  error: ${detail.error}\n`);
       for (const s of detail.result?.series ?? []) io.out(`  series ${s.name}/${s.source}${s.replica !== undefined ? ' #' + s.replica : ''}: ${s.x.length} points\n`);
       for (const [k, v] of Object.entries(detail.result?.scalars ?? {})) io.out(`  ${k} = ${v}\n`);
+      for (const a of detail.artifacts ?? []) io.out(`  artifact ${a.name} (${a.format}, ${a.size} values): ${a.ref} = artifact:${a.id.slice(0, 12)}\n`);
     }
     return 0;
   });

@@ -424,7 +424,7 @@ export class EngineService {
    */
   async readInputs(kind: ModelKind<unknown>, params: unknown, read?: InputReader, prefix = ''): Promise<PreparedInputs> {
     try {
-      return await prepareInputs(kind, params, read);
+      return await prepareInputs(kind, params, read, (ref) => this.runs.resolveArtifact(ref));
     } catch (error) {
       if (error instanceof InputError) throw new ApiError('bad_request', prefix + error.message);
       throw error;
@@ -597,6 +597,7 @@ export function kindInfo(kind: ModelKind<unknown>): KindInfo {
     paramsSchema: paramsJsonSchema(kind),
     defaults,
     outputs: kind.outputs,
+    inputs: (kind.inputs ?? []).map((i) => ({ name: i.name, pathParam: i.pathParam, accepts: [...i.accepts] })),
     presets: Object.entries(kind.presets).map(([name, preset]) => {
       const resolved = resolveParams(kind, { preset: name });
       return { name, description: preset.description, params: resolved.ok ? (resolved.params as Record<string, unknown>) : defaults };
