@@ -12,7 +12,7 @@ export const presets: Record<string, Preset<NngpGpParams>> = {
   'relu-cubic-staircase': {
     description:
       'Two-hidden-layer ReLU NNGP, target He₃(w*·x)/√6 in d = 12, GP noise 1e-3, P = 4…2048: a plateau until P reaches the ' +
-      'N(12, 3) = 364 cubic harmonics, then the cubic is learned — spectral bias, degree by degree.',
+      'N(12, 3) = 352 cubic harmonics, then the cubic is learned — spectral bias, degree by degree.',
     params: { d: 12, activation: 'relu', depth: 2, target: { kind: 'hermite', degree: 3 }, noise: 0.001, P_min: 4, P: 2048, P_points: 14, test_size: 500 },
   },
   'label-noise-peak': {
