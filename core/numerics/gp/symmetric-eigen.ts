@@ -3,7 +3,6 @@
  * form (tred2) and the implicit QL iteration (tql2), after the EISPACK routines as published in
  * JAMA, on row-major Float64Arrays. O(n³); for kernel matrices of up to a few thousand rows.
  */
-import { symmetricTridiagonalEigenvalues } from '../tridiagonal-eigen.js';
 
 export interface SymmetricEigen {
   /** Eigenvalues, ascending. */
@@ -97,7 +96,8 @@ function tred2(V: Float64Array, d: Float64Array, e: Float64Array, n: number, onP
   e[0] = 0;
 }
 
-function tql2(V: Float64Array, d: Float64Array, e: Float64Array, n: number): void {
+/** Implicit QL on the tridiagonal (d, e[1..n)); rotates the columns of V unless it is null. Convergence is judged against the largest |d| + |e| so far, so clusters of zero eigenvalues converge. */
+function tql2(V: Float64Array | null, d: Float64Array, e: Float64Array, n: number): void {
   for (let i = 1; i < n; i++) e[i - 1] = e[i];
   e[n - 1] = 0;
   let f = 0;
@@ -144,7 +144,7 @@ function tql2(V: Float64Array, d: Float64Array, e: Float64Array, n: number): voi
           c = p / r;
           p = c * d[i] - s * g;
           d[i + 1] = h + s * (c * g + s * d[i]);
-          for (let k = 0; k < n; k++) {
+          if (V) for (let k = 0; k < n; k++) {
             const vk1 = V[k * n + i + 1];
             const vk = V[k * n + i];
             V[k * n + i + 1] = s * vk + c * vk1;
@@ -172,7 +172,7 @@ function tql2(V: Float64Array, d: Float64Array, e: Float64Array, n: number): voi
     if (k !== i) {
       d[k] = d[i];
       d[i] = p;
-      for (let j = 0; j < n; j++) {
+      if (V) for (let j = 0; j < n; j++) {
         const t = V[j * n + i];
         V[j * n + i] = V[j * n + k];
         V[j * n + k] = t;
@@ -184,7 +184,8 @@ function tql2(V: Float64Array, d: Float64Array, e: Float64Array, n: number): voi
 /**
  * Eigenvalues only (ascending) of the symmetric n×n matrix `a` (not modified): Householder
  * reduction to tridiagonal form without accumulating the transformations (4n³/3 operations),
- * then the implicit QL iteration of ../tridiagonal-eigen.ts.
+ * then the implicit QL iteration below (its convergence test uses the matrix's scale, so the many
+ * near-zero eigenvalues of a low-rank kernel converge).
  */
 export function symmetricEigenvalues(a: Float64Array, n: number): Float64Array {
   const A = Float64Array.from(a.subarray(0, n * n));
@@ -225,5 +226,8 @@ export function symmetricEigenvalues(a: Float64Array, n: number): Float64Array {
   }
   for (let i = 0; i < n; i++) diag[i] = A[i * n + i];
   if (n >= 2) off[n - 2] = A[(n - 1) * n + n - 2];
-  return symmetricTridiagonalEigenvalues(diag, off);
+  const e = new Float64Array(n);
+  for (let i = 1; i < n; i++) e[i] = off[i - 1];
+  tql2(null, diag, e, n);
+  return diag;
 }

@@ -136,6 +136,23 @@ describe('GP regression (theory note §3)', () => {
   });
 });
 
+describe('eigenvalues of a low-rank kernel matrix', () => {
+  it('converge for the many zero eigenvalues of a linear kernel on n ≫ d points (trace and rank kept)', () => {
+    const [n, d] = [400, 30];
+    const x = new Float64Array(n * d);
+    createRng(4).fillNormal(x);
+    const k = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) for (let c = 0; c < d; c++) k[i * n + j] += (x[i * d + c] * x[j * d + c]) / (d * n);
+    const ev = symmetricEigenvalues(k, n);
+    const full = symmetricEigen(k, n).values;
+    let trace = 0;
+    for (let i = 0; i < n; i++) trace += k[i * n + i];
+    expect(Math.abs(ev.reduce((a, b) => a + b, 0) - trace)).toBeLessThan(1e-13);
+    for (let i = 0; i < n; i++) expect(Math.abs(ev[i] - full[i])).toBeLessThan(1e-13);
+    expect(ev.filter((v) => v > 1e-10).length).toBe(d);
+  });
+});
+
 describe('renormalised ridge and equivalent kernel (theory note §3)', () => {
   const spectrum = (lambda: number[], mult: number[], power: number[], tailTrace = 0, tailPower = 0): GroupedSpectrum => ({
     lambda: Float64Array.from(lambda),
