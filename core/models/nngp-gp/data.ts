@@ -75,7 +75,7 @@ export function sphereSample(n: number, d: number, wStar: Float64Array, g: (z: n
 }
 
 /** Streams of a replica's training inputs, test inputs and label noise. */
-export const NNGP_STREAMS = { train: REPLICA_STREAMS.data, test: 0x7465, noise: REPLICA_STREAMS.noise } as const;
+export const NNGP_STREAMS = { train: REPLICA_STREAMS.data, test: REPLICA_STREAMS.testInputs, noise: REPLICA_STREAMS.noise } as const;
 
 /** A table's inputs x1..xd (row-major), labels y and split (or undefined). */
 export interface TableData {

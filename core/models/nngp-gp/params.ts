@@ -12,6 +12,8 @@ export const DATA_SOURCES = ['synthetic', 'file'] as const;
 
 /** Largest training set of the empirical GP regression (a Cholesky of size P per replica). */
 export const MAX_GPR_P = 4096;
+/** Largest number of doubles a replica holds (inputs, kernel and cross-kernel matrices): 400 MB. */
+export const MAX_REPLICA_ENTRIES = 50_000_000;
 /** Largest number of rows of a file whose kernel spectrum the theory computes. */
 export const MAX_THEORY_ROWS = 2000;
 
@@ -67,6 +69,16 @@ export const nngpGpParams = z
     if (p.P_min > p.P) ctx.addIssue({ code: 'custom', path: ['P_min'], message: `must be <= P = ${p.P}` });
     if (p.data.source === 'file' && p.data.path.trim() === '') {
       ctx.addIssue({ code: 'custom', path: ['data', 'path'], message: 'data.source = file needs data.path (a CSV with columns x1..xd, y)' });
+    }
+    const grid = gprGrid(p);
+    const n = grid.length > 0 ? grid[grid.length - 1]! : 0;
+    const entries = n > 0 ? (n + p.test_size) * p.d + n * n + n * p.test_size : 0;
+    if (entries > MAX_REPLICA_ENTRIES) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['gpr_max_P'],
+        message: `GP regression at P = ${n} with d = ${p.d} and test_size = ${p.test_size} needs ${entries.toExponential(2)} numbers per replica, more than ${MAX_REPLICA_ENTRIES.toExponential(0)}: lower gpr_max_P, test_size or d`,
+      });
     }
     if (p.data.source === 'file' && p.label_noise > 0) {
       ctx.addIssue({ code: 'custom', path: ['label_noise'], message: 'applies to synthetic data only (a file’s labels are used as they are)' });

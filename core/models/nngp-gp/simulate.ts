@@ -7,7 +7,7 @@
 import { choleskyInPlace, choleskySolveInPlace, symmetricEigenvalues } from '../../numerics/gp/index.js';
 import { diagonalOf, isotropicCovariance, nngpCross, nngpGram } from '../../numerics/nngp/index.js';
 import type { RunContext, RunResult } from '../model-kind.js';
-import { checkpoint, hooksOf, observableSeries, observablesOf, replicaStream } from '../kit/index.js';
+import { REPLICA_STREAMS, checkpoint, hooksOf, observableSeries, observablesOf, replicaStream } from '../kit/index.js';
 import { NNGP_STREAMS, permutation, sphereSample, splitRows, tableData, targetFunction, teacherDirection } from './data.js';
 import { outputs } from './outputs.js';
 import { gprGrid, type NngpGpParams } from './params.js';
@@ -16,8 +16,6 @@ import { kernelSpec } from './spectrum.js';
 const obs = observablesOf(outputs);
 /** Training points whose kernel eigenvalues make the empirical spectrum. */
 export const EMPIRICAL_SPECTRUM_POINTS = 400;
-/** Stream of a replica's shuffle of file rows. */
-const SHUFFLE_STREAM = 0x7368;
 
 interface ReplicaData {
   xTrain: Float64Array;
@@ -62,11 +60,11 @@ function replicaData(p: NngpGpParams, replica: number, nTrain: number, ctx: RunC
   let trainRows: ArrayLike<number>;
   let testRows: ArrayLike<number>;
   if (split) {
-    const order = permutation(split.train.length, ctx.seed, replica, SHUFFLE_STREAM);
+    const order = permutation(split.train.length, ctx.seed, replica, REPLICA_STREAMS.shuffle);
     trainRows = Array.from(order, (i) => split.train[i]!);
     testRows = split.test;
   } else {
-    const order = permutation(all.rows, ctx.seed, replica, SHUFFLE_STREAM);
+    const order = permutation(all.rows, ctx.seed, replica, REPLICA_STREAMS.shuffle);
     trainRows = order.subarray(0, p.P);
     testRows = order.subarray(p.P, p.P + p.test_size);
   }

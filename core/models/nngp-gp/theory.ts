@@ -5,16 +5,13 @@
  */
 import { learningCurvePoint } from '../../numerics/gp/index.js';
 import type { RunContext, RunResult, Series } from '../model-kind.js';
-import { checkpoint, hooksOf, observableSeries, observablesOf } from '../kit/index.js';
-import { tableData } from './data.js';
+import { REPLICA_STREAMS, checkpoint, hooksOf, observableSeries, observablesOf } from '../kit/index.js';
+import { permutation, tableData } from './data.js';
 import { outputs } from './outputs.js';
 import { type NngpGpParams, pGrid } from './params.js';
 import { sphereSpectrum, tableSpectrum, type TheorySpectrum } from './spectrum.js';
-import { permutation } from './data.js';
 
 const obs = observablesOf(outputs);
-/** Stream of the seeded subset of file rows the theory uses. */
-export const THEORY_ROWS_STREAM = 0x7468;
 
 export function theorySpectrum(p: NngpGpParams, ctx: RunContext): { spectrum: TheorySpectrum; rows: number } {
   const hooks = hooksOf(ctx);
@@ -23,7 +20,7 @@ export function theorySpectrum(p: NngpGpParams, ctx: RunContext): { spectrum: Th
   if (!table || table.type !== 'table') throw new Error('nngp-gp: data.source = file but no table was given');
   const all = tableData(table, p.d);
   const n = Math.min(all.rows, p.data.theory_rows);
-  const order = n < all.rows ? permutation(all.rows, ctx.seed, 0, THEORY_ROWS_STREAM) : null;
+  const order = n < all.rows ? permutation(all.rows, ctx.seed, 0, REPLICA_STREAMS.theoryRows) : null;
   const x = new Float64Array(n * p.d);
   const y = new Float64Array(n);
   for (let i = 0; i < n; i++) {
