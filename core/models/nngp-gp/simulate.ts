@@ -85,8 +85,13 @@ export function replicaPart(p: NngpGpParams, replica: number, ctx: RunContext): 
   const trainCov = isotropicCovariance(data.xTrain, n, data.xTrain, n, d, p.sigma_w2);
   const trainDiag = diagonalOf(trainCov, n);
   const k = nngpGram(spec, trainCov, n, trainCov);
-  const testCov = isotropicCovariance(data.xTest, m, data.xTest, m, d, p.sigma_w2);
-  const cross = nngpCross(spec, diagonalOf(testCov, m), trainDiag, isotropicCovariance(data.xTest, m, data.xTrain, n, d, p.sigma_w2), m, n);
+  const testDiag = new Float64Array(m);
+  for (let i = 0; i < m; i++) {
+    let s = 0;
+    for (let j = 0; j < d; j++) s += data.xTest[i * d + j] * data.xTest[i * d + j];
+    testDiag[i] = (p.sigma_w2 / d) * s;
+  }
+  const cross = nngpCross(spec, testDiag, trainDiag, isotropicCovariance(data.xTest, m, data.xTrain, n, d, p.sigma_w2), m, n);
   checkpoint(hooks, 0.1);
 
   // empirical spectrum: eigenvalues of K/ns on the first ns training points
