@@ -145,3 +145,63 @@ export function nngpGramPartials(
     }
   }
 }
+
+/**
+ * The gradient of Tr[A K(Σ)] in Σ (d×d, row-major, written into `out`), where K(Σ) =
+ * nngpGram(spec, X Σ Xᵀ) on the n inputs X (n×d) and A is any n×n matrix: the quantity of the
+ * adaptive-kernel equations of state (arXiv 2502.03210; theory note §5.2, whose erf form is
+ * Xᵀ[(W∘S) − diag(r)]X). By the chain rule through C = XΣXᵀ,
+ *
+ *   ∂Tr[AK]/∂Σ = Xᵀ M X,  M_μν = A_μν ∂K/∂c_xy (μ ≠ ν),
+ *   M_μμ = A_μμ (∂_xx + ∂_xy + ∂_yy)K_μμ + Σ_{ν≠μ} (A_μν ∂K_μν/∂c_xx + A_νμ ∂K_νμ/∂c_yy),
+ *
+ * returned symmetrised, (G + Gᵀ)/2, the gradient on symmetric Σ. Cost O(n²d + nd²).
+ */
+export function sigmaGradientOfTrace(
+  spec: NngpSpec,
+  x: Float64Array,
+  n: number,
+  d: number,
+  sigma: Float64Array,
+  a: Float64Array,
+  out?: Float64Array,
+): Float64Array {
+  const g = need(out, d * d);
+  const c = weightedCovariance(x, n, x, n, d, sigma);
+  const dXX = new Float64Array(n * n);
+  const dXY = new Float64Array(n * n);
+  const dYY = new Float64Array(n * n);
+  nngpGramPartials(spec, c, n, dXX, dXY, dYY);
+  const m = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    let diag = a[i * n + i] * (dXX[i * n + i] + dXY[i * n + i] + dYY[i * n + i]);
+    for (let j = 0; j < n; j++) {
+      if (j === i) continue;
+      m[i * n + j] = a[i * n + j] * dXY[i * n + j];
+      diag += a[i * n + j] * dXX[i * n + j] + a[j * n + i] * dYY[j * n + i];
+    }
+    m[i * n + i] = diag;
+  }
+  // G = Xᵀ M X, via T = M X (n×d)
+  const t = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      const mij = m[i * n + j];
+      if (mij === 0) continue;
+      for (let k = 0; k < d; k++) t[i * d + k] += mij * x[j * d + k];
+    }
+  }
+  for (let k = 0; k < d; k++) {
+    for (let l = k; l < d; l++) {
+      let s1 = 0;
+      let s2 = 0;
+      for (let i = 0; i < n; i++) {
+        s1 += x[i * d + k] * t[i * d + l];
+        s2 += x[i * d + l] * t[i * d + k];
+      }
+      g[k * d + l] = 0.5 * (s1 + s2);
+      g[l * d + k] = 0.5 * (s1 + s2);
+    }
+  }
+  return g;
+}

@@ -11,6 +11,6 @@
 export { ACTIVATIONS, type Activation, activationDerivative, activationFunction } from './activation.js';
 export { derivativeKernel, pairKernel, pairKernelWithGradient } from './pair-kernel.js';
 export { type NngpSpec, diagonalChain, nngpDiagonal, nngpKernel, nngpKernelOnChains, nngpKernelWithGradient } from './depth.js';
-export { diagonalOf, isotropicCovariance, nngpCross, nngpGram, nngpGramPartials, weightedCovariance } from './gram.js';
+export { diagonalOf, isotropicCovariance, nngpCross, nngpGram, nngpGramPartials, sigmaGradientOfTrace, weightedCovariance } from './gram.js';
 export { NNGP_QUADRATURE_ORDER, nngpKernelQuadrature, pairKernelQuadrature } from './quadrature.js';
 export { type SphereRule, degreeProjections, gaussLegendre, sphereDegeneracy, sphereExpectation, sphereRule } from './sphere-spectrum.js';

@@ -12,6 +12,7 @@ import {
   nngpCross,
   nngpGram,
   nngpGramPartials,
+  sigmaGradientOfTrace,
   nngpKernel,
   nngpKernelQuadrature,
   nngpKernelWithGradient,
@@ -266,6 +267,60 @@ describe('kernel matrices', () => {
             ? (dXX[i * n + i] + dXY[i * n + i] + dYY[i * n + i]) * delta[i * n + i]
             : dXX[i * n + j] * delta[i * n + i] + dXY[i * n + j] * delta[i * n + j] + dYY[i * n + j] * delta[j * n + j];
         expect(Math.abs(fd - lin)).toBeLessThan(1e-7);
+      }
+    }
+  });
+
+  it('the Σ-gradient of Tr[A K(Σ)] matches finite differences and, for erf, the note’s Xᵀ[(W∘S) − diag(r)]X (§5.2)', () => {
+    const sigma = new Float64Array(d * d);
+    const r = createRng(12);
+    // a positive definite Σ with off-diagonal entries
+    const b = new Float64Array(d * d);
+    r.fillNormal(b);
+    for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) for (let k = 0; k < d; k++) sigma[i * d + j] += (0.3 * b[i * d + k] * b[j * d + k]) / d;
+    for (let i = 0; i < d; i++) sigma[i * d + i] += 0.5 / d;
+    const a = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) for (let j = i; j < n; j++) a[i * n + j] = a[j * n + i] = r.normal();
+    const trace = (spec: NngpSpec, s: Float64Array) => {
+      const k = nngpGram(spec, weightedCovariance(x, n, x, n, d, s), n);
+      let t = 0;
+      for (let i = 0; i < n * n; i++) t += a[i] * k[i];
+      return t;
+    };
+    const delta = new Float64Array(d * d);
+    for (let i = 0; i < d; i++) for (let j = i; j < d; j++) delta[i * d + j] = delta[j * d + i] = r.normal();
+    const h = 1e-6;
+    for (const activation of ACTIVATIONS) {
+      for (const depth of [1, 2]) {
+        const spec: NngpSpec = { activation, depth, sigmaW2: 1.2, sigmaA2: 0.8 };
+        const g = sigmaGradientOfTrace(spec, x, n, d, sigma, a);
+        let lin = 0;
+        for (let i = 0; i < d * d; i++) lin += g[i] * delta[i];
+        const fd = (trace(spec, sigma.map((v, i) => v + h * delta[i])) - trace(spec, sigma.map((v, i) => v - h * delta[i]))) / (2 * h);
+        expect(Math.abs(fd - lin), `${activation} depth ${depth}`).toBeLessThan(1e-6 * Math.max(1, Math.abs(fd)));
+      }
+    }
+    // the note's erf form (depth 1, output scale σ̃_a²)
+    const sa = 0.8;
+    const c = weightedCovariance(x, n, x, n, d, sigma);
+    const m = new Float64Array(n * n);
+    const rvec = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        const q = Math.sqrt((1 + 2 * c[i * n + i]) * (1 + 2 * c[j * n + j]));
+        const z = (2 * c[i * n + j]) / q;
+        const w = (a[i * n + j] * sa * (2 / Math.PI)) / Math.sqrt(1 - z * z);
+        m[i * n + j] = w * (2 / q);
+        rvec[i] += (2 * w * z) / (1 + 2 * c[i * n + i]);
+      }
+    }
+    for (let i = 0; i < n; i++) m[i * n + i] -= rvec[i];
+    const g = sigmaGradientOfTrace({ activation: 'erf', depth: 1, sigmaW2: 1, sigmaA2: sa }, x, n, d, sigma, a);
+    for (let k = 0; k < d; k++) {
+      for (let l = 0; l < d; l++) {
+        let s2 = 0;
+        for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) s2 += x[i * d + k] * m[i * n + j] * x[j * d + l];
+        expect(Math.abs(g[k * d + l] - s2)).toBeLessThan(1e-12 * Math.max(1, Math.abs(s2)));
       }
     }
   });
