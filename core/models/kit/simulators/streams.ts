@@ -18,6 +18,8 @@ export const REPLICA_STREAMS = {
   shuffle: 0x7368,
   /** nngp-gp: the seeded subset of a dataset's rows standing for the distribution in the theory. */
   theoryRows: 0x7468,
+  /** interaction-kernel: the Monte Carlo pair distances that estimate the exploration measure rho. */
+  pairDistances: 0x7264,
 } as const;
 
 export function replicaStream(seed: number, replica: number, purpose: number): Rng {
