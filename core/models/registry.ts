@@ -9,6 +9,7 @@
 import type { ModelKind } from './model-kind.js';
 import { dpSgd } from './dp-sgd/index.js';
 import { gmmSgd } from './gmm-sgd/index.js';
+import { nngpGp } from './nngp-gp/index.js';
 import { interactionKernel } from './interaction-kernel/index.js';
 import { sgdGlm } from './sgd-glm/index.js';
 
@@ -36,6 +37,7 @@ export const registry = createRegistry([
   sgdGlm,
   dpSgd,
   gmmSgd,
+  nngpGp,
   interactionKernel,
 ]);
 

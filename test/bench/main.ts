@@ -30,6 +30,7 @@ import { dotQuad } from '../../core/numerics/ode/workspace.js';
 import { createRng } from '../../core/numerics/rng.js';
 import { kernels } from '../../core/numerics/wasm/kernels.js';
 import { buildSpectrum } from '../../core/numerics/spectra.js';
+import { nngpBench } from './nngp-gp.js';
 import { benchInteractionKernel } from './interaction-kernel.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -324,6 +325,8 @@ async function main(): Promise<void> {
     );
   }
 
+  out('');
+  nngpBench(out, fmt);
   out('');
   await benchInteractionKernel(here, out);
 }

@@ -19,6 +19,10 @@ const QUICK: Record<string, Record<string, unknown>[]> = {
   ],
   'dp-sgd': [{ d: 40, grid: 10, privacy: { sigma: 1 } }],
   'gmm-sgd': [{ d: 40, T: 2, grid: 10 }],
+  'nngp-gp': [
+    { d: 6, P: 32, P_min: 4, P_points: 3, test_size: 20 },
+    { d: 5, P: 24, P_points: 2, test_size: 10, activation: 'relu', depth: 2, target: { kind: 'hermite', degree: 2 } },
+  ],
   'interaction-kernel': [
     { M_min: 64, M_max: 256, M_points: 2, reps: 2, bias_variance: { M: 128, points: 3, reps: 2 } },
     { N: 4, d: 2, law: 'gaussian', form: 'dynamics', M_min: 32, M_max: 128, M_points: 3, reps: 2, bias_variance: { enabled: false } },

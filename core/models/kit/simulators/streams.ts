@@ -12,6 +12,12 @@ export const REPLICA_STREAMS = {
   privacy: 0x4450,
   /** gmm-sgd: the class of each sample. */
   classes: 0x636c,
+  /** nngp-gp: a replica's test inputs (its training inputs use `data`). */
+  testInputs: 0x7465,
+  /** nngp-gp: a replica's shuffle of the rows of a dataset. */
+  shuffle: 0x7368,
+  /** nngp-gp: the seeded subset of a dataset's rows standing for the distribution in the theory. */
+  theoryRows: 0x7468,
   /** interaction-kernel: the Monte Carlo pair distances that estimate the exploration measure rho. */
   pairDistances: 0x7264,
 } as const;

@@ -184,10 +184,19 @@ const EXTRA: BaselineCase[] = [
   },
 ];
 
+/** nngp-gp presets with small P grids and test sets (the theory keeps each preset's largest P where cheap). */
+const NNGP_GP_PRESETS: Record<string, Record<string, unknown>> = {
+  'erf-linear-target': { P: 64, P_points: 4, test_size: 50 },
+  'relu-cubic-staircase': { P: 64, P_points: 4, test_size: 50 },
+  'label-noise-peak': { P: 64, P_points: 4, test_size: 50 },
+  'cubic-d150-sample-complexity': { P_points: 6, gpr_max_P: 32, test_size: 50 },
+};
+
 export const BASELINE_CASES: BaselineCase[] = [
   ...presetCases('sgd-glm', SGD_GLM_PRESETS),
   ...presetCases('dp-sgd', DP_SGD_PRESETS),
   ...presetCases('gmm-sgd', GMM_SGD_PRESETS),
+  ...presetCases('nngp-gp', NNGP_GP_PRESETS),
   ...presetCases('interaction-kernel', INTERACTION_KERNEL_PRESETS),
   ...EXTRA,
 ];
@@ -197,5 +206,6 @@ export const BASELINE_PRESETS: Record<string, string[]> = {
   'sgd-glm': Object.keys(SGD_GLM_PRESETS),
   'dp-sgd': Object.keys(DP_SGD_PRESETS),
   'gmm-sgd': Object.keys(GMM_SGD_PRESETS),
+  'nngp-gp': Object.keys(NNGP_GP_PRESETS),
   'interaction-kernel': Object.keys(INTERACTION_KERNEL_PRESETS),
 };
