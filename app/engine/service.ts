@@ -26,6 +26,7 @@ import { expandSweep, pointName, pointParams, pointRecord, SweepSpecError } from
 import { RunGate } from './run-gate.js';
 import { Throttle } from './throttle.js';
 import { addEstimates, estimateRun, guardCost, NO_COST } from './cost-guard.js';
+import { ImageNameError, renderImageExport } from './export/image-export.js';
 import { BundleError, bundleGrids, bundleImages, bundleSeries, exportBundle, parseBundle } from './export/bundle.js';
 import { renderFigure, type FigureData } from './export/figure.js';
 import { PartScheduler, type Priority } from './part-scheduler.js';
@@ -176,6 +177,15 @@ export class EngineService {
     'sweeps:get': async (id) => this.sweepDetail(id),
     'sweeps:cancel': async (id) => this.cancelSweep(id),
     'figures:export': async (req) => renderFigure(req, this.figureData()),
+    'images:export': async (req) => {
+      const run = this.requireRun(req.id);
+      try {
+        return (await renderImageExport(req, run.result)).file;
+      } catch (error) {
+        if (error instanceof ImageNameError) throw new ApiError('not_found', error.message);
+        throw error;
+      }
+    },
     'bundles:export': async ({ ids }) => {
       const details = ids.map((id) => this.requireRun(id));
       const unfinished = details.find((d) => d.status === 'queued' || d.status === 'running');
