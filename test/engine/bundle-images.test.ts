@@ -109,6 +109,19 @@ describe('bundles with images', () => {
     await expect(target.call('bundles:import', { text: bundleText })).rejects.toThrow(/unknown kind "image-grid"/);
   });
 
+  it('export through images:export: the image\'s PNG bytes, a refused request naming one image or grid, an unknown name not found', async () => {
+    const target = await library(pool, dir, 'export.sqlite');
+    await target.call('bundles:import', { text: bundleText });
+    const file = await target.call('images:export', { id: runId, image: 'checkerboard' });
+    expect(file).toMatchObject({ format: 'png', mime: 'image/png', widthPx: 5, heightPx: 5 });
+    const png = Buffer.from(file.base64, 'base64');
+    expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    await expect(target.call('images:export', { id: runId, image: 'ramp', grid: 'restoration' })).rejects.toMatchObject({ code: 'bad_request' });
+    await expect(target.call('images:export', { id: runId })).rejects.toMatchObject({ code: 'bad_request' });
+    await expect(target.call('images:export', { id: runId, grid: 'other' })).rejects.toMatchObject({ code: 'not_found', message: expect.stringContaining('its grids: "restoration"') });
+    await expect(target.call('images:export', { id: 'nope-0000-0000', image: 'ramp' })).rejects.toMatchObject({ code: 'not_found' });
+  });
+
   it('keep the run digest of a run without images as it was before images were covered', () => {
     const x = Float64Array.of(0, 0.5, 1);
     const checksum = runChecksum({
