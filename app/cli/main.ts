@@ -398,6 +398,8 @@ async function cmdShow(argv: string[], io: Io): Promise<number> {
       if (detail.error) io.out(`  error: ${detail.error}\n`);
       for (const s of detail.result?.series ?? []) io.out(`  series ${s.name}/${s.source}${s.replica !== undefined ? ' #' + s.replica : ''}: ${s.x.length} points\n`);
       for (const [k, v] of Object.entries(detail.result?.scalars ?? {})) io.out(`  ${k} = ${v}\n`);
+      for (const im of detail.result?.images ?? []) io.out(`  image ${im.name}: ${im.width}×${im.height} ${(im.channels ?? 1) === 3 ? 'RGB' : 'grey'}\n`);
+      for (const g of detail.result?.grids ?? []) io.out(`  grid ${g.name}: ${g.rows.length} rows × ${g.columns.length} columns\n`);
     }
     return 0;
   });

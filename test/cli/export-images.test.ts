@@ -67,6 +67,14 @@ describe('limitlab export --image / --grid', () => {
     expect(height).toBeGreaterThan(2 * 16 * 8);
   });
 
+  it('lists the run\'s images and grids in show, so their names can be found', async () => {
+    const res = await cli('show', RUN_ID, '--db', db);
+    expect(res.code, res.err).toBe(0);
+    expect(res.out).toContain('  image ramp-colour: 16×16 RGB\n');
+    expect(res.out).toContain('  image ramp: 16×16 grey\n');
+    expect(res.out).toContain('  grid restoration: 2 rows × 3 columns\n');
+  });
+
   const refusals: [string, string[], RegExp][] = [
     ['an unknown image', ['--image', 'nope'], /^limitlab: run img00000-00000001 has no image "nope" \(its images: "ramp", /],
     ['an unknown grid', ['--grid', 'nope'], /^limitlab: run img00000-00000001 has no image grid "nope" \(its grids: "restoration"\)$/],
