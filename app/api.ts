@@ -270,6 +270,17 @@ export const figureRequestSchema = z.object({
   letters: z.boolean().optional(),
 });
 
+/** A run's image, or one of its image grids as a labelled figure, as a lossless PNG with exact pixels. */
+export const imageExportRequestSchema = z
+  .object({
+    id: runId,
+    image: z.string().min(1).max(128).optional(),
+    grid: z.string().min(1).max(128).optional(),
+    /** Grids: each image pixel drawn as a scale × scale square (default: the largest image about 128 pixels). */
+    scale: z.number().int().min(1).max(32).optional(),
+  })
+  .refine((r) => (r.image === undefined) !== (r.grid === undefined), 'name one image or one grid');
+
 export const schemas = {
   'kinds:list': z.tuple([]),
   'params:validate': z.tuple([z.object({ kind: z.string().max(64), params: z.record(z.string(), z.unknown()) })]),
@@ -301,6 +312,7 @@ export const schemas = {
   'sweeps:get': z.tuple([runId]),
   'sweeps:cancel': z.tuple([runId]),
   'figures:export': z.tuple([figureRequestSchema]),
+  'images:export': z.tuple([imageExportRequestSchema]),
   'bundles:export': z.tuple([z.object({ ids: z.array(runId).min(1).max(10_000) })]),
   'bundles:import': z.tuple([z.object({ text: z.string().max(512 * 1024 * 1024) })]),
   'app:info': z.tuple([]),
@@ -325,6 +337,7 @@ export interface StartRunRequest {
 export type RunQuery = z.infer<typeof runQuerySchema>;
 export type SweepSpec = z.infer<typeof sweepSpecSchema>;
 export type FigureRequest = z.infer<typeof figureRequestSchema>;
+export type ImageExportRequest = z.infer<typeof imageExportRequestSchema>;
 
 export interface RunPage {
   items: RunSummary[];
@@ -486,6 +499,7 @@ export interface ApiMethods {
   'sweeps:get': (id: string) => Promise<SweepDetail | null>;
   'sweeps:cancel': (id: string) => Promise<void>;
   'figures:export': (req: FigureRequest) => Promise<FigureFile>;
+  'images:export': (req: ImageExportRequest) => Promise<FigureFile>;
   'bundles:export': (req: { ids: string[] }) => Promise<BundleFile>;
   'bundles:import': (req: { text: string }) => Promise<ImportReport>;
   'app:info': () => Promise<AppInfo>;

@@ -3,7 +3,7 @@
  * band columns when present) and JSON with full provenance. The same format as the command line's
  * `limitlab export` (see the test beside it). Exported data is never downsampled.
  */
-import type { ImageResult, Series } from '../core/models/model-kind.js';
+import type { ImageGrid, ImageResult, Series } from '../core/models/model-kind.js';
 import type { RunRecord } from './records.js';
 
 export const CSV_HEADER = ['run_id', 'kind', 'series', 'source', 'label', 'replica', 'x', 'y', 'band_kind', 'band_lo', 'band_hi'];
@@ -69,6 +69,11 @@ export function imageToJson(image: ImageResult): Record<string, unknown> {
   };
 }
 
+/** An image grid as JSON: its name, title (null when none), row and column labels and cells (image names, null for an empty cell). */
+export function gridToJson(grid: ImageGrid): Record<string, unknown> {
+  return { name: grid.name, title: grid.title ?? null, rows: grid.rows, columns: grid.columns, cells: grid.cells };
+}
+
 export function runToJson(run: RunRecord): Record<string, unknown> {
   return {
     id: run.id,
@@ -92,6 +97,7 @@ export function runToJson(run: RunRecord): Record<string, unknown> {
     scalars: run.result?.scalars ?? {},
     ...(run.result?.images?.length ? { images: run.result.images.map(imageToJson) } : {}),
     ...(run.artifacts?.length ? { artifacts: run.artifacts } : {}),
+    ...(run.result?.grids?.length ? { grids: run.result.grids.map(gridToJson) } : {}),
     notes: run.result?.notes ?? [],
   };
 }

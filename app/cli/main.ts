@@ -20,6 +20,7 @@ import { chooseLibraryPath } from '../engine/paths.js';
 import { LibraryFileError } from '../engine/library/db.js';
 import { fileErrorReason, showPath } from '../engine/file-checks.js';
 import { runToJson } from '../engine/export/data-export.js';
+import { IMAGE_FLAGS, planImageOutputs, renderImageOutputs, type ImagePlan } from './image-outputs.js';
 import { flag, flags, intFlag, parseArgs, UsageError, type FlagSpec } from './args.js';
 import { checkSeries, checkText, FIGURE_FLAGS, planOutputs, renderOutputs, writeOutputs, type OutFormat } from './outputs.js';
 import { guardInterrupts } from './signals.js';
@@ -39,6 +40,7 @@ const USAGE = `limitlab — exact limiting theory beside finite-size simulation
   limitlab list [--db PATH] [--json] [--search TEXT] [--tag TAG] [--where "lr.gamma > 1"]...
   limitlab show RUN_ID [--db PATH] [--json]
   limitlab export RUN_ID... --out FILE.(csv|json|svg|pdf|png|limitlab)... [--db PATH]
+  limitlab export RUN_ID (--image NAME | --grid NAME) --out FILE.png [--db PATH]   an image, exact pixels; a grid as a labelled figure
   limitlab import FILE.limitlab [--db PATH] [--json]
   limitlab sweep KIND --grid key=v1,v2,... [--grid ...] | --zip key=... [--zip ...] | --seeds 1,2,3
                     [--preset NAME] [--set key=value]... [--seed N] [--replicas R] [--force] [--db PATH] [--json]
@@ -411,18 +413,22 @@ async function cmdShow(argv: string[], io: Io): Promise<number> {
       for (const s of detail.result?.series ?? []) io.out(`  series ${s.name}/${s.source}${s.replica !== undefined ? ' #' + s.replica : ''}: ${s.x.length} points\n`);
       for (const [k, v] of Object.entries(detail.result?.scalars ?? {})) io.out(`  ${k} = ${v}\n`);
       for (const a of detail.artifacts ?? []) io.out(`  artifact ${a.name} (${a.format}, ${a.size} values): ${a.ref} = artifact:${a.id.slice(0, 12)}\n`);
+      for (const im of detail.result?.images ?? []) io.out(`  image ${im.name}: ${im.width}×${im.height} ${(im.channels ?? 1) === 3 ? 'RGB' : 'grey'}\n`);
+      for (const g of detail.result?.grids ?? []) io.out(`  grid ${g.name}: ${g.rows.length} rows × ${g.columns.length} columns\n`);
     }
     return 0;
   });
 }
 
 async function cmdExport(argv: string[], io: Io): Promise<number> {
-  const parsed = parseArgs(argv, { ...DB, out: { value: true, repeat: true }, ...FIGURE_FLAGS, replicas: { value: true }, preset: { value: true } });
+  const parsed = parseArgs(argv, { ...DB, out: { value: true, repeat: true }, ...FIGURE_FLAGS, ...IMAGE_FLAGS, replicas: { value: true }, preset: { value: true } });
   const ids = parsed.positional;
   if (!ids.length) throw new UsageError('export needs at least one RUN_ID');
   ids.forEach(checkRunId);
   if (!flags(parsed, 'out').length) throw new UsageError('export needs --out FILE.(csv|json|svg|pdf|png|limitlab)');
   const lib = library(parsed);
+  const imagePlan = planImageOutputs(parsed, ids, lib.path);
+  if (imagePlan) return exportImages(imagePlan, ids[0]!, lib, io);
   const plan = planOutputs(parsed, { allowed: EXPORT_FORMATS, libraryPath: lib.path, replicasStyle: true, runs: ids.length });
   return withEngine(lib, async (engine) => {
     const runs = ids.map((id) => {
@@ -433,6 +439,16 @@ async function cmdExport(argv: string[], io: Io): Promise<number> {
     for (const run of runs) checkSeries(plan, [...new Set(run.result?.series.map((s) => s.name) ?? [])], `run ${run.id}`);
     // Every file is rendered before the first is written.
     writeOutputs(await renderOutputs(plan, runs, engine), (line) => io.err(line));
+    return 0;
+  });
+}
+
+/** export RUN_ID --image NAME | --grid NAME --out FILE.png */
+function exportImages(plan: ImagePlan, id: string, lib: Library, io: Io): Promise<number> {
+  return withEngine(lib, async (engine) => {
+    const detail = engine.service.runs.detail(id);
+    if (!detail) throw new ApiError('not_found', `no run with id ${clip(id)}`);
+    writeOutputs(await renderImageOutputs(plan, detail), (line) => io.err(line));
     return 0;
   });
 }

@@ -3,6 +3,7 @@
  * calls and events, plus shutdown.
  */
 import type { Api } from '../api.js';
+import type { KindRegistry } from '../../core/models/registry.js';
 
 export interface EngineHandle extends Api {
   /** Stop accepting work, cancel running jobs, close the pool and the library. */
@@ -20,4 +21,6 @@ export interface EngineOptions {
   sqliteBinding?: string;
   /** Create the library's folder when it is missing (default true); false refuses a missing folder. */
   createFolder?: boolean;
+  /** The kinds the engine runs (default: the app's registry); its pool worker must know the same. */
+  kinds?: KindRegistry;
 }

@@ -32,7 +32,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     ...(options.createFolder !== undefined ? { createFolder: options.createFolder } : {}),
   });
   const pool = new JobPool({ workerPath: options.workerPath ?? defaultWorkerPath(), ...(options.threads ? { threads: options.threads } : {}) });
-  const service = new EngineService(db, pool);
+  const service = new EngineService(db, pool, undefined, options.kinds);
   service.libraryPath = options.dbPath;
   let closing: Promise<void> | null = null;
   return {

@@ -26,7 +26,8 @@ import { expandSweep, pointName, pointParams, pointRecord, SweepSpecError } from
 import { RunGate } from './run-gate.js';
 import { Throttle } from './throttle.js';
 import { addEstimates, estimateRun, guardCost, NO_COST } from './cost-guard.js';
-import { BundleError, bundleSeries, exportBundle, parseBundle } from './export/bundle.js';
+import { ImageNameError, renderImageExport } from './export/image-export.js';
+import { BundleError, bundleGrids, bundleImages, bundleSeries, exportBundle, parseBundle } from './export/bundle.js';
 import { renderFigure, type FigureData } from './export/figure.js';
 import { PartScheduler, type Priority } from './part-scheduler.js';
 import { describeError, executeRun, stopRun, type ActiveRun } from './run-executor.js';
@@ -185,6 +186,15 @@ export class EngineService {
     'sweeps:get': async (id) => this.sweepDetail(id),
     'sweeps:cancel': async (id) => this.cancelSweep(id),
     'figures:export': async (req) => renderFigure(req, this.figureData()),
+    'images:export': async (req) => {
+      const run = this.requireRun(req.id);
+      try {
+        return (await renderImageExport(req, run.result)).file;
+      } catch (error) {
+        if (error instanceof ImageNameError) throw new ApiError('not_found', error.message);
+        throw error;
+      }
+    },
     'bundles:export': async ({ ids }) => {
       const details = ids.map((id) => this.requireRun(id));
       const unfinished = details.find((d) => d.status === 'queued' || d.status === 'running');
@@ -388,7 +398,7 @@ export class EngineService {
   private importBundle(text: string): { imported: string[]; skipped: string[] } {
     let runs;
     try {
-      runs = parseBundle(text, paramsHash);
+      runs = parseBundle(text, paramsHash, this.now, this.kinds);
     } catch (error) {
       if (error instanceof BundleError) throw new ApiError('bad_request', error.message);
       throw error;
@@ -400,7 +410,7 @@ export class EngineService {
         id: r.id, kind: r.kind, name: r.name, status: r.status, paramsJson: r.paramsJson, paramsHash: r.paramsHash,
         seed: r.seed, replicas: r.replicas, rng: r.rng, solver: r.solver, appVersion: r.appVersion, createdAt: r.createdAt,
         startedAt: r.startedAt, finishedAt: r.finishedAt, durationMs: r.durationMs, error: r.error, notes: r.notes, tags: r.tags,
-        scalars: r.scalars, resultNotes: r.resultNotes, series: bundleSeries(r),
+        scalars: r.scalars, resultNotes: r.resultNotes, series: bundleSeries(r), images: bundleImages(r), grids: bundleGrids(r),
       })),
     );
     const imported = fresh.map((r) => r.id);

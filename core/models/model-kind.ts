@@ -74,12 +74,29 @@ export interface ArtifactResult {
   data: Float64Array;
 }
 
+/**
+ * Images of a result laid out as a table with labelled rows and columns (e.g. rows = test images,
+ * columns = clean / degraded / each method). A cell names an image of the same result, or is null
+ * (left empty). Every name in `cells` is an image's name; rows.length rows of columns.length cells.
+ */
+export interface ImageGrid {
+  /** Unique among the result's grids, e.g. "denoising". */
+  name: string;
+  title?: string;
+  rows: string[];
+  columns: string[];
+  /** cells[r][c]: the name of the image shown at row r, column c, or null. */
+  cells: (string | null)[][];
+}
+
 export interface RunResult {
   series: Series[];
   scalars: Record<string, number>;
   images?: ImageResult[];
   /** Trained models the run keeps (stored by the library; not sent back with the run's result). */
   artifacts?: ArtifactResult[];
+  /** Tables of `images`, by name; an image may appear in several grids or none. */
+  grids?: ImageGrid[];
   notes?: string[];
 }
 

@@ -70,6 +70,14 @@ describe('runsToCsv', () => {
     expect(json.images).toEqual([{ name: 'rgb', width: 1, height: 1, channels: 3, range: [0, 2], data: [0.5, 1, 1 / 3] }]);
   });
 
+  it('puts a run\'s image grids into JSON export with title, row and column labels and cells', () => {
+    const run = runWith([]);
+    run.result!.images = [{ name: 'a', width: 1, height: 1, data: Float64Array.of(1) }];
+    run.result!.grids = [{ name: 'g', rows: ['r1'], columns: ['c1', 'c2'], cells: [['a', null]] }];
+    const json = JSON.parse(runsToJson([run]));
+    expect(json.grids).toEqual([{ name: 'g', title: null, rows: ['r1'], columns: ['c1', 'c2'], cells: [['a', null]] }]);
+  });
+
   it('leaves JSON export as it was: JSON has no formulas', () => {
     const json = JSON.parse(runsToJson([runWith([{ name: '=risk', label: '@label', x: [0], y: [1] }])]));
     expect(json.name).toBe('=cmd|"/c calc"!A1');

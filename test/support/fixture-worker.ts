@@ -22,7 +22,8 @@ export async function buildFixtureWorker(): Promise<{ workerPath: string; dir: s
       `import { createRegistry, kinds } from '${from('core/models/registry.ts')}';\n` +
       `import { slowKind } from '${from('test/fixtures/slow-kind/index.ts')}';\n` +
       `import { tableKind } from '${from('test/fixtures/table-kind/index.ts')}';\n` +
-      'export default jobRunner(createRegistry([...kinds, slowKind, tableKind]));\n',
+      `import { imageKind } from '${from('test/fixtures/image-kind/index.ts')}';\n` +
+      'export default jobRunner(createRegistry([...kinds, slowKind, tableKind, imageKind]));\n',
   );
   const workerPath = join(dir, 'worker.cjs');
   await build({ entryPoints: [entry], outfile: workerPath, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' });

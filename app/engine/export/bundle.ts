@@ -1,7 +1,9 @@
 /**
  * Bundles: a set of runs in one JSON file a colleague can import. Curves travel as base64
  * little-endian Float64 (bit-exact), and every run carries a SHA-256 checksum of its identity,
- * resolved parameters, seed, scalars, result notes and series (run-checksum.ts).
+ * resolved parameters, seed, scalars, result notes, series, images and image grids (run-checksum.ts).
+ * Images travel like curves (their values as base64 Float64, with size, channels and range), grids
+ * as their labels and cells; a run's result may be images only.
  *
  * Import checks every run and refuses the whole file on the first problem, importing nothing from
  * it: the structure and the API's limits on names, notes, tags and dates; the kind; the parameters,
@@ -13,12 +15,15 @@ import type { RunDetail } from '../../api.js';
 import { runPatchSchema, TEXT_LIMITS } from '../../api.js';
 import { decodeApiJson, encodeApiJson } from '../../api-codec.js';
 import { clip, echo } from '../../../core/models/echo.js';
-import type { Series } from '../../../core/models/model-kind.js';
+import type { ImageGrid, ImageResult, Series } from '../../../core/models/model-kind.js';
 import { SERIES_SOURCES } from '../../../core/models/model-kind.js';
 import { findReservedKey } from '../../../core/models/param-paths.js';
-import { getKind } from '../../../core/models/registry.js';
+import { imagesProblem, GRID_LIMITS } from '../../../core/models/image-grid.js';
+import { registry, type KindRegistry } from '../../../core/models/registry.js';
 import { canonicalJson, resolveParams } from '../../../core/models/resolve-params.js';
-import { checksumDifference, CHECKSUM_ALGORITHM, runChecksum, type ChecksumSeries } from './run-checksum.js';
+import {
+  checksumDifference, CHECKSUM_ALGORITHM, runChecksum, type ChecksumGrid, type ChecksumImage, type ChecksumSeries,
+} from './run-checksum.js';
 
 export const BUNDLE_FORMAT = 'limitlab-bundle';
 /** 2: every run carries a checksum. */
@@ -49,6 +54,25 @@ const checksumSchema = z.object({
   scalars: hex64,
   resultNotes: hex64,
   series: z.array(hex64).max(10_000),
+  images: z.array(hex64).max(10_000).optional(),
+  grids: hex64.optional(),
+});
+
+const label = z.string().max(GRID_LIMITS.label);
+const imageSchema = z.object({
+  name: z.string().min(1).max(128),
+  width: z.number().int().min(1).max(100_000),
+  height: z.number().int().min(1).max(100_000),
+  channels: z.union([z.literal(1), z.literal(3)]),
+  range: z.tuple([z.number(), z.number()]).nullable(),
+  data: f64,
+});
+const gridSchema = z.object({
+  name: z.string().min(1).max(128),
+  title: z.string().max(500).nullable(),
+  rows: z.array(label).min(1).max(GRID_LIMITS.rows),
+  columns: z.array(label).min(1).max(GRID_LIMITS.columns),
+  cells: z.array(z.array(z.string().max(128).nullable()).max(GRID_LIMITS.columns)).max(GRID_LIMITS.rows),
 });
 
 const seriesSchema = z
@@ -92,6 +116,8 @@ function runSchema(now: () => Date) {
       .refine((s) => Object.keys(s).length <= 10_000, 'at most 10 000 scalars'),
     resultNotes: z.array(z.string().max(10_000)).max(1000),
     series: z.array(seriesSchema).max(10_000),
+    images: z.array(imageSchema).max(10_000).optional(),
+    grids: z.array(gridSchema).max(GRID_LIMITS.grids).optional(),
     checksum: checksumSchema,
   });
 }
@@ -131,15 +157,22 @@ export function exportBundle(runs: RunDetail[], appVersion: string, now = new Da
       }));
       const scalars = r.result?.scalars ?? r.scalars;
       const resultNotes = r.result?.notes ?? [];
+      const images: ChecksumImage[] = (r.result?.images ?? []).map((im) => ({
+        name: im.name, width: im.width, height: im.height, channels: im.channels ?? 1, range: im.range ?? null, data: im.data,
+      }));
+      const grids: ChecksumGrid[] = (r.result?.grids ?? []).map((g) => ({
+        name: g.name, title: g.title ?? null, rows: g.rows, columns: g.columns, cells: g.cells,
+      }));
+      const pictures = images.length || grids.length ? { images, grids } : {};
       const checksum = runChecksum({
         id: r.id, kind: r.kind, status: r.status, replicas: r.replicas, rng: r.rng, paramsJson: canonicalJson(r.params),
-        seed: r.seed, scalars, resultNotes, series,
+        seed: r.seed, scalars, resultNotes, series, ...pictures,
       });
       return {
         id: r.id, kind: r.kind, name: r.name, status: r.status, params: r.params, paramsHash: r.paramsHash, seed: r.seed,
         replicas: r.replicas, rng: r.rng, solver: r.solver, appVersion: r.appVersion, createdAt: r.createdAt,
         startedAt: r.startedAt, finishedAt: r.finishedAt, durationMs: r.durationMs, error: r.error, notes: r.notes, tags: r.tags,
-        scalars, resultNotes, series, checksum,
+        scalars, resultNotes, series, ...pictures, checksum,
       };
     }),
   };
@@ -147,7 +180,12 @@ export function exportBundle(runs: RunDetail[], appVersion: string, now = new Da
 }
 
 /** Parse and check a bundle; throws BundleError naming the first problem (and the run it is in). */
-export function parseBundle(text: string, hashOf: (canonical: string) => string, now: () => Date = () => new Date()): ImportedRun[] {
+export function parseBundle(
+  text: string,
+  hashOf: (canonical: string) => string,
+  now: () => Date = () => new Date(),
+  kinds: Pick<KindRegistry, 'get'> = registry,
+): ImportedRun[] {
   let raw: unknown;
   try {
     raw = decodeApiJson(text);
@@ -179,13 +217,15 @@ export function parseBundle(text: string, hashOf: (canonical: string) => string,
     const where = `run ${i + 1} (${run.id})`;
     if (ids.has(run.id)) throw new BundleError(`${where} appears twice in the bundle`);
     ids.add(run.id);
-    const kind = getKind(run.kind);
+    const kind = kinds.get(run.kind);
     if (!kind) throw new BundleError(`${where} has the unknown kind ${echo(run.kind)}`);
     const resolved = resolveParams(kind, { params: run.params });
     if (!resolved.ok) throw new BundleError(`${where}: its parameters no longer resolve: ${resolved.issues[0]!.message}`);
     const paramsJson = canonicalJson(resolved.params);
     const actual = runChecksum({ ...run, paramsJson });
-    const changed = checksumDifference(run.checksum, actual, run.series.map((s) => `${s.name}, ${s.source}`));
+    const changed = checksumDifference(
+      run.checksum, actual, run.series.map((s) => `${s.name}, ${s.source}`), (run.images ?? []).map((im) => im.name),
+    );
     if (changed) {
       const asGiven = canonicalJson(run.params);
       if (changed === 'its parameters' && asGiven !== paramsJson && runChecksum({ ...run, paramsJson: asGiven }).params === run.checksum.params) {
@@ -194,7 +234,9 @@ export function parseBundle(text: string, hashOf: (canonical: string) => string,
       throw new BundleError(`${where} does not match its checksum: ${changed} changed since it was exported`);
     }
     if (hashOf(paramsJson) !== run.paramsHash) throw new BundleError(`${where}: the parameter hash does not match its parameters`);
-    if (run.status === 'done' && run.series.length === 0) throw new BundleError(`${where} is marked done but has no series`);
+    const pictures = imagesProblem({ images: bundleImages(run), grids: bundleGrids(run) });
+    if (pictures) throw new BundleError(`${where}: ${pictures}`);
+    if (run.status === 'done' && run.series.length === 0 && !run.images?.length) throw new BundleError(`${where} is marked done but has no series and no images`);
     return { ...run, paramsJson };
   });
 }
@@ -221,5 +263,22 @@ export function bundleSeries(run: BundleRun): Series[] {
     xLabel: s.xLabel,
     yLabel: s.yLabel,
     ...(s.band ? { band: s.band as NonNullable<Series['band']> } : {}),
+  }));
+}
+
+export function bundleImages(run: BundleRun): ImageResult[] {
+  return (run.images ?? []).map((im) => ({
+    name: im.name,
+    width: im.width,
+    height: im.height,
+    ...(im.channels === 3 ? { channels: 3 as const } : {}),
+    ...(im.range ? { range: im.range } : {}),
+    data: im.data,
+  }));
+}
+
+export function bundleGrids(run: BundleRun): ImageGrid[] {
+  return (run.grids ?? []).map((g) => ({
+    name: g.name, ...(g.title !== null ? { title: g.title } : {}), rows: g.rows, columns: g.columns, cells: g.cells,
   }));
 }

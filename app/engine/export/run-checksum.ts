@@ -1,8 +1,10 @@
 /**
  * A run's checksum in a bundle: SHA-256 over what the run computed and how — its identity (kind,
  * status, replicas, generator), canonical resolved parameters, seed, scalars, result notes and every
- * series (names, sources, labels, and the little-endian bytes of x, y and the band). Each part has
- * its own digest, so a mismatch says what changed; the run's digest covers the parts' digests.
+ * series (names, sources, labels, and the little-endian bytes of x, y and the band), and its images
+ * (name, size, channels, range and the bytes of the values) and image grids. Each part has its own
+ * digest, so a mismatch says what changed; the run's digest covers the parts' digests. A run without
+ * images or grids has no digest for them and the run digest it always had, so older bundles check.
  */
 import { createHash } from 'node:crypto';
 import { echo } from '../../../core/models/echo.js';
@@ -24,6 +26,23 @@ export interface ChecksumSeries {
   band: { kind: string; lo: Float64Array; hi: Float64Array } | null;
 }
 
+export interface ChecksumImage {
+  name: string;
+  width: number;
+  height: number;
+  channels: 1 | 3;
+  range: [number, number] | null;
+  data: Float64Array;
+}
+
+export interface ChecksumGrid {
+  name: string;
+  title: string | null;
+  rows: string[];
+  columns: string[];
+  cells: (string | null)[][];
+}
+
 /** What a checksum covers, with the parameters as canonical JSON of the resolved set. */
 export interface ChecksumInput {
   id: string;
@@ -36,6 +55,8 @@ export interface ChecksumInput {
   scalars: Record<string, number | string>;
   resultNotes: string[];
   series: ChecksumSeries[];
+  images?: ChecksumImage[];
+  grids?: ChecksumGrid[];
 }
 
 export interface RunChecksum {
@@ -48,6 +69,10 @@ export interface RunChecksum {
   scalars: string;
   resultNotes: string;
   series: string[];
+  /** One digest per image; present when the run has images or grids. */
+  images?: string[];
+  /** One digest of every grid; present when the run has images or grids. */
+  grids?: string;
 }
 
 function sha256(...chunks: (string | Uint8Array)[]): string {
@@ -66,6 +91,12 @@ function seriesDigest(s: ChecksumSeries): string {
   return sha256(head, '\n', ...arrays);
 }
 
+/** One image: its description as JSON, then the bytes of its values. */
+function imageDigest(im: ChecksumImage): string {
+  const head = JSON.stringify([im.name, im.width, im.height, im.channels, im.range, im.data.length]);
+  return sha256(head, '\n', encodeFloat64(im.data));
+}
+
 export function runChecksum(run: ChecksumInput): RunChecksum {
   const parts = {
     identity: sha256(JSON.stringify([run.id, run.kind, run.status, run.replicas, run.rng])),
@@ -77,14 +108,24 @@ export function runChecksum(run: ChecksumInput): RunChecksum {
     series: run.series.map(seriesDigest),
   };
   const digests = [parts.identity, parts.params, parts.seed, parts.scalars, parts.resultNotes, ...parts.series];
-  return { algorithm: CHECKSUM_ALGORITHM, run: sha256(`limitlab-run:${digests.join(':')}`), ...parts };
+  const images = run.images ?? [];
+  const grids = run.grids ?? [];
+  if (images.length === 0 && grids.length === 0) {
+    return { algorithm: CHECKSUM_ALGORITHM, run: sha256(`limitlab-run:${digests.join(':')}`), ...parts };
+  }
+  const pictures = {
+    images: images.map(imageDigest),
+    grids: sha256(JSON.stringify(grids.map((g) => [g.name, g.title, g.rows, g.columns, g.cells]))),
+  };
+  const all = [...digests, 'images', ...pictures.images, 'grids', pictures.grids];
+  return { algorithm: CHECKSUM_ALGORITHM, run: sha256(`limitlab-run:${all.join(':')}`), ...parts, ...pictures };
 }
 
 /**
  * What differs between a recorded checksum and the one computed from the run as it arrived, in
  * words ("its seed"), or null when they agree.
  */
-export function checksumDifference(recorded: RunChecksum, actual: RunChecksum, seriesNames: string[]): string | null {
+export function checksumDifference(recorded: RunChecksum, actual: RunChecksum, seriesNames: string[], imageNames: string[] = []): string | null {
   if (recorded.identity !== actual.identity) return 'its kind, status, replica count or generator';
   if (recorded.params !== actual.params) return 'its parameters';
   if (recorded.seed !== actual.seed) return 'its seed';
@@ -95,6 +136,14 @@ export function checksumDifference(recorded: RunChecksum, actual: RunChecksum, s
   }
   const changed = actual.series.findIndex((digest, i) => digest !== recorded.series[i]);
   if (changed >= 0) return `its series ${changed + 1} (${echo(seriesNames[changed] ?? '')}): name, labels or data`;
+  const recordedImages = recorded.images ?? [];
+  const actualImages = actual.images ?? [];
+  if (recordedImages.length !== actualImages.length) {
+    return `its list of images (${recordedImages.length} recorded, ${actualImages.length} in the file)`;
+  }
+  const image = actualImages.findIndex((digest, i) => digest !== recordedImages[i]);
+  if (image >= 0) return `its image ${image + 1} (${echo(imageNames[image] ?? '')}): name, size, range or pixels`;
+  if (recorded.grids !== actual.grids) return 'its image grids';
   if (recorded.run !== actual.run) return 'its checksum itself';
   return null;
 }

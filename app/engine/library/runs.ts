@@ -5,8 +5,10 @@
 import { insertArtifacts, resolveArtifact, runArtifacts } from './artifacts.js';
 import type { RunDetail, RunQuery, RunStatus, RunSummary } from '../../api.js';
 import { deserialize, serialize } from 'node:v8';
-import type { PartKey, RunResult, Series, SeriesSource, BandKind } from '../../../core/models/model-kind.js';
+import type { ImageGrid, ImageResult, PartKey, RunResult, Series, SeriesSource, BandKind } from '../../../core/models/model-kind.js';
+import { imagesProblem } from '../../../core/models/image-grid.js';
 import type { Db } from './db.js';
+import { readImages, writeImages } from './images.js';
 import { decodeFloat64, encodeFloat64 } from './series-codec.js';
 import { fieldSql, filterToSql, jsonPath, parseFilter, resolveField, sortField, type ResolvedField } from './filters.js';
 
@@ -72,6 +74,8 @@ export interface FinishedRun {
   /** The sweep the run belongs to and its point in it (runs collected from a Slurm job folder). */
   sweepId?: string | null;
   sweepPoint?: Record<string, unknown> | null;
+  images?: ImageResult[];
+  grids?: ImageGrid[];
 }
 
 interface RunRow {
@@ -204,6 +208,7 @@ export class RunsRepository {
         });
         for (const t of run.tags) tag.run(run.id, t);
         this.insertSeries(run.id, run.series);
+        writeImages(this.db, run.id, run.images ?? [], run.grids ?? []);
         index(run.id);
       }
     });
@@ -331,16 +336,13 @@ export class RunsRepository {
 
   /** Store a finished run's result and mark it done, in one transaction; its stored parts go. */
   complete(id: string, result: RunResult, finishedAt: string, durationMs: number): void {
+    const problem = imagesProblem(result);
+    if (problem) throw new Error(`the result's images: ${problem}`);
     const tx = this.db.transaction(() => {
       this.db.prepare('DELETE FROM run_parts WHERE run_id = ?').run(id);
       this.db.prepare('DELETE FROM series WHERE run_id = ?').run(id);
       this.insertSeries(id, result.series);
-      const image = this.db.prepare(
-        'INSERT INTO images (run_id, idx, name, width, height, channels, range_lo, range_hi, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      );
-      (result.images ?? []).forEach((im, idx) =>
-        image.run(id, idx, im.name, im.width, im.height, im.channels ?? 1, im.range?.[0] ?? null, im.range?.[1] ?? null, encodeFloat64(im.data)),
-      );
+      writeImages(this.db, id, result.images ?? [], result.grids ?? []);
       insertArtifacts(this.db, id, result.artifacts ?? []);
       this.db
         .prepare(
@@ -522,24 +524,12 @@ export class RunsRepository {
         ? { band: { kind: s.band_kind, lo: decodeFloat64(s.band_lo), hi: decodeFloat64(s.band_hi) } }
         : {}),
     }));
-    const images = (
-      this.db
-        .prepare('SELECT name, width, height, channels, range_lo, range_hi, data FROM images WHERE run_id = ? ORDER BY idx')
-        .all(id) as {
-        name: string; width: number; height: number; channels: 1 | 3; range_lo: number | null; range_hi: number | null; data: Buffer;
-      }[]
-    ).map((im) => ({
-      name: im.name,
-      width: im.width,
-      height: im.height,
-      ...(im.channels === 3 ? { channels: 3 as const } : {}),
-      ...(im.range_lo !== null && im.range_hi !== null ? { range: [im.range_lo, im.range_hi] as [number, number] } : {}),
-      data: decodeFloat64(im.data),
-    }));
+    const { images, grids } = readImages(this.db, id);
     return {
       series,
       scalars: JSON.parse(row.scalars_json) as Record<string, number>,
       ...(images.length ? { images } : {}),
+      ...(grids.length ? { grids } : {}),
       notes: JSON.parse(row.result_notes_json) as string[],
     };
   }

@@ -145,6 +145,24 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX artifacts_by_id ON artifacts (id);
     `,
   },
+  {
+    version: 6,
+    name: 'image-grids',
+    sql: `
+      -- A result's images laid out in a table with row and column labels: cells_json is an array
+      -- of rows, each an array of image names (or null for an empty cell).
+      CREATE TABLE image_grids (
+        run_id       TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        idx          INTEGER NOT NULL,
+        name         TEXT NOT NULL,
+        title        TEXT,
+        rows_json    TEXT NOT NULL,
+        columns_json TEXT NOT NULL,
+        cells_json   TEXT NOT NULL,
+        PRIMARY KEY (run_id, idx)
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
