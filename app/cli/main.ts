@@ -28,6 +28,7 @@ import { fitLine, partialLine } from './partial-line.js';
 import { paramsFromSets } from './set-params.js';
 import { startHost } from '../host/server.js';
 import { addEstimates, costRefusal, estimateRun, NO_COST } from '../engine/cost-guard.js';
+import { planReproduction, REPRODUCE_FLAGS, runReproduction } from './reproduce.js';
 
 const USAGE = `limitlab — exact limiting theory beside finite-size simulation
 
@@ -41,6 +42,7 @@ const USAGE = `limitlab — exact limiting theory beside finite-size simulation
   limitlab import FILE.limitlab [--db PATH] [--json]
   limitlab sweep KIND --grid key=v1,v2,... [--grid ...] | --zip key=... [--zip ...] | --seeds 1,2,3
                     [--preset NAME] [--set key=value]... [--seed N] [--replicas R] [--force] [--db PATH] [--json]
+  limitlab reproduce [--paper ARXIV] [--kind K] [--quick] [--json] [--out report.html|report.pdf]... [--db PATH]
   limitlab serve [--port N] [--db PATH]
 
 Figure options (with --out .svg/.pdf/.png): --series NAME[,NAME...] --log-x --log-y --width-mm W --height-mm H
@@ -88,6 +90,8 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         return await cmdResume(rest, io);
       case 'import':
         return await cmdImport(rest, io);
+      case 'reproduce':
+        return await cmdReproduce(rest, io);
       case undefined:
       case 'help':
       case '--help':
@@ -99,7 +103,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         io.out((await import('../engine/app-version.js')).APP_VERSION + '\n');
         return 0;
       default:
-        throw new UsageError(`unknown command ${echo(command)}; commands: kinds, run, resume, list, show, export, import, sweep, serve`);
+        throw new UsageError(`unknown command ${echo(command)}; commands: kinds, run, resume, list, show, export, import, sweep, reproduce, serve`);
     }
   } catch (error) {
     io.err(`limitlab: ${oneLine(error instanceof Error ? error.message : String(error))}\n`);
@@ -595,6 +599,13 @@ async function cmdSweep(argv: string[], io: Io): Promise<number> {
     }
     return detail.counts.failed + detail.counts.cancelled > 0 ? 1 : 0;
   });
+}
+
+/** `limitlab reproduce`: the papers' claims checked (./reproduce.ts); exit 1 when one does not reproduce. */
+async function cmdReproduce(argv: string[], io: Io): Promise<number> {
+  const parsed = parseArgs(argv, REPRODUCE_FLAGS);
+  const plan = planReproduction(parsed, kinds);
+  return withEngine(library(parsed), (engine, afterClose) => runReproduction(engine, plan, parsed.flags.has('json'), io, afterClose));
 }
 
 async function cmdServe(argv: string[], io: Io): Promise<number> {
