@@ -34,6 +34,32 @@ function wrap(ctx: SKRSContext2D, text: string, width: number): string[] {
   return lines;
 }
 
+/**
+ * `ctx` with every transform moved by (ox, oy): the figure drawer sets absolute transforms (its
+ * figure's origin at 0, 0), and this places its figure at (ox, oy) on the page.
+ */
+function offsetContext(ctx: SKRSContext2D, ox: number, oy: number): SKRSContext2D {
+  const setTransform = (a: number, b: number, c: number, d: number, e: number, f: number) => ctx.setTransform(a, b, c, d, e + ox, f + oy);
+  const overrides: Record<string, unknown> = {
+    setTransform(...args: unknown[]) {
+      if (args.length >= 6) return setTransform(...(args as [number, number, number, number, number, number]));
+      const m = (args[0] ?? {}) as { a?: number; b?: number; c?: number; d?: number; e?: number; f?: number };
+      return setTransform(m.a ?? 1, m.b ?? 0, m.c ?? 0, m.d ?? 1, m.e ?? 0, m.f ?? 0);
+    },
+    resetTransform: () => setTransform(1, 0, 0, 1, 0, 0),
+  };
+  return new Proxy(ctx, {
+    get(target, key) {
+      if (typeof key === 'string' && key in overrides) return overrides[key];
+      const value = Reflect.get(target, key, target) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+    set(target, key, value) {
+      return Reflect.set(target, key, value, target);
+    },
+  });
+}
+
 /** A cursor down A4 pages of one document. */
 class Pages {
   ctx!: SKRSContext2D;
@@ -98,11 +124,10 @@ export function reportPdf(header: ReportHeader, refs: readonly ClaimRef[], outco
       const spec = claimFigureSpec(ref, o.runId ? runs.get(o.runId) : undefined);
       if (spec) {
         pages.ensure(figH + 6);
-        const ctx = pages.ctx;
-        ctx.save();
-        ctx.translate(PAGE.margin, pages.y + 3);
-        drawFigure(ctx, spec, figW, figH, 1);
-        ctx.restore();
+        pages.ctx.save();
+        drawFigure(offsetContext(pages.ctx, PAGE.margin, pages.y + 3), spec, figW, figH, 1);
+        pages.ctx.restore();
+        pages.ctx.setTransform(1, 0, 0, 1, 0, 0);
         pages.y += figH + 14;
       } else pages.y += 10;
     });
