@@ -5,33 +5,11 @@
  */
 import { describeExpectation, describeTolerance, meetsExpectation } from '../../../core/models/claims.js';
 import { describeObservable, measure } from '../../../core/models/claim-statistics.js';
+import type { ClaimOutcome } from '../../api.js';
 import type { RunResult } from '../../../core/models/model-kind.js';
 import { claimKey, type ClaimRef } from './select.js';
 
-export type ClaimStatus = 'pass' | 'fail' | 'error';
-
-/** What a reproduction reports for one claim. */
-export interface ClaimOutcome {
-  /** "kind/claim-id". */
-  key: string;
-  kind: string;
-  claim: string;
-  paper: string;
-  statement: string;
-  source: string;
-  observable: string;
-  expected: string;
-  tolerance: string;
-  printed: boolean;
-  quick: boolean;
-  measured: number | null;
-  status: ClaimStatus;
-  /** Why the claim could not be measured (a failed run, a missing series). */
-  error?: string;
-  runId: string | null;
-  /** When the run finished (ISO), or null. */
-  checkedAt: string | null;
-}
+export type { ClaimOutcome, ClaimStatus } from '../../api.js';
 
 /** The run a claim is evaluated on, as far as evaluation needs it. */
 export interface EvaluatedRun {

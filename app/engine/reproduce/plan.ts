@@ -4,7 +4,7 @@
  * run can be matched to the claims it answers.
  */
 import { canonicalJson, resolveParams } from '../../../core/models/resolve-params.js';
-import { paramsHash } from '../service.js';
+import { paramsHash } from '../params-hash.js';
 import type { ClaimRef } from './select.js';
 
 export interface PlannedRun {
