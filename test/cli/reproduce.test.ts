@@ -4,7 +4,7 @@
  * input exits 2 with one line; a claim with a wrong expected value turns the report red and the
  * exit status 1.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -122,5 +122,31 @@ describe('a claim that does not reproduce', () => {
     expect(page).toContain('1 of 2 claims reproduce.');
     expect(page.match(/class="claim failed"/g)).toHaveLength(1);
     expect(page).toMatch(/class="claim failed" id="sgd-glm--broken-line-search-limit"[\s\S]*✗ does not reproduce/);
+  }, 120_000);
+});
+
+describe('Ctrl+C during a reproduction', () => {
+  it('cancels every run, records them as cancelled and exits 1', async () => {
+    const db = join(dir, 'interrupted.sqlite');
+    // The power-law runs of gmm-sgd take tens of seconds: still running when the signal arrives.
+    const child = spawn(process.execPath, [BIN, 'reproduce', '--kind', 'gmm-sgd', '--db', db], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += String(chunk)));
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    await new Promise<void>((r) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += String(chunk);
+        if (/runs? queued/.test(stderr)) r();
+      });
+    });
+    child.kill('SIGINT');
+    expect(await exited, stderr).toBe(1);
+    expect(stderr).toMatch(/SIGINT: cancelling/);
+    expect(stdout).toMatch(/✗/);
+    const listed = JSON.parse(spawnSync(process.execPath, [BIN, 'list', '--json', '--db', db], { encoding: 'utf8' }).stdout) as { runs: { status: string }[] };
+    expect(listed.runs.length).toBeGreaterThan(0);
+    expect(listed.runs.some((r) => r.status === 'cancelled')).toBe(true);
+    expect(listed.runs.every((r) => r.status === 'cancelled' || r.status === 'done')).toBe(true);
   }, 120_000);
 });
