@@ -50,12 +50,12 @@ table{border-collapse:collapse;font-size:.9em}td,th{border:1px solid #ccd;paddin
 .claim{border:1px solid #ccd;border-left:.4em solid #2a7d2a;padding:.6em 1em;margin:1em 0;break-inside:avoid}
 .claim.failed{border-left-color:#c0392b;background:#fdf1f0}
 .pass{color:#2a7d2a;font-weight:bold}.failed .verdict,.fail{color:#c0392b;font-weight:bold}
-.meta{color:#555;font-size:.9em}svg{display:block;max-width:100%;height:auto;margin-top:.5em}
+tr.failed-row{background:#fdf1f0}.meta{color:#555;font-size:.9em}svg{display:block;max-width:100%;height:auto;margin-top:.5em}
 `;
 
 function claimTableRow(o: ClaimOutcome): string {
   const cls = o.status === 'pass' ? 'pass' : 'fail';
-  return `<tr><td><a href="#${escapeHtml(o.key.replace('/', '--'))}">${escapeHtml(o.claim)}</a></td><td>${escapeHtml(o.expected)}</td><td>${escapeHtml(o.tolerance)}</td><td>${escapeHtml(measuredText(o))}</td><td class="${cls}">${o.status === 'pass' ? '✓' : '✗'}</td><td>${escapeHtml(o.runId ?? '—')}</td></tr>`;
+  return `<tr${o.status === 'pass' ? '' : ' class="failed-row"'}><td><a href="#${escapeHtml(o.key.replace('/', '--'))}">${escapeHtml(o.claim)}</a></td><td>${escapeHtml(o.expected)}</td><td>${escapeHtml(o.tolerance)}</td><td>${escapeHtml(measuredText(o))}</td><td class="${cls}">${o.status === 'pass' ? '✓' : '✗'}</td><td>${escapeHtml(o.runId ?? '—')}</td></tr>`;
 }
 
 async function claimBlock(ref: ClaimRef, o: ClaimOutcome, runs: ReadonlyMap<string, RunDetail>, index: number): Promise<string> {
