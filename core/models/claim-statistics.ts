@@ -61,6 +61,23 @@ export function logLogSlope(x: ArrayLike<number>, y: ArrayLike<number>, from: nu
 }
 
 /**
+ * The first x at which y reaches `level`: x[0] when y[0] equals it, else the linear interpolation
+ * inside the first interval whose ends lie on opposite sides of it (or end on it). NaN when y never
+ * reaches it.
+ */
+export function firstCrossing(x: ArrayLike<number>, y: ArrayLike<number>, level: number): number {
+  if (x.length && y[0] === level) return x[0]!;
+  for (let i = 1; i < x.length; i++) {
+    const a = y[i - 1]! - level;
+    const b = y[i]! - level;
+    if (!Number.isFinite(a) || !Number.isFinite(b)) continue;
+    if (b === 0) return x[i]!;
+    if (a * b < 0) return x[i - 1]! + ((x[i]! - x[i - 1]!) * a) / (a - b);
+  }
+  return NaN;
+}
+
+/**
  * max |simulation - theory| / max |theory| over the simulation's points inside the theory's x range
  * (theory interpolated linearly). NaN when they share no point or the theory is identically 0.
  */
@@ -118,6 +135,10 @@ export function measure(observable: Observable, result: RunResult): number {
       const s = pickSeries(result, observable.series, observable.source);
       return logLogSlope(s.x, s.y, observable.from, observable.to);
     }
+    case 'crossing': {
+      const s = pickSeries(result, observable.series, observable.source);
+      return firstCrossing(s.x, s.y, observable.level);
+    }
     case 'gap':
       return relativeGap(pickSeries(result, observable.series, 'theory'), pickSeries(result, observable.series, observable.simulation));
   }
@@ -138,6 +159,8 @@ export function describeObservable(o: Observable): string {
       return `${o.series} (${o.source}) at ${o.x}`;
     case 'slope':
       return `log-log slope of ${o.series} (${o.source}) on [${o.from}, ${o.to}]`;
+    case 'crossing':
+      return `first ${o.series} (${o.source}) crossing of ${o.level}`;
     case 'gap':
       return `max |${o.simulation} - theory| / max |theory| of ${o.series}`;
   }

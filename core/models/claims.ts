@@ -22,6 +22,8 @@ export type Observable =
   | { kind: 'value-at'; series: string; source: SeriesSource; x: number }
   /** The least-squares slope of log y against log x over x in [from, to] (a power-law exponent). */
   | { kind: 'slope'; series: string; source: SeriesSource; from: number; to: number }
+  /** The first x at which a series reaches `level` (from either side; linear interpolation), e.g. a time to accuracy. */
+  | { kind: 'crossing'; series: string; source: SeriesSource; level: number }
   /** max_x |simulation - theory| / max_x |theory| over the x both cover (theory interpolated at the simulation's x). */
   | { kind: 'gap'; series: string; simulation: SeriesSource };
 

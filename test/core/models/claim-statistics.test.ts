@@ -1,6 +1,6 @@
 /** The statistics claims measure, against values computed by hand. */
 import { describe, expect, it } from 'vitest';
-import { finalValue, logLogSlope, measure, pickSeries, relativeGap, valueAt } from '../../../core/models/claim-statistics.js';
+import { finalValue, firstCrossing, logLogSlope, measure, pickSeries, relativeGap, valueAt } from '../../../core/models/claim-statistics.js';
 import { describeExpectation, describeTolerance, meetsExpectation } from '../../../core/models/claims.js';
 import type { RunResult, Series } from '../../../core/models/model-kind.js';
 
@@ -61,6 +61,23 @@ describe('logLogSlope', () => {
   });
 });
 
+describe('firstCrossing', () => {
+  it('interpolates inside the first interval that straddles the level, falling or rising', () => {
+    // y falls from 1 to 0.2 between x = 1 and 3: it reaches 0.5 at 1 + 2 (0.5 / 0.8) = 2.25
+    expect(firstCrossing([0, 1, 3, 4], [1, 1, 0.2, 0.9], 0.5)).toBe(2.25);
+    // rising: from 0 at x = 2 to 4 at x = 4 reaches 1 at 2.5
+    expect(firstCrossing([0, 2, 4], [0, 0, 4], 1)).toBe(2.5);
+  });
+  it('returns a recorded x where y equals the level, the first point included', () => {
+    expect(firstCrossing([0, 1, 2], [3, 2, 1], 2)).toBe(1);
+    expect(firstCrossing([5, 6], [2, 1], 2)).toBe(5);
+  });
+  it('is NaN when the level is never reached', () => {
+    expect(firstCrossing([0, 1, 2], [1, 2, 3], 5)).toBeNaN();
+    expect(firstCrossing([], [], 0)).toBeNaN();
+  });
+});
+
 describe('relativeGap', () => {
   it('is max |simulation - theory| / max |theory| with the theory interpolated at the simulation grid', () => {
     const theory = { x: Float64Array.from([0, 2, 4]), y: Float64Array.from([4, 2, 0]) };
@@ -99,6 +116,8 @@ describe('measure', () => {
     expect(measure({ kind: 'value-at', series: 'risk', source: 'theory', x: 55 }, result)).toBeCloseTo(0.055, 15);
     expect(measure({ kind: 'slope', series: 'risk', source: 'theory', from: 1, to: 100 }, result)).toBeCloseTo(-1, 12);
     expect(measure({ kind: 'gap', series: 'risk', simulation: 'simulation' }, result)).toBeCloseTo(0.1, 12);
+    // theory falls from 1 at x = 1 to 0.1 at x = 10: it reaches 0.55 half way, at 5.5
+    expect(measure({ kind: 'crossing', series: 'risk', source: 'theory', level: 0.55 }, result)).toBeCloseTo(5.5, 12);
   });
   it('names what is missing', () => {
     expect(() => measure({ kind: 'scalar', name: 'nope' }, result)).toThrow(/no scalar "nope"/);
