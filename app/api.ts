@@ -280,6 +280,12 @@ export const imageExportRequestSchema = z
     scale: z.number().int().min(1).max(32).optional(),
   })
   .refine((r) => (r.image === undefined) !== (r.grid === undefined), 'name one image or one grid');
+/** Which claims of the reproduction (`reproduce:*`): a kind, a paper (arXiv id), or one claim named kind/claim-id. */
+const claimFilterSchema = z.strictObject({
+  kind: z.string().max(TEXT_LIMITS.kind).optional(),
+  paper: z.string().max(32).optional(),
+  claim: z.string().max(2 * TEXT_LIMITS.kind + 1).optional(),
+});
 
 export const schemas = {
   'kinds:list': z.tuple([]),
@@ -318,6 +324,8 @@ export const schemas = {
   'app:info': z.tuple([]),
   'slurm:export': z.tuple([z.object({ sweepId: runId, dir: folderPath, slurm: slurmOptionsSchema.strict().optional() })]),
   'slurm:collect': z.tuple([z.object({ dir: folderPath })]),
+  'reproduce:claims': z.tuple([claimFilterSchema.optional()]),
+  'reproduce:start': z.tuple([claimFilterSchema.extend({ quick: z.boolean().optional() })]),
 } as const;
 
 export type Channel = keyof typeof schemas;
@@ -476,6 +484,43 @@ export interface SlurmCollectReport {
   notes: string[];
 }
 
+/** A claim's verdict: it reproduces, it does not, or it could not be measured (a failed run, a missing curve). */
+export type ClaimStatus = 'pass' | 'fail' | 'error';
+
+/** What a reproduction reports for one claim of a kind (core/models/claims.ts). */
+export interface ClaimOutcome {
+  /** "kind/claim-id". */
+  key: string;
+  kind: string;
+  claim: string;
+  paper: string;
+  statement: string;
+  source: string;
+  /** What is measured, in words. */
+  observable: string;
+  /** The expected value or inequality, and the tolerance of a value. */
+  expected: string;
+  tolerance: string;
+  /** Whether the paper prints the expected value (else a direction is checked). */
+  printed: boolean;
+  quick: boolean;
+  measured: number | null;
+  status: ClaimStatus;
+  /** Why the claim could not be measured. */
+  error?: string;
+  runId: string | null;
+  /** When its run finished (ISO), or null. */
+  checkedAt: string | null;
+}
+
+/** A claim as the Reproduction view shows it: its latest check in the library, one running, or none yet. */
+export type ClaimCheck = Omit<ClaimOutcome, 'status'> & { status: ClaimStatus | 'running' | 'unchecked' };
+
+export interface ReproductionState {
+  papers: { arxiv: string; title: string; kind: string }[];
+  claims: ClaimCheck[];
+}
+
 /** The channel map: each channel's function signature. */
 export interface ApiMethods {
   'kinds:list': () => Promise<KindInfo[]>;
@@ -507,6 +552,10 @@ export interface ApiMethods {
   'slurm:export': (req: { sweepId: string; dir: string; slurm?: SlurmOptions }) => Promise<SlurmExportResult>;
   /** Import a job folder's finished runs as their sweep, checked as bundles are; again adds nothing. */
   'slurm:collect': (req: { dir: string }) => Promise<SlurmCollectReport>;
+  /** Every claim (narrowed by kind, paper or name) with its latest check among the library's runs tagged `reproduce`. */
+  'reproduce:claims': (filter?: { kind?: string; paper?: string; claim?: string }) => Promise<ReproductionState>;
+  /** Queue the runs of the chosen claims (tagged `reproduce` and `reproduce-<time>`); their verdicts follow in `reproduce:claims`. */
+  'reproduce:start': (req: { kind?: string; paper?: string; claim?: string; quick?: boolean }) => Promise<{ tag: string; runIds: string[] }>;
 }
 
 /** Events the engine pushes to every connected UI. */

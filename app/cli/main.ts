@@ -30,6 +30,7 @@ import { paramsFromSets } from './set-params.js';
 import { startHost } from '../host/server.js';
 import { addEstimates, costRefusal, estimateRun, NO_COST } from '../engine/cost-guard.js';
 import { checkSlurmFlagsAlone, cmdCollect, cmdJobs, cmdSweepTask, SLURM_SWEEP_FLAGS, sweepToSlurm } from './slurm-commands.js';
+import { planReproduction, REPRODUCE_FLAGS, runReproduction } from './reproduce.js';
 
 const USAGE = `limitlab — exact limiting theory beside finite-size simulation
 
@@ -48,6 +49,7 @@ const USAGE = `limitlab — exact limiting theory beside finite-size simulation
                      [--tasks N] [--account A] [--dry-run]]
   limitlab jobs [DIR] [--json]
   limitlab collect DIR [--resubmit-failed] [--db PATH] [--json]
+  limitlab reproduce [--paper ARXIV] [--kind K] [--quick] [--json] [--out report.html|report.pdf]... [--db PATH]
   limitlab serve [--port N] [--db PATH]
 
 Figure options (with --out .svg/.pdf/.png): --series NAME[,NAME...] --log-x --log-y --width-mm W --height-mm H
@@ -101,6 +103,8 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         return await cmdCollect(rest, io, (parsed, fn) => withEngine(library(parsed), (engine) => fn(engine)), DB);
       case 'sweep-task':
         return await cmdSweepTask(rest, io);
+      case 'reproduce':
+        return await cmdReproduce(rest, io);
       case undefined:
       case 'help':
       case '--help':
@@ -112,7 +116,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         io.out((await import('../engine/app-version.js')).APP_VERSION + '\n');
         return 0;
       default:
-        throw new UsageError(`unknown command ${echo(command)}; commands: kinds, run, resume, list, show, export, import, sweep, jobs, collect, serve`);
+        throw new UsageError(`unknown command ${echo(command)}; commands: kinds, run, resume, list, show, export, import, sweep, jobs, collect, reproduce, serve`);
     }
   } catch (error) {
     io.err(`limitlab: ${oneLine(error instanceof Error ? error.message : String(error))}\n`);
@@ -627,6 +631,13 @@ async function cmdSweep(argv: string[], io: Io): Promise<number> {
     }
     return detail.counts.failed + detail.counts.cancelled > 0 ? 1 : 0;
   });
+}
+
+/** `limitlab reproduce`: the papers' claims checked (./reproduce.ts); exit 1 when one does not reproduce. */
+async function cmdReproduce(argv: string[], io: Io): Promise<number> {
+  const parsed = parseArgs(argv, REPRODUCE_FLAGS);
+  const plan = planReproduction(parsed, kinds);
+  return withEngine(library(parsed), (engine, afterClose) => runReproduction(engine, plan, parsed.flags.has('json'), io, afterClose));
 }
 
 async function cmdServe(argv: string[], io: Io): Promise<number> {

@@ -2,7 +2,7 @@
  * The engine service: implements the API of app/api.ts over the library and the job pool.
  * One instance per process owns the single SQLite writer.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type {
@@ -15,6 +15,7 @@ import { type KindRegistry, registry } from '../../core/models/registry.js';
 import { canonicalJson, paramsJsonSchema, resolveParams } from '../../core/models/resolve-params.js';
 import { RNG_NAME } from '../../core/numerics/rng.js';
 import { APP_VERSION } from './app-version.js';
+import { paramsHash } from './params-hash.js';
 import type { Db } from './library/db.js';
 import { INTERRUPTED_ERROR, RunsRepository, type NewRun } from './library/runs.js';
 import type { JobPool } from './pool/pool.js';
@@ -35,6 +36,9 @@ import { changedInputs, memoizedReader, NO_INPUTS, prepareInputs, recordedInputs
 import { InputError } from './inputs/index.js';
 import type { Dataset } from '../../core/models/kit/dataset.js';
 import { slurmChannels } from './slurm/channels.js';
+import { REPRODUCE_TAG, reproductionTag, startClaimRuns } from './reproduce/runner.js';
+import { selectClaims, SelectionError, type ClaimFilter, type ClaimRef } from './reproduce/select.js';
+import { reproductionState } from './reproduce/status.js';
 
 type Listener<E extends EventName> = (payload: ApiEvents[E]) => void;
 
@@ -60,9 +64,7 @@ export function randomSeed(): number {
   return randomBytes(4).readUInt32LE(0) % 2 ** 31;
 }
 
-export function paramsHash(canonical: string): string {
-  return createHash('sha256').update(canonical).digest('hex').slice(0, 16);
-}
+export { paramsHash };
 
 export class EngineService {
   readonly runs: RunsRepository;
@@ -208,7 +210,26 @@ export class EngineService {
       runs: this.runs, sweeps: this.sweeps, kind: (id) => this.kinds.get(id), ids: { newId: newRunId, hash: paramsHash, seed: randomSeed },
       imported: (ids) => this.emit('library:changed', { reason: 'imported', ids }),
     })),
+    'reproduce:claims': async (filter) => reproductionState(this.claims(filter ?? {}), {
+      tagged: (kind) => this.runs.query({ tag: REPRODUCE_TAG, kind, limit: 1000, sort: 'created', order: 'desc' }).items,
+      detail: (id) => this.runs.detail(id) ?? undefined,
+    }),
+    'reproduce:start': async (req) => {
+      const tag = reproductionTag(this.now());
+      const started = await startClaimRuns(this, this.claims(req), tag);
+      return { tag, runIds: started.map((s) => s.id) };
+    },
   };
+
+  /** The registered claims matching `filter`; an unknown kind, paper or claim is a bad request. */
+  private claims(filter: ClaimFilter): ClaimRef[] {
+    try {
+      return selectClaims(this.kinds.kinds, filter);
+    } catch (error) {
+      if (error instanceof SelectionError) throw new ApiError('bad_request', error.message);
+      throw error;
+    }
+  }
 
   private requireRun(id: string): RunDetail {
     const detail = this.runs.detail(id);

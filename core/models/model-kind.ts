@@ -5,6 +5,7 @@
  * so nothing here may import `node:` modules, the DOM or Electron.
  */
 import type { z } from 'zod';
+import type { Claim } from './claims.js';
 import type { Dataset } from './kit/dataset.js';
 
 export type SeriesSource =
@@ -276,6 +277,12 @@ export interface ModelKind<P = unknown> {
    * than its limit unless forced (app/engine/cost-guard.ts).
    */
   cost?(params: P, replicas: number): CostTerm[];
+  /**
+   * The headline claims of the kind's papers as checkable items (see ./claims.ts): each names the
+   * run that reproduces it, what to measure and what the paper says. Kept in the kind's `claims.ts`;
+   * `limitlab reproduce` and the app's Reproduction view run them.
+   */
+  claims?: readonly Claim[];
 }
 
 /**

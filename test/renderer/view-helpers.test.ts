@@ -68,6 +68,9 @@ describe('routes in the URL hash', () => {
     expect(parseRoute(routeHash({ view: 'new' }))).toEqual({ view: 'new' });
     expect(parseRoute(routeHash({ view: 'run', id: 'run-abc-0001' }))).toEqual({ view: 'run', id: 'run-abc-0001' });
     expect(parseRoute('#/runs/<script>')).toEqual({ view: 'none' });
+    expect(routeHash({ view: 'reproduce' })).toBe('#/reproduce');
+    expect(parseRoute('#/reproduce')).toEqual({ view: 'reproduce' });
+    expect(parseRoute('#/reproduce/x')).toEqual({ view: 'none' });
     expect(parseRoute('')).toEqual({ view: 'none' });
   });
 });

@@ -54,11 +54,11 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfContent> {
   }
 }
 
-/** The first page as a PNG at `dpi` dots per inch. */
-export async function renderPdfPage(bytes: Uint8Array, dpi = 96): Promise<Buffer> {
+/** Page `pageNumber` (the first by default) as a PNG at `dpi` dots per inch. */
+export async function renderPdfPage(bytes: Uint8Array, dpi = 96, pageNumber = 1): Promise<Buffer> {
   const doc = await open(bytes);
   try {
-    const page = await doc.getPage(1);
+    const page = await doc.getPage(pageNumber);
     const viewport = page.getViewport({ scale: dpi / 72 });
     // pdfjs's own canvas (its copy of @napi-rs/canvas): it draws with that version's Path2D.
     const factory = doc.canvasFactory as { create(w: number, h: number): { canvas: HTMLCanvasElement & { toBuffer(mime: 'image/png'): Buffer }; context: CanvasRenderingContext2D } };

@@ -17,6 +17,7 @@ import { presets } from './presets.js';
 import { replicaPart } from './simulate.js';
 import { theoryPart } from './theory.js';
 import { warnings } from './warnings.js';
+import { claims } from './claims.js';
 
 export { dpSgdParams, type DpSgdParams } from './params.js';
 
@@ -55,5 +56,6 @@ export const dpSgd: ModelKind<DpSgdParams> = {
   warnings,
   solver: () => ({ integrator: 'dopri5', rtol: DP_SOLVER.rtol, atol: DP_SOLVER.atol }),
   cost: dpSgdCost,
+  claims,
   sweepBoundaries,
 };

@@ -16,6 +16,7 @@ import { presets } from './presets.js';
 import { replicaPart } from './simulate.js';
 import { theoryPart } from './theory.js';
 import { warnings } from './warnings.js';
+import { claims } from './claims.js';
 
 export { gmmSgdParams, type GmmSgdParams } from './params.js';
 
@@ -55,5 +56,6 @@ export const gmmSgd: ModelKind<GmmSgdParams> = {
   warnings,
   solver: () => ({ integrator: 'dopri5', rtol: GMM_SOLVER.rtol, atol: GMM_SOLVER.atol }),
   cost: gmmSgdCost,
+  claims,
   sweepBoundaries,
 };

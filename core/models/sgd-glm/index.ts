@@ -17,6 +17,7 @@ import { simulationHorizon, solverOf, spectrumOf } from './setup.js';
 import { simulationPart } from './simulate.js';
 import { theoryPart } from './theory.js';
 import { warningsOf } from './warnings.js';
+import { claims } from './claims.js';
 
 export { sgdGlmParams, type SgdGlmParams } from './params.js';
 
@@ -80,5 +81,6 @@ export const sgdGlm: ModelKind<SgdGlmParams> = {
   warnings: warningsOf,
   solver: solverOf,
   cost: sgdGlmCost,
+  claims,
   sweepBoundaries,
 };

@@ -1,7 +1,7 @@
 /**
  * The selected view, mirrored in the URL hash so a reload keeps it:
  * "#/new", "#/runs/<id>", "#/compare/<id>,<id>", "#/aggregate/<id>,<id>", "#/sweeps/new",
- * "#/sweeps/<id>", "#/docs" and "#/docs/<kind>".
+ * "#/sweeps/<id>", "#/docs", "#/docs/<kind>" and "#/reproduce".
  */
 
 export type Route =
@@ -12,6 +12,7 @@ export type Route =
   | { view: 'new-sweep' }
   | { view: 'sweep'; id: string }
   | { view: 'docs'; kind: string | null }
+  | { view: 'reproduce' }
   | { view: 'none' };
 
 const ID = '[0-9a-z-]{1,64}';
@@ -27,6 +28,7 @@ export function parseRoute(hash: string): Route {
   if (h === '/new') return { view: 'new' };
   if (h === '/sweeps/new') return { view: 'new-sweep' };
   if (h === '/docs') return { view: 'docs', kind: null };
+  if (h === '/reproduce') return { view: 'reproduce' };
   let m = new RegExp(`^/runs/(${ID})$`).exec(h);
   if (m) return { view: 'run', id: m[1]! };
   m = new RegExp(`^/sweeps/(${ID})$`).exec(h);
@@ -57,6 +59,8 @@ export function routeHash(route: Route): string {
       return `#/sweeps/${route.id}`;
     case 'docs':
       return route.kind ? `#/docs/${route.kind}` : '#/docs';
+    case 'reproduce':
+      return '#/reproduce';
     case 'none':
       return '';
   }
