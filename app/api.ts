@@ -32,6 +32,8 @@ export interface KindInfo {
   presets: PresetInfo[];
   /** The observables and scalars the kind reports (core/models/model-kind.ts). */
   outputs: KindOutputs;
+  /** The files a run may read: the parameter holding each path and what it takes (a picker is offered for it). */
+  inputs: { name: string; pathParam: string; accepts: ('csv' | 'images')[] }[];
 }
 
 export interface RunSummary {

@@ -149,6 +149,7 @@ function cmdKinds(argv: string[], io: Io): number {
   }
   for (const k of infos) {
     io.out(`${k.id}  ${k.title}\n  papers: ${k.paper.map((p) => `arXiv:${p.arxiv}`).join(', ')}\n  presets: ${k.presets.map((p) => p.name).join(', ')}\n`);
+    if (k.inputs.length) io.out(`  reads: ${k.inputs.map((i) => `${i.pathParam} (${i.accepts.join(' or ')})`).join(', ')}\n`);
     io.out(`  defaults: ${JSON.stringify(k.defaults)}\n\n`);
   }
   return 0;
@@ -214,7 +215,7 @@ async function cmdRun(argv: string[], io: Io): Promise<number> {
   for (const warning of kind.warnings?.(resolved.params) ?? []) io.err(`warning: ${warning}\n`);
 
   return withEngine(lib, async (engine, afterClose) => {
-    const summary = engine.service.start({
+    const summary = await engine.service.start({
       kind: kindId, params, ...(preset !== undefined ? { preset } : {}),
       ...(seed !== undefined ? { seed } : {}), ...(replicas !== undefined ? { replicas } : {}),
       ...(name !== undefined ? { name } : {}), ...(force ? { force } : {}),
@@ -285,7 +286,7 @@ async function cmdResume(argv: string[], io: Io): Promise<number> {
     let summary: RunSummary;
     try {
       const before = engine.service.runs.summary(id);
-      summary = engine.service.resume(id);
+      summary = await engine.service.resume(id);
       const parts = before?.interrupted;
       io.err(`resume ${id} (${summary.kind}, seed ${summary.seed}${parts?.partsTotal ? `, ${parts.partsDone}/${parts.partsTotal} parts stored` : ''})\n`);
     } catch (error) {

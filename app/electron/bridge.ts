@@ -28,10 +28,24 @@ export interface LimitlabBridge {
   on(event: BridgeEventName, callback: (payload: unknown) => void): () => void;
   /** Ask the main process to open a paper link (arxiv.org, doi.org) in the system browser. */
   openExternal(url: string): Promise<Envelope>;
+  /** The path on disk of a file the user picked or dropped (empty when it has none). */
+  pathForFile(file: unknown): string;
 }
 
-export function createBridge(ipc: IpcRendererLike): LimitlabBridge {
+/** The subset of Electron's `webUtils` the bridge uses. */
+export interface FilePathsLike {
+  getPathForFile(file: never): string;
+}
+
+export function createBridge(ipc: IpcRendererLike, files?: FilePathsLike): LimitlabBridge {
   return {
+    pathForFile(file) {
+      try {
+        return files ? files.getPathForFile(file as never) : '';
+      } catch {
+        return '';
+      }
+    },
     invoke(channel, ...args) {
       if (!isInvokeChannel(channel)) {
         return Promise.resolve({ ok: false, error: { code: 'bad_request', message: `unknown channel ${String(channel)}` } });

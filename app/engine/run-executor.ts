@@ -5,6 +5,7 @@
  * the same results in the same order either way, so the result is the same bytes.
  */
 import type { ApiEvents, EventName, RunSummary } from '../api.js';
+import type { Dataset } from '../../core/models/kit/dataset.js';
 import type { ModelKind, PartKey, RunPart, RunResult } from '../../core/models/model-kind.js';
 import { canonicalJson } from '../../core/models/resolve-params.js';
 import { partName } from '../../core/models/run-kind.js';
@@ -45,6 +46,8 @@ export interface RunJob {
   seed: number;
   replicas: number;
   priority: Priority;
+  /** The datasets the run reads (see run-inputs.ts), empty for most kinds. */
+  inputs: Readonly<Record<string, Dataset>>;
 }
 
 /** Asks every part of a run to stop, and tears their workers down if they do not. */
@@ -56,6 +59,7 @@ export function stopRun(active: ActiveRun): void {
 /** Executes a queued run to its final state (done, failed or cancelled) and reports it. */
 export async function executeRun(host: ExecutorHost, job: RunJob, active: ActiveRun): Promise<void> {
   const { kind, id, params, seed, replicas } = job;
+  const inputs = Object.keys(job.inputs).length ? { inputs: job.inputs } : {};
   const parts: RunPart[] = kind.parts(params, replicas);
   host.runs.setPartsTotal(id, parts.length);
   const results = storedResults(host.runs, id, parts);
@@ -79,7 +83,7 @@ export async function executeRun(host: ExecutorHost, job: RunJob, active: Active
   const computePart = async (part: RunPart, index: number): Promise<RunResult> => {
     if (Atomics.load(new Int32Array(active.cancelFlag), 0) !== 0) throw new Error('cancelled');
     const result = await host.pool.run(
-      { kind: kind.id, params, seed, replicas, part: part.key },
+      { kind: kind.id, params, seed, replicas, part: part.key, ...inputs },
       {
         cancelFlag: active.cancelFlag,
         signal: active.abort.signal,
@@ -119,7 +123,7 @@ export async function executeRun(host: ExecutorHost, job: RunJob, active: Active
     const result = await host.scheduler.submit(
       id,
       job.priority,
-      () => host.pool.merge({ kind: kind.id, params, seed, replicas, parts: merged }, active.abort.signal),
+      () => host.pool.merge({ kind: kind.id, params, seed, replicas, parts: merged, ...inputs }, active.abort.signal),
       active.abort.signal,
     );
     const finished = Date.now();

@@ -30,6 +30,9 @@ import { BundleError, bundleSeries, exportBundle, parseBundle } from './export/b
 import { renderFigure, type FigureData } from './export/figure.js';
 import { PartScheduler, type Priority } from './part-scheduler.js';
 import { describeError, executeRun, stopRun, type ActiveRun } from './run-executor.js';
+import { changedInputs, memoizedReader, NO_INPUTS, prepareInputs, recordedInputs, type InputReader, type PreparedInputs } from './run-inputs.js';
+import { InputError } from './inputs/index.js';
+import type { Dataset } from '../../core/models/kit/dataset.js';
 
 type Listener<E extends EventName> = (payload: ApiEvents[E]) => void;
 
@@ -146,13 +149,18 @@ export class EngineService {
     },
     'runs:rerun': async (id, options) => {
       const detail = this.requireRun(id);
-      return this.start({
-        kind: detail.kind,
-        params: detail.params,
-        replicas: detail.replicas,
-        name: detail.name,
-        ...(options?.seed !== undefined ? { seed: options.seed } : {}),
-      });
+      const kind = this.kinds.get(detail.kind);
+      const inputs = kind ? await this.readInputs(kind, detail.params) : NO_INPUTS;
+      return this.start(
+        {
+          kind: detail.kind,
+          params: detail.params,
+          replicas: detail.replicas,
+          name: detail.name,
+          ...(options?.seed !== undefined ? { seed: options.seed } : {}),
+        },
+        { ...inputs, warnings: changedInputs(recordedInputs(detail.solver), inputs.recorded) },
+      );
     },
     'runs:groups': async (query) => this.runs.groups(query?.kind),
     'runs:aggregate': async ({ ids, band }) => {
@@ -223,6 +231,8 @@ export class EngineService {
     let done = 0;
     const report = new Throttle(() => this.emit('sweep:progress', { id, phase, done, total, fraction: total ? done / total : 1 }), SWEEP_PROGRESS_EVERY_MS);
     const rows: NewRun[] = [];
+    const datasets = new Map<string, Readonly<Record<string, Dataset>>>();
+    const readOnce = memoizedReader();
     let cost = NO_COST;
     this.creatingSweeps.set(id, creation);
     try {
@@ -239,9 +249,13 @@ export class EngineService {
         const resolved = resolveParams(kind, { ...(spec.preset !== undefined ? { preset: spec.preset } : {}), params: overrides });
         if (!resolved.ok) throw new ApiError('invalid_params', `sweep point ${name}: ${resolved.issues[0]!.message}`, resolved.issues);
         if (!spec.force) cost = addEstimates(cost, estimateRun(kind, resolved.params, spec.replicas ?? 1));
-        rows.push(this.queuedRow(kind, resolved.params as Record<string, unknown>, {
+        const inputs = await this.readInputs(kind, resolved.params, readOnce, `sweep point ${name}: `);
+        const row = this.queuedRow(kind, resolved.params as Record<string, unknown>, {
           name, seed: point.seed ?? seed, replicas: spec.replicas ?? 1, createdAt, sweepId: id, sweepPoint: pointRecord(point),
-        }));
+          inputs: inputs.recorded,
+        });
+        rows.push(row);
+        datasets.set(row.id, inputs.datasets);
         done = rows.length;
         if (done % SWEEP_CHECK_CHUNK === 0) {
           report.request();
@@ -267,7 +281,7 @@ export class EngineService {
       report.cancel();
       this.creatingSweeps.delete(id);
     }
-    for (const row of rows) this.schedule(kind, row.id, row.params, row.seed, row.replicas, id);
+    for (const row of rows) this.schedule(kind, row.id, row.params, row.seed, row.replicas, datasets.get(row.id)!, id);
     for (const summary of this.runs.sweepRuns(id)) this.emit('run:status', summary);
     this.reportSweep(id);
     return this.sweeps.get(id)!;
@@ -315,7 +329,11 @@ export class EngineService {
   private queuedRow(
     kind: ModelKind<unknown>,
     params: Record<string, unknown>,
-    run: { name: string; seed: number; replicas: number; createdAt: string; sweepId?: string; sweepPoint?: Record<string, unknown> },
+    run: {
+      name: string; seed: number; replicas: number; createdAt: string; sweepId?: string; sweepPoint?: Record<string, unknown>;
+      /** What the run read (stored as `solver.inputs`), and warnings about it (a file changed since the run re-run). */
+      inputs?: PreparedInputs['recorded']; inputWarnings?: readonly string[];
+    },
   ): NewRun {
     const canonical = canonicalJson(params);
     return {
@@ -328,7 +346,11 @@ export class EngineService {
       seed: run.seed,
       replicas: run.replicas,
       rng: RNG_NAME,
-      solver: { ...(kind.solver?.(params) ?? {}), warnings: kind.warnings?.(params) ?? [] },
+      solver: {
+        ...(kind.solver?.(params) ?? {}),
+        warnings: [...(run.inputWarnings ?? []), ...(kind.warnings?.(params) ?? [])],
+        ...(run.inputs?.length ? { inputs: run.inputs } : {}),
+      },
       appVersion: APP_VERSION,
       createdAt: run.createdAt,
       ownerPid: process.pid,
@@ -396,8 +418,25 @@ export class EngineService {
     return result.ok ? [] : result.issues;
   }
 
-  /** Validate, record as queued, and schedule. Invalid input throws and writes nothing. */
-  start(req: StartRunRequest): RunSummary {
+  /**
+   * The datasets a run with these parameters reads, read and checked (see run-inputs.ts); a bad
+   * file is ApiError('bad_request') with the one line naming it.
+   */
+  async readInputs(kind: ModelKind<unknown>, params: unknown, read?: InputReader, prefix = ''): Promise<PreparedInputs> {
+    try {
+      return await prepareInputs(kind, params, read);
+    } catch (error) {
+      if (error instanceof InputError) throw new ApiError('bad_request', prefix + error.message);
+      throw error;
+    }
+  }
+
+  /**
+   * Validate, read the run's inputs, record as queued, and schedule. Invalid input throws and
+   * writes nothing. `prepared` are inputs already read by the caller (the CLI reads them before it
+   * opens the library), with warnings to store with the run.
+   */
+  async start(req: StartRunRequest, prepared?: PreparedInputs & { warnings?: readonly string[] }): Promise<RunSummary> {
     if (this.closed) throw new ApiError('internal', 'the engine is shutting down');
     const kind = this.kinds.get(req.kind);
     if (!kind) throw new ApiError('unknown_kind', `unknown kind "${req.kind}"; known: ${this.kinds.ids().join(', ')}`);
@@ -407,7 +446,11 @@ export class EngineService {
     }
     const params = resolved.params as Record<string, unknown>;
     guardCost(estimateRun(kind, params, req.replicas ?? 1), { force: req.force === true });
+    const inputs = prepared ?? (await this.readInputs(kind, params));
+    if (this.closed) throw new ApiError('internal', 'the engine is shutting down');
     const row = this.queuedRow(kind, params, {
+      inputs: inputs.recorded,
+      ...(prepared?.warnings?.length ? { inputWarnings: prepared.warnings } : {}),
       name: req.name?.trim() || (req.preset ? `${kind.id} · ${req.preset}` : kind.id),
       seed: req.seed ?? randomSeed(),
       replicas: req.replicas ?? 1,
@@ -416,7 +459,7 @@ export class EngineService {
     this.runs.insert(row);
     const summary = this.runs.summary(row.id)!;
     this.emit('run:status', summary);
-    this.schedule(kind, row.id, params, row.seed, row.replicas);
+    this.schedule(kind, row.id, params, row.seed, row.replicas, inputs.datasets);
     return summary;
   }
 
@@ -424,7 +467,7 @@ export class EngineService {
    * Queue an interrupted run again under this process: the parts it stored are kept, only the
    * missing ones are computed, and the result is the one an uninterrupted run gives.
    */
-  resume(id: string): RunSummary {
+  async resume(id: string): Promise<RunSummary> {
     if (this.closed) throw new ApiError('internal', 'the engine is shutting down');
     const summary = this.runs.summary(id);
     if (!summary) throw new ApiError('not_found', `no run with id ${id}`);
@@ -436,10 +479,14 @@ export class EngineService {
     const detail = this.runs.detail(id)!;
     const resolved = resolveParams(kind, { params: detail.params });
     if (!resolved.ok) throw new ApiError('invalid_params', `run ${id}: ${resolved.issues[0]!.message}`, resolved.issues);
+    const inputs = await this.readInputs(kind, resolved.params, undefined, `run ${id}: `);
+    const changed = changedInputs(recordedInputs(detail.solver), inputs.recorded);
+    if (changed.length) throw new ApiError('bad_request', `run ${id} cannot resume: ${changed[0]}; its stored parts came from the old content (re-run it instead)`);
+    if (this.closed) throw new ApiError('internal', 'the engine is shutting down');
     if (!this.runs.reopenInterrupted(id, process.pid)) throw new ApiError('bad_request', `run ${id} is no longer interrupted`);
     const queued = this.runs.summary(id)!;
     this.emit('run:status', queued);
-    this.schedule(kind, id, resolved.params, detail.seed, detail.replicas, summary.sweepId ?? undefined);
+    this.schedule(kind, id, resolved.params, detail.seed, detail.replicas, inputs.datasets, summary.sweepId ?? undefined);
     return queued;
   }
 
@@ -463,7 +510,10 @@ export class EngineService {
     return summary;
   }
 
-  private schedule(kind: ModelKind<unknown>, id: string, params: unknown, seed: number, replicas: number, sweepId?: string): void {
+  private schedule(
+    kind: ModelKind<unknown>, id: string, params: unknown, seed: number, replicas: number,
+    inputs: Readonly<Record<string, Dataset>>, sweepId?: string,
+  ): void {
     const active: ActiveRun = {
       cancelFlag: new SharedArrayBuffer(4),
       abort: new AbortController(),
@@ -483,7 +533,7 @@ export class EngineService {
       emit: this.emit.bind(this),
       summary: (runId: string) => this.withProgress(this.runs.summary(runId)!),
     };
-    const execute = () => executeRun(host, { kind, id, params, seed, replicas, priority }, active);
+    const execute = () => executeRun(host, { kind, id, params, seed, replicas, priority, inputs }, active);
     if (sweepId === undefined) {
       active.done = execute().finally(() => this.active.delete(id));
       return;
@@ -547,6 +597,7 @@ export function kindInfo(kind: ModelKind<unknown>): KindInfo {
     paramsSchema: paramsJsonSchema(kind),
     defaults,
     outputs: kind.outputs,
+    inputs: (kind.inputs ?? []).map((i) => ({ name: i.name, pathParam: i.pathParam, accepts: [...i.accepts] })),
     presets: Object.entries(kind.presets).map(([name, preset]) => {
       const resolved = resolveParams(kind, { preset: name });
       return { name, description: preset.description, params: resolved.ok ? (resolved.params as Record<string, unknown>) : defaults };

@@ -5,6 +5,7 @@
  * so nothing here may import `node:` modules, the DOM or Electron.
  */
 import type { z } from 'zod';
+import type { Dataset } from './kit/dataset.js';
 
 export type SeriesSource =
   | 'theory'
@@ -89,6 +90,8 @@ export interface RunContext {
   progress(fraction: number, note?: string): void;
   /** Reports a partial result of the part (throttled by the host, which may drop some); absent where nobody listens. */
   partial?(result: PartialResult): void;
+  /** The datasets the run reads, by `InputSpec.name`: present for every input whose `used` is true. */
+  inputs?: Readonly<Record<string, Dataset>>;
 }
 
 /**
@@ -117,6 +120,28 @@ export interface PartResult {
 export interface MergeContext {
   seed: number;
   replicas: number;
+  /** The run's datasets, as in `RunContext.inputs`. */
+  inputs?: Readonly<Record<string, Dataset>>;
+}
+
+/**
+ * A file or folder a run reads: a CSV table or a folder of PNG/JPEG images, or a dataset shipped
+ * with Limitlab (`mnist`). The engine reads it before the run is stored (core never touches
+ * files), refuses it with one line naming the file, row or column, records its SHA-256 with the
+ * run, and hands the parsed `Dataset` to every part and to the merge as `ctx.inputs[name]`.
+ */
+export interface InputSpec<P> {
+  /** Key of the dataset in `ctx.inputs`, e.g. "data". */
+  name: string;
+  /** Dotted parameter path holding the file or folder path, e.g. "data.path". */
+  pathParam: string;
+  accepts: readonly ('csv' | 'images')[];
+  /** Whether a run with these parameters reads the input (e.g. `data.source === 'file'`). */
+  used(params: P): boolean;
+  /** CSV columns that may hold text (e.g. a train/test `split` column); every other cell must be a finite number. */
+  textColumns?: readonly string[];
+  /** One line naming the column, row or file when the dataset does not fit the parameters, else null. */
+  check?(params: P, dataset: Dataset): string | null;
 }
 
 export interface Preset<P> {
@@ -188,6 +213,8 @@ export interface ModelKind<P = unknown> {
   params: z.ZodType<P>;
   presets: Record<string, Preset<P>>;
   outputs: KindOutputs;
+  /** The files a run may read (see `InputSpec`); absent for kinds that read none. */
+  inputs?: InputSpec<P>[];
   /** The independent parts of a run, in the order `merge` receives them. */
   parts(params: P, replicas: number): RunPart[];
   /** Computes one part; it derives its random streams from (ctx.seed, part), never from order. */

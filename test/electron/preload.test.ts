@@ -25,13 +25,19 @@ const electron = vi.hoisted(() => {
       send: vi.fn(),
       sendSync: vi.fn(),
     },
+    webUtils: {
+      getPathForFile: vi.fn((file: { path?: string }) => {
+        if (!file.path) throw new Error('not a File');
+        return file.path;
+      }),
+    },
     emit(channel: string, message: unknown) {
       for (const l of listeners.get(channel) ?? []) l({ sender: 'ipc-event-with-internals' }, message);
     },
   };
 });
 
-vi.mock('electron', () => ({ contextBridge: electron.contextBridge, ipcRenderer: electron.ipcRenderer }));
+vi.mock('electron', () => ({ contextBridge: electron.contextBridge, ipcRenderer: electron.ipcRenderer, webUtils: electron.webUtils }));
 
 let bridge: LimitlabBridge;
 
@@ -41,11 +47,17 @@ beforeAll(async () => {
 });
 
 describe('preload', () => {
-  it('exposes exactly one global, window.limitlab, holding only the functions invoke, on and openExternal', () => {
+  it('exposes exactly one global, window.limitlab, holding only the functions invoke, on, openExternal and pathForFile', () => {
     expect([...electron.exposed.keys()]).toEqual(['limitlab']);
-    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'on', 'openExternal']);
+    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'on', 'openExternal', 'pathForFile']);
     for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
     expect(Object.values(bridge)).not.toContain(electron.ipcRenderer);
+  });
+
+  it('tells the path of a picked file through webUtils, and an empty path for anything else', () => {
+    expect(bridge.pathForFile({ path: '/home/me/data.csv' })).toBe('/home/me/data.csv');
+    expect(bridge.pathForFile('not a file')).toBe('');
+    expect(bridge.pathForFile(null)).toBe('');
   });
 
   it('invokes every contract channel as limitlab:<channel> and returns the envelope', async () => {

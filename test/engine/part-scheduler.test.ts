@@ -14,7 +14,7 @@ import { EngineService } from '../../app/engine/service.js';
 import type { RunResult } from '../../core/models/model-kind.js';
 import { createRegistry, kinds } from '../../core/models/registry.js';
 import { slowKind } from '../fixtures/slow-kind/index.js';
-import { buildSlowKindWorker } from '../support/slow-kind-worker.js';
+import { buildFixtureWorker } from '../support/fixture-worker.js';
 
 /** A scheduler whose tasks end when the test says so; `started` lists "owner#n" in start order. */
 function manual(options: { slots: number; perRunCap?: number }) {
@@ -91,7 +91,7 @@ describe('a small run behind a 64-part run, on a real pool', () => {
   });
 
   it('starts before more than (pool size) further parts of the large run start', async () => {
-    const { workerPath, dir } = await buildSlowKindWorker();
+    const { workerPath, dir } = await buildFixtureWorker();
     const pool = new JobPool({ workerPath, threads: 2 });
     const db = await openLibrary(join(dir, 'library.sqlite'));
     const service = new EngineService(db, pool, () => new Date(), createRegistry([...kinds, slowKind]));
@@ -117,10 +117,10 @@ describe('a small run behind a 64-part run, on a real pool', () => {
       });
     };
 
-    const big = service.start({ kind: 'slow-wait', params: { ms: 200 }, replicas: 64, seed: 1 });
+    const big = await service.start({ kind: 'slow-wait', params: { ms: 200 }, replicas: 64, seed: 1 });
     while (starts.length < pool.threads) await new Promise((r) => setTimeout(r, 10));
     const bigBefore = starts.length;
-    const small = service.start({ kind: 'slow-wait', params: { ms: 200 }, replicas: 1, seed: 1 });
+    const small = await service.start({ kind: 'slow-wait', params: { ms: 200 }, replicas: 1, seed: 1 });
     expect((await service.whenSettled(small.id)).status).toBe('done');
     const bigAfter = starts.indexOf('small') - bigBefore;
     expect(starts).toContain('small');

@@ -14,7 +14,7 @@ import { EngineService } from '../../app/engine/service.js';
 import { createRegistry, kinds } from '../../core/models/registry.js';
 import { runKind } from '../../core/models/run-kind.js';
 import { slowKind } from '../fixtures/slow-kind/index.js';
-import { buildSlowKindWorker } from '../support/slow-kind-worker.js';
+import { buildFixtureWorker } from '../support/fixture-worker.js';
 
 const cleanup: (() => Promise<void>)[] = [];
 afterAll(async () => {
@@ -23,7 +23,7 @@ afterAll(async () => {
 
 describe('partial results', () => {
   it('go out as run:progress events flagged partial while the run computes, and never into the library', async () => {
-    const { workerPath, dir } = await buildSlowKindWorker();
+    const { workerPath, dir } = await buildFixtureWorker();
     const pool = new JobPool({ workerPath, threads: 2 });
     const db = await openLibrary(join(dir, 'library.sqlite'));
     const registry = createRegistry([...kinds, slowKind]);
@@ -39,7 +39,7 @@ describe('partial results', () => {
       if (p.partial) events.push({ type: 'partial', partial: p.partial });
     });
     service.on('run:status', (s) => events.push({ type: 'status', status: s.status }));
-    const run = service.start({ kind: 'slow-wait', params: { ms: 400 }, replicas: 2, seed: 3 });
+    const run = await service.start({ kind: 'slow-wait', params: { ms: 400 }, replicas: 2, seed: 3 });
     expect((await service.whenSettled(run.id)).status).toBe('done');
 
     const partials = events.flatMap((e) => (e.type === 'partial' ? [e.partial] : []));

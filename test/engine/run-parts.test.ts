@@ -59,7 +59,7 @@ describe('runs that survive their engine', () => {
     // The first engine computes FINISHED parts, then its pool stops answering (as if killed).
     const first = recordingPool(FINISHED);
     const stopped = new EngineService(db, first.pool);
-    const { id } = stopped.start(RUN);
+    const { id } = await stopped.start(RUN);
     await waitFor(() => stopped.runs.partCount(id) === FINISHED);
     expect(stopped.runs.summary(id)!.status).toBe('running');
 
@@ -79,7 +79,7 @@ describe('runs that survive their engine', () => {
     expect(service.runs.partCount(id)).toBe(0);
     expect(service.runs.summary(id)!.interrupted).toBeUndefined();
 
-    const whole = service.start(RUN);
+    const whole = await service.start(RUN);
     expect((await service.whenSettled(whole.id)).status).toBe('done');
     expect(seriesBytes(db, id).length).toBeGreaterThan(0);
     expect(seriesBytes(db, id)).toBe(seriesBytes(db, whole.id));
@@ -89,7 +89,7 @@ describe('runs that survive their engine', () => {
   it('refuses to resume a run that is not interrupted, or an unknown one', async () => {
     const db = await openLibrary(':memory:');
     const service = new EngineService(db, recordingPool().pool);
-    const { id } = service.start(RUN);
+    const { id } = await service.start(RUN);
     await service.whenSettled(id);
     await expect(service.call('runs:resume', id)).rejects.toThrow(/is done, not interrupted/);
     await expect(service.call('runs:resume', 'abcdefgh-0000')).rejects.toSatisfy((e) => e instanceof ApiError && e.code === 'not_found');

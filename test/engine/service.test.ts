@@ -108,18 +108,18 @@ describe('engine service when workers fail', () => {
 
   it('marks the run failed with the model error message and keeps serving', async () => {
     const { service, close } = await serviceWith('throwing-worker.mjs');
-    const run = service.start({ kind: 'sgd-glm', params: small });
+    const run = await service.start({ kind: 'sgd-glm', params: small });
     const final = await service.whenSettled(run.id);
     expect(final.status).toBe('failed');
     expect(final.error).toMatch(/risk is NaN/);
-    const again = service.start({ kind: 'sgd-glm', params: small });
+    const again = await service.start({ kind: 'sgd-glm', params: small });
     expect((await service.whenSettled(again.id)).status).toBe('failed');
     await close();
   });
 
   it('marks the run failed when its worker thread dies', async () => {
     const { service, close } = await serviceWith('dying-worker.mjs');
-    const run = service.start({ kind: 'sgd-glm', params: small });
+    const run = await service.start({ kind: 'sgd-glm', params: small });
     const final = await service.whenSettled(run.id);
     expect(final.status).toBe('failed');
     expect(final.error).toBeTruthy();

@@ -60,3 +60,18 @@ function isGeometric(xs: readonly number[]): boolean {
   const first = ratios[0]!;
   return first >= 1.5 && ratios.every((r) => Math.abs(r / first - 1) < 0.05);
 }
+
+/**
+ * Initial scales when the kind declares what suits an observable (`ObservableSpec.logX/logY`, e.g.
+ * an error against sample size on log–log axes): the declaration wins on each axis where the data
+ * have positive values to draw; without a declaration, `suggestLogAxes` guesses from the data.
+ */
+export function initialLogAxes(
+  series: readonly Series[],
+  declared?: { readonly logX: boolean; readonly logY: boolean },
+): { logX: boolean; logY: boolean } {
+  const guess = suggestLogAxes(series);
+  if (!declared) return guess;
+  const positive = (axis: 'x' | 'y') => series.some((s) => Array.prototype.some.call(s[axis], (v: number) => Number.isFinite(v) && v > 0));
+  return { logX: declared.logX && positive('x'), logY: declared.logY && positive('y') };
+}

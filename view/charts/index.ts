@@ -4,4 +4,5 @@ export type { ChartModel, ChartOptions, DatasetRole, PlottedSeries, Point, Repli
 export { registerChartComponents } from './register.js';
 export { groupSeriesByName, hasReplicas, type SeriesGroup } from './series-groups.js';
 export { compactLabel, formatLinearTick, formatLogTick, formatValue, isPowerOfTen, powerOfTenLabel, superscript } from './ticks.js';
-export { suggestLogAxes } from './axes.js';
+export { initialLogAxes, suggestLogAxes } from './axes.js';
+export { liveGroups, liveScalars, SO_FAR, type LivePartials } from './live.js';

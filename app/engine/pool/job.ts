@@ -1,5 +1,6 @@
 /** The message a pool worker receives for one part of a run, and the cancellation flag layout. */
 import type { MessagePort } from 'node:worker_threads';
+import type { Dataset } from '../../../core/models/kit/dataset.js';
 import type { PartKey, PartResult } from '../../../core/models/model-kind.js';
 
 export interface JobRequest {
@@ -11,6 +12,8 @@ export interface JobRequest {
   part: PartKey;
   /** Set instead of computing `part`: merge these results of every part (in `parts` order) into the run's result. */
   merge?: PartResult[];
+  /** The run's datasets (arrays on shared memory), handed to the kind as `ctx.inputs`. */
+  inputs?: Readonly<Record<string, Dataset>>;
   /** Int32Array over a SharedArrayBuffer; index 0 becomes 1 when the run is cancelled. */
   cancelFlag: SharedArrayBuffer;
   /** Receives { fraction, note } and { partial } messages, throttled in the worker. */

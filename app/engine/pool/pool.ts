@@ -69,7 +69,10 @@ export class JobPool {
   }
 
   /** The kind's merge of every part's result, computed on a worker (the engine's thread stays free). */
-  merge(request: { kind: string; params: unknown; seed: number; replicas: number; parts: PartResult[] }, signal?: AbortSignal): Promise<RunResult> {
+  merge(
+    request: { kind: string; params: unknown; seed: number; replicas: number; parts: PartResult[]; inputs?: JobRequest['inputs'] },
+    signal?: AbortSignal,
+  ): Promise<RunResult> {
     const { parts, ...rest } = request;
     return this.run({ ...rest, part: { role: 'theory' }, merge: parts }, { cancelFlag: new SharedArrayBuffer(4), ...(signal ? { signal } : {}) });
   }

@@ -19,7 +19,7 @@ function runJob(kinds: KindRegistry, job: JobRequest): RunResult {
   if (!kind) throw new Error(`unknown model kind ${job.kind}`);
   if (job.merge) {
     job.progressPort.close();
-    return kind.merge(job.params, job.merge, { seed: job.seed, replicas: job.replicas });
+    return kind.merge(job.params, job.merge, { seed: job.seed, replicas: job.replicas, ...(job.inputs ? { inputs: job.inputs } : {}) });
   }
   const flag = new Int32Array(job.cancelFlag);
   let lastPost = 0;
@@ -27,6 +27,7 @@ function runJob(kinds: KindRegistry, job: JobRequest): RunResult {
   const ctx: RunContext = {
     seed: job.seed,
     replicas: job.replicas,
+    ...(job.inputs ? { inputs: job.inputs } : {}),
     isCancelled: () => Atomics.load(flag, 0) !== 0,
     progress(fraction, note) {
       const now = Date.now();

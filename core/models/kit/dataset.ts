@@ -7,6 +7,8 @@
 export interface TableDataset {
   readonly type: 'table';
   readonly columns: readonly { readonly name: string; readonly values: Float64Array }[];
+  /** Columns the kind declared as text (`InputSpec.textColumns`), e.g. a train/test split. */
+  readonly textColumns?: readonly { readonly name: string; readonly values: readonly string[] }[];
   readonly rows: number;
 }
 
@@ -22,3 +24,13 @@ export interface ImageDataset {
 }
 
 export type Dataset = TableDataset | ImageDataset;
+
+/** The numeric column called `name`, or undefined. */
+export function tableColumn(table: TableDataset, name: string): Float64Array | undefined {
+  return table.columns.find((c) => c.name === name)?.values;
+}
+
+/** The text column called `name`, or undefined. */
+export function tableTextColumn(table: TableDataset, name: string): readonly string[] | undefined {
+  return table.textColumns?.find((c) => c.name === name)?.values;
+}

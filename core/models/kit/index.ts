@@ -12,6 +12,7 @@
  * - params: dotted parameter paths and derived parameter sets (`paramsWithValue`)
  * - scan: parts along an internal axis and a power-law fit along it (`scanParts`, `powerLawScan`)
  * - simulators: the streams of a replica, and simulators shared by several kinds
+ * - dataset: the tables and image sets a run reads (`tableColumn`, `tableTextColumn`)
  */
 export * from './hooks.js';
 export * from './grid.js';
@@ -23,3 +24,4 @@ export * from './series.js';
 export * from './params.js';
 export * from './scan.js';
 export * from './simulators/index.js';
+export * from './dataset.js';

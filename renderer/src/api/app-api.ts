@@ -14,4 +14,9 @@ export type ConnectionState = 'connecting' | 'open' | 'closed' | 'expired' | 'un
 export interface AppApi extends Api {
   /** Subscribe to connection changes of the event stream; the listener gets the current state at once. */
   onConnection(listener: (state: ConnectionState) => void): () => void;
+  /**
+   * The path on disk of a file the user picked, for parameters that name a file; only the desktop
+   * shell knows it (a browser never tells a page where a file is), elsewhere absent.
+   */
+  pathForFile?(file: File): string | null;
 }

@@ -14,6 +14,8 @@ export interface LimitlabBridge {
   on(event: string, cb: (payload: unknown) => void): () => void;
   /** Open a paper link (arxiv.org, doi.org) in the system browser; the desktop shell only. */
   openExternal?(url: string): Promise<BridgeEnvelope>;
+  /** The path on disk of a picked file (empty when it has none); the desktop shell only. */
+  pathForFile?(file: File): string;
 }
 
 declare global {

@@ -9,6 +9,9 @@ import { toApiError, unwrapEnvelope } from './envelope.js';
 
 export function createElectronClient(bridge: LimitlabBridge): AppApi {
   return {
+    ...(bridge.pathForFile
+      ? { pathForFile: (file: File) => bridge.pathForFile?.(file) || null }
+      : {}),
     call<C extends Channel>(channel: C, ...args: Parameters<ApiMethods[C]>): ReturnType<ApiMethods[C]> {
       const pending = (async () => {
         let envelope: unknown;

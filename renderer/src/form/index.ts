@@ -5,3 +5,4 @@ export * from './issues.js';
 export * from './run-options.js';
 export * from './sweep.js';
 export * from './cost-confirm.js';
+export * from './file-fields.js';

@@ -10,6 +10,10 @@ import { ApiError, type RunStatus, type RunSummary } from '../../../app/api.js';
 import type { AppApi, ConnectionState } from '../api/index.js';
 import { buildQuery, EMPTY_FILTERS, type LibraryFilters, type SortKey } from '../lib/query.js';
 import type { Prefs } from './prefs.svelte.js';
+import type { PartialResult } from '../../../core/models/model-kind.js';
+
+/** Least time between two redraws of a running run's live curves. */
+const LIVE_EVERY_MS = 250;
 
 export interface Progress {
   fraction: number;
@@ -41,6 +45,11 @@ export class LibraryState {
   /** Time of the last query, for the status line. */
   queryMs = $state<number | null>(null);
   progress = $state<Record<string, Progress>>({});
+  /**
+   * What the parts of active runs computed so far, by run id then part name (display only: never
+   * stored; dropped when the run ends). Published at most every LIVE_EVERY_MS so charts redraw calmly.
+   */
+  partials = $state.raw<Record<string, Record<string, PartialResult>>>({});
   connection = $state<ConnectionState>('connecting');
   /** Bumped per run id when the library reports a change (rename, notes, tags...), so views reload. */
   touched = $state<Record<string, number>>({});
@@ -53,6 +62,8 @@ export class LibraryState {
   #prefs: Prefs;
   #refreshTimer: ReturnType<typeof setTimeout> | null = null;
   #listSeq = 0;
+  #pendingPartials: Record<string, Record<string, PartialResult>> | null = null;
+  #partialsTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(api: AppApi, prefs: Prefs) {
     this.#api = api;
@@ -184,7 +195,29 @@ export class LibraryState {
     if (summary.progress !== null && isActive(summary.status) && summary.progress > (this.progress[summary.id]?.fraction ?? -1)) {
       this.progress[summary.id] = { fraction: summary.progress };
     }
-    if (!isActive(summary.status)) delete this.progress[summary.id];
+    if (!isActive(summary.status)) {
+      delete this.progress[summary.id];
+      this.dropPartials(summary.id);
+    }
+  }
+
+  /** Keep a part's latest partial result; published on the next tick of the live timer. */
+  private notePartial(id: string, part: string, partial: PartialResult): void {
+    const next = this.#pendingPartials ?? { ...this.partials };
+    next[id] = { ...(next[id] ?? {}), [part]: partial };
+    this.#pendingPartials = next;
+    this.#partialsTimer ??= setTimeout(() => {
+      this.#partialsTimer = null;
+      if (this.#pendingPartials) this.partials = this.#pendingPartials;
+      this.#pendingPartials = null;
+    }, LIVE_EVERY_MS);
+  }
+
+  private dropPartials(id: string): void {
+    if (this.#pendingPartials?.[id]) delete this.#pendingPartials[id];
+    if (!(id in this.partials)) return;
+    const { [id]: _gone, ...rest } = this.partials;
+    this.partials = rest;
   }
 
   /** Insert or replace a summary (from an event, a start call or an opened run). */
@@ -225,10 +258,15 @@ export class LibraryState {
       this.upsert(summary);
       this.scheduleRefresh();
     });
-    const offProgress = this.#api.on('run:progress', ({ id, fraction, note }) => {
+    const offProgress = this.#api.on('run:progress', ({ id, fraction, note, partial }) => {
       const run = this.get(id);
       if (run && !isActive(run.status)) return;
-      this.progress[id] = { fraction: Math.min(1, Math.max(0, fraction)), ...(note ? { note } : {}) };
+      if (partial) {
+        const { part, ...result } = partial;
+        this.notePartial(id, part, result);
+      }
+      const previous = this.progress[id];
+      this.progress[id] = { fraction: Math.min(1, Math.max(0, fraction)), ...(note ? { note } : partial && previous?.note ? { note: previous.note } : {}) };
     });
     const offChanged = this.#api.on('library:changed', ({ ids }) => {
       for (const id of ids) this.touched[id] = (this.touched[id] ?? 0) + 1;
@@ -247,6 +285,7 @@ export class LibraryState {
       offChanged();
       offConn();
       if (this.#refreshTimer !== null) clearTimeout(this.#refreshTimer);
+      if (this.#partialsTimer !== null) clearTimeout(this.#partialsTimer);
     };
   }
 }

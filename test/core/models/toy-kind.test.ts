@@ -84,9 +84,9 @@ describe('the toy kind through the engine', () => {
     const listed = await service.call('kinds:list');
     expect(listed.map((k) => k.id)).toContain('toy-ou');
     expect(listed.find((k) => k.id === 'toy-ou')!.outputs).toEqual(toyKind.outputs);
-    expect(() => service.start({ kind: 'toy-ou', params: { a: -1 } })).toThrow(/a = -1 is not allowed/);
+    await expect(service.start({ kind: 'toy-ou', params: { a: -1 } })).rejects.toThrow(/a = -1 is not allowed/);
     const params = { T: 2, n: 50, grid: 10 };
-    const run = service.start({ kind: 'toy-ou', params, seed: 5, replicas: 3 });
+    const run = await service.start({ kind: 'toy-ou', params, seed: 5, replicas: 3 });
     const final = await service.whenSettled(run.id);
     expect(final.status).toBe('done');
     const stored = service.runs.detail(run.id)!.result!;
