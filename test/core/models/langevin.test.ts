@@ -11,6 +11,8 @@ import {
   type LangevinData,
   type LangevinNetwork,
   langevinAutoSteps,
+  langevinChainOf,
+  langevinChainSeries,
   langevinEnsemble,
   langevinToLossForm,
   runLangevinChain,
@@ -135,6 +137,15 @@ describe('Langevin ensemble simulator', () => {
     expect(() => runLangevinChain(net, data, sched, { seed: 5, chain: 0, hooks: { isCancelled: () => true } })).toThrow(
       CancelledError,
     );
+    // A chain survives the trip through a part's series bit for bit.
+    const back = langevinChainOf(structuredClone(langevinChainSeries(a)));
+    expect(back.samples).toBe(a.samples);
+    expect(back.stepW).toBe(a.stepW);
+    for (const k of ['trainMean', 'testMean'] as const) {
+      for (const h of ['all', 'first', 'second'] as const) expect(bytes(back[k][h]).equals(bytes(a[k][h]))).toBe(true);
+    }
+    expect(bytes(back.weightCovariance).equals(bytes(a.weightCovariance))).toBe(true);
+    expect(bytes(back.trace.step).equals(bytes(a.trace.step))).toBe(true);
     const fractions: number[] = [];
     runLangevinChain(net, data, sched, { seed: 5, chain: 0, hooks: { progress: (f) => fractions.push(f) } });
     expect(fractions[0]).toBe(0);

@@ -6,8 +6,10 @@
  *
  * - langevin: unadjusted Langevin chains of a two-layer network sampling its Bayesian posterior
  *   (`runLangevinChain`, `langevinAutoSteps`), combined by `langevinEnsemble` with the two-halves
- *   diagnostic; used by the field-theory kinds.
+ *   diagnostic; used by the field-theory kinds. A chain travels from its part to `merge` packed in
+ *   internal series (`langevinChainSeries`, `langevinChainOf`).
  */
 export { REPLICA_STREAMS, replicaStream } from './streams.js';
 export * from './langevin.js';
 export * from './langevin-ensemble.js';
+export * from './langevin-parts.js';

@@ -16,6 +16,8 @@ export const REPLICA_STREAMS = {
   langevinInit: 0x4c49,
   /** Langevin chains: the noise of each step. */
   langevinNoise: 0x4c4e,
+  /** Field-theory kinds: the run's data set (inputs, teacher, split), shared by every part. */
+  fieldData: 0x4644,
 } as const;
 
 export function replicaStream(seed: number, replica: number, purpose: number): Rng {
