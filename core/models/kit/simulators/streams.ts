@@ -12,6 +12,12 @@ export const REPLICA_STREAMS = {
   privacy: 0x4450,
   /** gmm-sgd: the class of each sample. */
   classes: 0x636c,
+  /** Langevin chains (kit/simulators/langevin): the initial weights drawn from the prior. */
+  langevinInit: 0x4c49,
+  /** Langevin chains: the noise of each step. */
+  langevinNoise: 0x4c4e,
+  /** Field-theory kinds: the run's data set (inputs, teacher, split), shared by every part. */
+  fieldData: 0x4644,
 } as const;
 
 export function replicaStream(seed: number, replica: number, purpose: number): Rng {
