@@ -1,7 +1,7 @@
 /**
  * The training and test data of a run: synthetic (x ~ N(0, I_d), a target along a random unit
- * direction w*) or a CSV table (columns x1..xd, y, optional split). Drawn from the run's seed alone,
- * so the theory part and every Langevin chain see the same data.
+ * direction w*) or a CSV table (columns x1..xd, y, optional split). Drawn from the run's seed alone
+ * (stream `fieldData`), so the theory part and every Langevin chain see the same data.
  */
 import erf from '@stdlib/math-base-special-erf';
 import type { TableDataset } from '../kit/dataset.js';
@@ -50,20 +50,22 @@ export function targetOf(p: AdaptiveKernelParams): (z: number) => number {
   const s = Math.sqrt(p.sigma_w2);
   if (p.activation === 'erf') return (z) => erf(s * z);
   if (p.activation === 'relu') return (z) => Math.max(0, s * z);
+  if (p.activation === 'square') return (z) => (s * z) ** 2;
   return (z) => s * z;
 }
 
 /** Synthetic data: w* uniform on the sphere (signal stream), inputs (data stream), shared by every part. */
 export function syntheticData(p: AdaptiveKernelParams, seed: number): Data {
   const { d, P, test_size: T } = p;
+  const rng = replicaStream(seed, 0, REPLICA_STREAMS.fieldData);
   const w = new Float64Array(d);
-  replicaStream(seed, 0, REPLICA_STREAMS.signal).fillNormal(w);
+  rng.fillNormal(w);
   let norm = 0;
   for (let i = 0; i < d; i++) norm += w[i] * w[i];
   norm = Math.sqrt(norm);
   for (let i = 0; i < d; i++) w[i] /= norm;
   const inputs = new Float64Array((P + T) * d);
-  replicaStream(seed, 0, REPLICA_STREAMS.data).fillNormal(inputs);
+  rng.fillNormal(inputs);
   const f = targetOf(p);
   const labels = new Float64Array(P + T);
   for (let m = 0; m < P + T; m++) {
@@ -149,7 +151,7 @@ export function tableData(p: AdaptiveKernelParams, table: TableDataset, seed: nu
   } else {
     // Partial Fisher-Yates shuffle of the row indices from the data stream.
     const rows = Array.from({ length: table.rows }, (_, r) => r);
-    const rng = replicaStream(seed, 0, REPLICA_STREAMS.data);
+    const rng = replicaStream(seed, 0, REPLICA_STREAMS.fieldData);
     for (let i = 0; i < P + T; i++) {
       const j = i + Math.floor(rng.nextDouble() * (rows.length - i));
       const tmp = rows[i]!;

@@ -15,7 +15,8 @@
  * Sigma^{-1} is not positive definite is refused (the instability before the mixture phases).
  */
 import { solveDense } from '../../numerics/small-linear.js';
-import { type PairKernel, kernelMatrices } from './kernel.js';
+import type { Activation } from '../../numerics/nngp/index.js';
+import { kernelMatrices } from './kernel.js';
 import { cholesky, choleskyInverse, choleskySolve, congruence, transposeCongruence } from './linalg.js';
 
 export interface EosProblem {
@@ -24,7 +25,7 @@ export interface EosProblem {
   y: Float64Array;
   P: number;
   d: number;
-  kernel: PairKernel;
+  activation: Activation;
   sigmaW2: number;
   sigmaA2: number;
   noise: number;
@@ -84,9 +85,9 @@ export class EosWorkspace {
 
   /** The kernel Kbar, t and (Kbar + noise)^{-1} at Sigma, without the map. */
   kernelAt(sigma: Float64Array): boolean {
-    const { X, P, d, kernel, sigmaA2, noise } = this.problem;
+    const { X, P, d, activation, sigmaA2, noise } = this.problem;
     congruence(X, P, d, sigma, this.cov, this.scratchPd);
-    kernelMatrices(kernel, this.cov, P, sigmaA2, this.kernel, this.kxy, this.kxx);
+    kernelMatrices(activation, this.cov, P, sigmaA2, this.kernel, this.kxy, this.kxx);
     const m = this.scratchPP;
     m.set(this.kernel);
     for (let i = 0; i < P; i++) m[i * P + i] += noise;

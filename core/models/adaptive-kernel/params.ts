@@ -8,8 +8,7 @@
 import { z } from 'zod';
 import { AFTER_FIELD_CHECKS, num } from '../param-fields.js';
 
-export const ACTIVATIONS = ['erf', 'relu', 'linear'] as const;
-export type Activation = (typeof ACTIVATIONS)[number];
+export const ACTIVATIONS = ['erf', 'relu', 'linear', 'square'] as const;
 export const TARGET_KINDS = ['linear', 'hermite', 'teacher'] as const;
 export const DATA_SOURCES = ['synthetic', 'file'] as const;
 export const CLOSURES = ['full', 'tree'] as const;
@@ -31,7 +30,7 @@ export const adaptiveKernelParams = z
     sigma_w2: num({ description: 'Input-weight prior: w ~ N(0, sigma_w2 I / d)', default: 1, gt: 0, max: 1e4 }),
     sigma_a2: num({ description: 'Readout prior scale sigma~_a^2: a ~ N(0, sigma_a2 / (N chi))', default: 1, gt: 0, max: 1e6 }),
     noise: num({ description: 'GP noise sigma~^2: the likelihood variance is noise / chi', default: 0.1, min: 1e-8, max: 1e6 }),
-    activation: z.enum(ACTIVATIONS).default('erf').describe('Activation phi: erf, relu (max(0, z)) or linear (identity)'),
+    activation: z.enum(ACTIVATIONS).default('erf').describe('Activation phi: erf, relu (max(0, z)), linear (identity) or square (z^2)'),
     target: z
       .strictObject({
         kind: z
@@ -63,8 +62,8 @@ export const adaptiveKernelParams = z
     langevin: z
       .strictObject({
         chains: num({ description: 'Langevin chains (independent networks); 0 = theory only', default: 8, min: 0, max: 256, int: true }),
-        steps: num({ description: 'Langevin steps per chain (after burn-in)', default: 20_000, min: 1, max: 1e9, int: true }),
-        burn_in: num({ description: 'Steps discarded before recording', default: 5_000, min: 0, max: 1e9, int: true }),
+        steps: num({ description: 'Langevin steps per chain, burn-in included', default: 20_000, min: 1, max: 1e9, int: true }),
+        burn_in: num({ description: 'Steps discarded before recording (< steps)', default: 5_000, min: 0, max: 1e9, int: true }),
         thin: num({ description: 'Record every thin-th step', default: 10, min: 1, max: 1e6, int: true }),
         step: num({
           description: 'Step-size scale c: eta_l = c / (stiffness of layer l); 0 = automatic (0.2, smaller when mean-field and wide)',
@@ -97,6 +96,13 @@ export const adaptiveKernelParams = z
     }
     if (p.data.source === 'file' && p.data.path.trim() === '') {
       ctx.addIssue({ code: 'custom', path: ['data', 'path'], message: 'data.source = file needs data.path (a CSV file)' });
+    }
+    if (p.langevin.chains > 0 && p.langevin.burn_in + p.langevin.thin > p.langevin.steps) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['langevin', 'burn_in'],
+        message: `burn_in + thin = ${p.langevin.burn_in + p.langevin.thin} exceeds steps = ${p.langevin.steps}: no sample would be recorded`,
+      });
     }
     if (p.langevin.chains > 0 && p.N > MAX_SIM_WIDTH) {
       ctx.addIssue({

@@ -8,7 +8,7 @@ import { type RunHooks, checkpoint } from '../kit/index.js';
 import { type AnnealResult, anneal, annealGrid } from './anneal.js';
 import type { Data } from './data.js';
 import { EosWorkspace, type EosProblem, priorCovariance } from './eos.js';
-import { pairKernel } from './kernel.js';
+import { pairKernel } from '../../numerics/nngp/index.js';
 import type { AdaptiveKernelParams } from './params.js';
 
 export function eosProblem(p: AdaptiveKernelParams, data: Data): EosProblem {
@@ -17,7 +17,7 @@ export function eosProblem(p: AdaptiveKernelParams, data: Data): EosProblem {
     y: data.y,
     P: data.P,
     d: data.d,
-    kernel: pairKernel(p.activation),
+    activation: p.activation,
     sigmaW2: p.sigma_w2,
     sigmaA2: p.sigma_a2,
     noise: p.noise,
@@ -28,7 +28,7 @@ export function eosProblem(p: AdaptiveKernelParams, data: Data): EosProblem {
 
 /** The mean predictor Q(Sigma)(x*, X) t at inputs Xs (m x d), given the workspace at Sigma. */
 export function predictAt(ws: EosWorkspace, sigma: Float64Array, Xs: Float64Array, m: number, out = new Float64Array(m)): Float64Array {
-  const { X, P, d, kernel, sigmaA2 } = ws.problem;
+  const { X, P, d, activation, sigmaA2 } = ws.problem;
   const xs = new Float64Array(m * d);
   for (let a = 0; a < m; a++) {
     const ra = a * d;
@@ -38,7 +38,6 @@ export function predictAt(ws: EosWorkspace, sigma: Float64Array, Xs: Float64Arra
       xs[ra + j] = s;
     }
   }
-  const pair = new Float64Array(3);
   for (let a = 0; a < m; a++) {
     const ra = a * d;
     let ba = 0;
@@ -48,8 +47,7 @@ export function predictAt(ws: EosWorkspace, sigma: Float64Array, Xs: Float64Arra
       let c = 0;
       const rm = mu * d;
       for (let k = 0; k < d; k++) c += xs[ra + k] * X[rm + k];
-      kernel(ba, c, ws.cov[mu * P + mu], pair);
-      f += sigmaA2 * pair[0] * ws.t[mu];
+      f += sigmaA2 * pairKernel(activation, ba, c, ws.cov[mu * P + mu]) * ws.t[mu];
     }
     out[a] = f;
   }
