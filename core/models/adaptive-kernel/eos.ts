@@ -58,7 +58,7 @@ export class EosWorkspace {
   private readonly factor: Float64Array;
   private readonly scratchPP: Float64Array;
   private readonly scratchPd: Float64Array;
-  private readonly gradient: Float64Array;
+  private readonly gradientOut: Float64Array;
   private readonly precision: Float64Array;
   private readonly factorD: Float64Array;
   private readonly scratchDD: Float64Array;
@@ -77,7 +77,7 @@ export class EosWorkspace {
     this.factor = new Float64Array(P * P);
     this.scratchPP = new Float64Array(P * P);
     this.scratchPd = new Float64Array(P * d);
-    this.gradient = new Float64Array(d * d);
+    this.gradientOut = new Float64Array(d * d);
     this.precision = new Float64Array(d * d);
     this.factorD = new Float64Array(d * d);
     this.scratchDD = new Float64Array(d * d);
@@ -98,29 +98,44 @@ export class EosWorkspace {
     return true;
   }
 
+  /**
+   * out (d x d) = d/dSigma Tr[A Q(Sigma)] = X^T [A o Kxy + 2 diag_mu(sum_nu A_{mu nu} Kxx_{mu nu})] X for a
+   * symmetric A (P x P), at the Sigma of the last `kernelAt`; `a` is overwritten.
+   */
+  gradient(a: Float64Array, out: Float64Array): void {
+    const { X, P, d } = this.problem;
+    const { kxy, kxx } = this;
+    for (let i = 0; i < P; i++) {
+      const ri = i * P;
+      let diag = 0;
+      for (let j = 0; j < P; j++) {
+        const v = a[ri + j];
+        a[ri + j] = v * kxy[ri + j];
+        diag += v * kxx[ri + j];
+      }
+      a[ri + i] += 2 * diag;
+    }
+    transposeCongruence(X, P, d, a, out, this.scratchPd);
+  }
+
   /** Evaluates F(Sigma) at `chi` into `next`; null on success, else why it failed. */
   evaluate(sigma: Float64Array, chi: number): MapFailure | null {
-    const { X, P, d, N, sigmaW2, closure } = this.problem;
+    const { P, d, N, sigmaW2, closure } = this.problem;
     if (!this.kernelAt(sigma)) return 'non-finite';
-    const { t, inverse, kxy, kxx } = this;
-    const b = this.scratchPP;
+    const { t, inverse } = this;
+    // a = A / (N chi) = (chi/N) t t^T - (1/N) (Kbar + noise)^{-1}
+    const a = this.scratchPP;
     const target = chi / N;
     const fluct = closure === 'full' ? 1 / N : 0;
     for (let i = 0; i < P; i++) {
       const ri = i * P;
       const ti = target * t[i];
-      let diag = 0;
-      for (let j = 0; j < P; j++) {
-        const a = ti * t[j] - fluct * inverse[ri + j];
-        b[ri + j] = a * kxy[ri + j];
-        diag += a * kxx[ri + j];
-      }
-      b[ri + i] += 2 * diag;
+      for (let j = 0; j < P; j++) a[ri + j] = ti * t[j] - fluct * inverse[ri + j];
     }
-    transposeCongruence(X, P, d, b, this.gradient, this.scratchPd);
+    this.gradient(a, this.gradientOut);
     const lam = this.precision;
     const prior = d / sigmaW2;
-    for (let i = 0; i < d * d; i++) lam[i] = -this.gradient[i];
+    for (let i = 0; i < d * d; i++) lam[i] = -this.gradientOut[i];
     for (let i = 0; i < d; i++) lam[i * d + i] += prior;
     if (!cholesky(lam, d, this.factorD)) {
       for (let i = 0; i < d * d; i++) if (!Number.isFinite(lam[i])) return 'non-finite';

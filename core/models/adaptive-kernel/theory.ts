@@ -99,6 +99,25 @@ export interface EosTheory {
   eos?: GpPoint & { sigma: Float64Array; weightSpectrum: Float64Array; kernelSpectrum: Float64Array; residual: number };
 }
 
+/** chi t^T Kbar t for the kernel and t the workspace holds (at the NNGP: the emergent scale). */
+export function emergentScaleAt(ws: EosWorkspace, chi: number): number {
+  const { P } = ws;
+  let quad = 0;
+  for (let i = 0; i < P; i++) {
+    let s = 0;
+    for (let j = 0; j < P; j++) s += ws.kernel[i * P + j] * ws.t[j];
+    quad += ws.t[i] * s;
+  }
+  return chi * quad;
+}
+
+/** The emergent scale chi t0^T K0 t0 of `p` on `data` (the NNGP alone, no EoS solve). */
+export function emergentScale(p: AdaptiveKernelParams, data: Data): number {
+  const ws = new EosWorkspace(eosProblem(p, data));
+  if (!ws.kernelAt(priorCovariance(data.d, p.sigma_w2))) throw new RangeError('the NNGP kernel plus noise is not positive definite (non-finite inputs?)');
+  return emergentScaleAt(ws, p.chi);
+}
+
 /** Solves the NNGP and the annealed EoS for `p` on `data`. */
 export function eosTheory(p: AdaptiveKernelParams, data: Data, hooks: RunHooks = {}): EosTheory {
   const problem = eosProblem(p, data);
@@ -106,13 +125,7 @@ export function eosTheory(p: AdaptiveKernelParams, data: Data, hooks: RunHooks =
   const sigma0 = priorCovariance(data.d, p.sigma_w2);
   if (!ws.kernelAt(sigma0)) throw new RangeError('the NNGP kernel plus noise is not positive definite (non-finite inputs?)');
   const nngp = { ...gpPoint(ws, sigma0, data), kernelSpectrum: symmetricEigenvalues(ws.kernel, data.P, 1 / data.P) };
-  let quad = 0;
-  for (let i = 0; i < data.P; i++) {
-    let s = 0;
-    for (let j = 0; j < data.P; j++) s += ws.kernel[i * data.P + j] * ws.t[j];
-    quad += ws.t[i] * s;
-  }
-  const emergentScale = p.chi * quad;
+  const emergentScale = emergentScaleAt(ws, p.chi);
   const grid = annealGrid(p.solver.chi_start, p.chi, p.solver.path_points);
   const budget = grid.length * Math.min(p.solver.max_iter, 60);
   let evaluations = 0;
