@@ -19,6 +19,11 @@ const QUICK: Record<string, Record<string, unknown>[]> = {
   ],
   'dp-sgd': [{ d: 40, grid: 10, privacy: { sigma: 1 } }],
   'gmm-sgd': [{ d: 40, T: 2, grid: 10 }],
+  'adaptive-kernel': [
+    { d: 4, P: 8, N: 6, chi: 6, test_size: 4, langevin: { chains: 3, steps: 300, burn_in: 100, thin: 5 }, solver: { path_points: 3 } },
+    { d: 3, P: 6, N: 4, chi: 1, activation: 'relu', test_size: 3, langevin: { chains: 2, steps: 200, burn_in: 50, thin: 5 }, solver: { path_points: 2 } },
+    { d: 3, P: 6, N: 4, chi: 4, activation: 'linear', test_size: 3, langevin: { chains: 0 }, solver: { closure: 'tree', path_points: 2 } },
+  ],
 };
 
 describe('the registry', () => {
