@@ -1,7 +1,7 @@
 /**
  * The EoS along an annealing path in chi (arXiv:2502.03210, Algorithm 1; note's FCN-2 recipe):
  * start at the NNGP (Sigma = sigma_w2 I / d) and the smallest chi, solve, and move geometrically to
- * the target chi, warm-starting each solve from the previous one. A step that fails (Sigma^{-1}
+ * the target chi, warm-starting each solve from the secant through the previous two solutions. A step that fails (Sigma^{-1}
  * indefinite, no convergence) is halved in log chi, down to a relative step of 1e-6; past that the
  * path stops and says where.
  */
@@ -56,6 +56,8 @@ export function anneal(
 ): AnnealResult {
   const sigma = Float64Array.from(sigma0);
   const last = Float64Array.from(sigma0);
+  const before = Float64Array.from(sigma0);
+  let beforeChi = Number.NaN;
   const points: PathPoint[] = [];
   let iterations = 0;
   let halvings = 0;
@@ -65,10 +67,12 @@ export function anneal(
     let goal = target;
     let step = Number.isNaN(current) ? 0 : Math.log(target / current);
     for (;;) {
-      sigma.set(last);
+      predict(ws, sigma, last, current, before, beforeChi, goal);
       const r = solveFixedPoint(ws, sigma, goal, opts);
       iterations += r.iterations;
       if (r.converged) {
+        before.set(last);
+        beforeChi = current;
         last.set(sigma);
         current = goal;
         if (goal === target) {
@@ -94,4 +98,16 @@ export function anneal(
     }
   }
   return { points, converged: true, reachedChi: current, iterations, halvings };
+}
+
+/**
+ * The warm start at `goal`: the secant through the last two converged points, linear in log chi,
+ * when it is positive definite; else the last converged Sigma.
+ */
+function predict(ws: EosWorkspace, out: Float64Array, last: Float64Array, chi: number, before: Float64Array, beforeChi: number, goal: number): void {
+  out.set(last);
+  if (!(chi > 0 && beforeChi > 0 && chi !== beforeChi)) return;
+  const f = Math.log(goal / chi) / Math.log(chi / beforeChi);
+  for (let i = 0; i < out.length; i++) out[i] += f * (last[i] - before[i]);
+  if (!ws.positiveDefinite(out)) out.set(last);
 }

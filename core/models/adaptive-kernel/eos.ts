@@ -55,6 +55,8 @@ export class EosWorkspace {
   readonly t: Float64Array;
   /** F(Sigma) after a successful evaluation (d x d). */
   readonly next: Float64Array;
+  /** X^T (d x P). */
+  private readonly xt: Float64Array;
   private readonly factor: Float64Array;
   private readonly scratchPP: Float64Array;
   private readonly scratchPd: Float64Array;
@@ -74,6 +76,8 @@ export class EosWorkspace {
     this.inverse = new Float64Array(P * P);
     this.t = new Float64Array(P);
     this.next = new Float64Array(d * d);
+    this.xt = new Float64Array(d * P);
+    for (let m = 0; m < P; m++) for (let k = 0; k < d; k++) this.xt[k * P + m] = problem.X[m * d + k];
     this.factor = new Float64Array(P * P);
     this.scratchPP = new Float64Array(P * P);
     this.scratchPd = new Float64Array(P * d);
@@ -103,7 +107,7 @@ export class EosWorkspace {
    * symmetric A (P x P), at the Sigma of the last `kernelAt`; `a` is overwritten.
    */
   gradient(a: Float64Array, out: Float64Array): void {
-    const { X, P, d } = this.problem;
+    const { P, d } = this.problem;
     const { kxy, kxx } = this;
     for (let i = 0; i < P; i++) {
       const ri = i * P;
@@ -115,7 +119,7 @@ export class EosWorkspace {
       }
       a[ri + i] += 2 * diag;
     }
-    transposeCongruence(X, P, d, a, out, this.scratchPd);
+    transposeCongruence(this.xt, P, d, a, out, this.scratchPd);
   }
 
   /** Evaluates F(Sigma) at `chi` into `next`; null on success, else why it failed. */

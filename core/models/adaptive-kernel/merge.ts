@@ -11,7 +11,7 @@ import { dataOf } from './dataset.js';
 import { outputs } from './outputs.js';
 import type { AdaptiveKernelParams } from './params.js';
 import { EOS_LABEL, EOS_TRAIN_SERIES, bulkMean, ranks } from './theory-part.js';
-import { meanSquaredError, symmetricEigenvalues } from './theory.js';
+import { meanSquaredError, scaledEigenvalues } from './theory.js';
 
 const spec = observablesOf(outputs);
 
@@ -34,7 +34,7 @@ export function merge(p: AdaptiveKernelParams, parts: PartResult[], ctx: MergeCo
   );
   const scale = p.d / p.sigma_w2;
   const spectra = chains.map((c) =>
-    observableSeries(spec('weight_spectrum'), 'simulation', ranks(p.d), symmetricEigenvalues(c.weightCovariance, p.d, scale), {
+    observableSeries(spec('weight_spectrum'), 'simulation', ranks(p.d), scaledEigenvalues(c.weightCovariance, p.d, scale), {
       label: `Langevin chain ${c.chain}`,
       replica: c.chain,
       seed: ctx.seed,
@@ -60,7 +60,7 @@ export function merge(p: AdaptiveKernelParams, parts: PartResult[], ctx: MergeCo
       }),
     );
   }
-  const pooled = symmetricEigenvalues(ens.weightCovariance, p.d, scale);
+  const pooled = scaledEigenvalues(ens.weightCovariance, p.d, scale);
   scalars.test_error_langevin = testErr.value;
   scalars.train_error_langevin = trainErr.value;
   scalars.spike_langevin = pooled[0];

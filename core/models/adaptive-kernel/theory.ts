@@ -3,12 +3,12 @@
  * chi_start to chi, on the run's data; predictions at the test points, the spectra of Sigma and of
  * the output kernel, and the train/test errors of the mean predictor along the path.
  */
-import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { type RunHooks, checkpoint } from '../kit/index.js';
 import { type AnnealResult, anneal, annealGrid } from './anneal.js';
 import type { Data } from './data.js';
 import { EosWorkspace, type EosProblem, priorCovariance } from './eos.js';
 import { pairKernel } from '../../numerics/nngp/index.js';
+import { symmetricEigenvalues } from './linalg.js';
 import type { AdaptiveKernelParams } from './params.js';
 
 export function eosProblem(p: AdaptiveKernelParams, data: Data): EosProblem {
@@ -69,10 +69,10 @@ export function meanSquaredError(f: Float64Array, y: Float64Array): number {
 }
 
 /** Eigenvalues of a symmetric n x n matrix times `scale`, in decreasing order. */
-export function symmetricEigenvalues(a: Float64Array, n: number, scale = 1): Float64Array {
-  const rows = Array.from({ length: n }, (_, i) => Array.from(a.subarray(i * n, (i + 1) * n)));
-  const ev = new EigenvalueDecomposition(new Matrix(rows), { assumeSymmetric: true }).realEigenvalues;
-  return Float64Array.from(ev.map((v) => v * scale).sort((u, v) => v - u));
+export function scaledEigenvalues(a: Float64Array, n: number, scale = 1): Float64Array {
+  const ev = symmetricEigenvalues(a, n);
+  for (let i = 0; i < n; i++) ev[i] *= scale;
+  return ev;
 }
 
 export interface GpPoint {
@@ -124,7 +124,7 @@ export function eosTheory(p: AdaptiveKernelParams, data: Data, hooks: RunHooks =
   const ws = new EosWorkspace(problem);
   const sigma0 = priorCovariance(data.d, p.sigma_w2);
   if (!ws.kernelAt(sigma0)) throw new RangeError('the NNGP kernel plus noise is not positive definite (non-finite inputs?)');
-  const nngp = { ...gpPoint(ws, sigma0, data), kernelSpectrum: symmetricEigenvalues(ws.kernel, data.P, 1 / data.P) };
+  const nngp = { ...gpPoint(ws, sigma0, data), kernelSpectrum: scaledEigenvalues(ws.kernel, data.P, 1 / data.P) };
   const emergentScale = emergentScaleAt(ws, p.chi);
   const grid = annealGrid(p.solver.chi_start, p.chi, p.solver.path_points);
   const budget = grid.length * Math.min(p.solver.max_iter, 60);
@@ -154,8 +154,8 @@ export function eosTheory(p: AdaptiveKernelParams, data: Data, hooks: RunHooks =
     ws.kernelAt(last.sigma);
     out.eos = {
       ...last,
-      weightSpectrum: symmetricEigenvalues(last.sigma, data.d, data.d / p.sigma_w2),
-      kernelSpectrum: symmetricEigenvalues(ws.kernel, data.P, 1 / data.P),
+      weightSpectrum: scaledEigenvalues(last.sigma, data.d, data.d / p.sigma_w2),
+      kernelSpectrum: scaledEigenvalues(ws.kernel, data.P, 1 / data.P),
       residual: residualAt(ws, last.sigma, p.chi),
     };
   }
