@@ -2,8 +2,9 @@
  * The EoS along an annealing path in chi (arXiv:2502.03210, Algorithm 1; note's FCN-2 recipe):
  * start at the NNGP (Sigma = sigma_w2 I / d) and the smallest chi, solve, and move geometrically to
  * the target chi, warm-starting each solve from the secant through the previous two solutions. A step that fails (Sigma^{-1}
- * indefinite, no convergence) is halved in log chi, down to a relative step of 1e-6; past that the
- * path stops and says where.
+ * indefinite, no convergence) is halved in log chi, down to a relative step of 1e-6 (a failing
+ * first solve is retried at a quarter of its chi, closer to the NNGP); past that the path stops and
+ * says where.
  */
 import { type EosWorkspace, type MapFailure, type SolveOptions, solveFixedPoint } from './eos.js';
 
@@ -42,6 +43,8 @@ export function annealGrid(start: number, chi: number, points: number): number[]
 }
 
 const MIN_LOG_STEP = 1e-6;
+/** Times the first solve is retried at a quarter of its chi (down to 4^-20 of it). */
+const MAX_FIRST_TRIES = 20;
 
 /**
  * Runs the path from `sigma0` over `grid`; each converged grid point is recorded and handed to
@@ -62,6 +65,7 @@ export function anneal(
   let iterations = 0;
   let halvings = 0;
   let current = Number.NaN;
+  let firstTries = 0;
   for (const target of grid) {
     // Sub-steps from `current` to `target`; the first grid point is reached from the NNGP directly.
     let goal = target;
@@ -83,6 +87,13 @@ export function anneal(
         }
         step = Math.log(target / current);
         goal = target;
+        continue;
+      }
+      if (Number.isNaN(current) && firstTries < MAX_FIRST_TRIES) {
+        // Nothing converged yet: approach the NNGP (chi -> 0) until a first solve succeeds.
+        firstTries++;
+        halvings++;
+        goal /= 4;
         continue;
       }
       if (Number.isNaN(current) || Math.abs(step) < MIN_LOG_STEP) {

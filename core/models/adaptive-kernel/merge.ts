@@ -64,13 +64,15 @@ export function merge(p: AdaptiveKernelParams, parts: PartResult[], ctx: MergeCo
   scalars.test_error_langevin = testErr.value;
   scalars.train_error_langevin = trainErr.value;
   scalars.spike_langevin = pooled[0];
-  scalars.bulk_mean_langevin = bulkMean(pooled);
+  if (p.d > 1) scalars.bulk_mean_langevin = bulkMean(pooled);
   scalars.two_halves = Math.max(ens.twoHalves, Number.isNaN(ens.twoHalvesTest) ? 0 : ens.twoHalvesTest);
   scalars.langevin_samples = chains[0].samples;
   const eosTest = theory.find((s) => s.name === 'prediction' && s.label === EOS_LABEL);
   if (eosTest) {
-    scalars.prediction_gap = relativeDistance(ens.test.mean, eosTest.y);
-    if (eosTrain) scalars.train_prediction_gap = relativeDistance(ens.train.mean, eosTrain.y);
+    const gap = relativeDistance(ens.test.mean, eosTest.y);
+    if (Number.isFinite(gap)) scalars.prediction_gap = gap;
+    const trainGap = eosTrain ? relativeDistance(ens.train.mean, eosTrain.y) : Number.NaN;
+    if (Number.isFinite(trainGap)) scalars.train_prediction_gap = trainGap;
     scalars.spike_gap = Math.abs(pooled[0] - scalars.spike_eos) / scalars.spike_eos;
   }
   notes.push(
@@ -83,7 +85,7 @@ export function merge(p: AdaptiveKernelParams, parts: PartResult[], ctx: MergeCo
   return { series: out, scalars, notes };
 }
 
-/** ||a - b|| / ||b||. */
+/** ||a - b|| / ||b|| (NaN when b = 0). */
 export function relativeDistance(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let num = 0;
   let den = 0;

@@ -45,16 +45,17 @@ export function theoryPart(p: AdaptiveKernelParams, ctx: RunContext): RunResult 
   if (eos) {
     scalars.test_error_eos = eos.testError;
     scalars.spike_eos = eos.weightSpectrum[0];
-    scalars.bulk_mean_eos = bulkMean(eos.weightSpectrum);
+    if (data.d > 1) scalars.bulk_mean_eos = bulkMean(eos.weightSpectrum);
     scalars.train_error_eos = eos.trainError;
   }
   scalars.test_error_nngp = nngp.testError;
   scalars.train_error_nngp = nngp.trainError;
   scalars.eos_converged = path.converged ? 1 : 0;
-  scalars.eos_chi_reached = path.reachedChi;
+  if (Number.isFinite(path.reachedChi)) scalars.eos_chi_reached = path.reachedChi;
   scalars.eos_iterations = path.iterations;
   scalars.eos_halvings = path.halvings;
-  scalars.eos_residual = eos ? eos.residual : (path.residual ?? Number.NaN);
+  const residual = eos ? eos.residual : (path.residual ?? Number.NaN);
+  if (Number.isFinite(residual)) scalars.eos_residual = residual;
   const notes = [
     `data: ${data.origin}; P = ${data.P}, ${data.T} test points`,
     `EoS (${p.solver.closure === 'full' ? 'target and fluctuation terms' : 'tree level: target term only'}): chi annealed over ${th.pathErrors.length} ` +
