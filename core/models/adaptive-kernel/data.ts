@@ -4,7 +4,7 @@
  * (stream `fieldData`), so the theory part and every Langevin chain see the same data.
  */
 import erf from '@stdlib/math-base-special-erf';
-import type { TableDataset } from '../kit/dataset.js';
+import { type TableDataset, tableColumn, tableTextColumn } from '../kit/dataset.js';
 import { REPLICA_STREAMS, replicaStream } from '../kit/index.js';
 import type { AdaptiveKernelParams } from './params.js';
 
@@ -86,9 +86,17 @@ export function syntheticData(p: AdaptiveKernelParams, seed: number): Data {
   };
 }
 
-/** The column of `name`, or undefined. */
+/** The numeric column of `name`, or undefined. */
 function column(table: TableDataset, name: string): Float64Array | undefined {
-  return table.columns.find((c) => c.name === name)?.values;
+  return tableColumn(table, name);
+}
+
+/** The split column as 'train' | 'test' | the offending text per row, or undefined without one. */
+function splitColumn(table: TableDataset): readonly string[] | undefined {
+  const text = tableTextColumn(table, 'split');
+  if (text) return text.map((v) => v.trim().toLowerCase());
+  const numeric = column(table, 'split');
+  return numeric ? Array.from(numeric, (v) => String(v)) : undefined;
 }
 
 /** How many consecutive input columns x1, x2, ... the table has. */
@@ -110,18 +118,18 @@ export function checkTable(p: AdaptiveKernelParams, table: TableDataset): string
   const known = new Set(['y', 'split', ...Array.from({ length: k }, (_, i) => `x${i + 1}`)]);
   const extra = table.columns.find((c) => !known.has(c.name));
   if (extra) return `column "${extra.name}" is not one of x1..x${k}, y, split`;
-  const split = column(table, 'split');
+  const split = splitColumn(table);
   if (split) {
     let train = 0;
     let test = 0;
     for (let r = 0; r < table.rows; r++) {
       const s = split[r];
-      if (s === 0) train++;
-      else if (s === 1) test++;
-      else return `row ${r + 2}, column "split": ${s} is neither 0 (train) nor 1 (test)`;
+      if (s === 'train') train++;
+      else if (s === 'test') test++;
+      else return `row ${r + 2}, column "split": "${s}" is neither train nor test`;
     }
-    if (train < p.P) return `the file has ${train} training rows (split = 0), fewer than P = ${p.P}`;
-    if (test < p.test_size) return `the file has ${test} test rows (split = 1), fewer than test_size = ${p.test_size}`;
+    if (train < p.P) return `the file has ${train} training rows (split = train), fewer than P = ${p.P}`;
+    if (test < p.test_size) return `the file has ${test} test rows (split = test), fewer than test_size = ${p.test_size}`;
     return null;
   }
   if (table.rows < p.P + p.test_size) return `the file has ${table.rows} rows, fewer than P + test_size = ${p.P + p.test_size}`;
@@ -129,8 +137,8 @@ export function checkTable(p: AdaptiveKernelParams, table: TableDataset): string
 }
 
 /**
- * The data of `p` from a checked table: with a split column the first P rows with split = 0 and the
- * first test_size rows with split = 1; otherwise a seeded random choice of P + test_size rows.
+ * The data of `p` from a checked table: with a split column the first P rows marked train and the
+ * first test_size rows marked test; otherwise a seeded random choice of P + test_size rows.
  */
 export function tableData(p: AdaptiveKernelParams, table: TableDataset, seed: number): Data {
   const problem = checkTable(p, table);
@@ -138,15 +146,15 @@ export function tableData(p: AdaptiveKernelParams, table: TableDataset, seed: nu
   const { d, P, test_size: T } = p;
   const xs = Array.from({ length: d }, (_, i) => column(table, `x${i + 1}`)!);
   const ys = column(table, 'y')!;
-  const split = column(table, 'split');
+  const split = splitColumn(table);
   let train: number[];
   let test: number[];
   if (split) {
     train = [];
     test = [];
     for (let r = 0; r < table.rows; r++) {
-      if (split[r] === 0 && train.length < P) train.push(r);
-      else if (split[r] === 1 && test.length < T) test.push(r);
+      if (split[r] === 'train' && train.length < P) train.push(r);
+      else if (split[r] === 'test' && test.length < T) test.push(r);
     }
   } else {
     // Partial Fisher-Yates shuffle of the row indices from the data stream.

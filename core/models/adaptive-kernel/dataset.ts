@@ -11,6 +11,7 @@ export const dataInput: InputSpec<AdaptiveKernelParams> = {
   name: DATA_INPUT,
   pathParam: 'data.path',
   accepts: ['csv'],
+  textColumns: ['split'],
   used: (p) => p.data.source === 'file',
   check: (p, dataset) => (dataset.type === 'table' ? checkTable(p, dataset) : 'expected a CSV table (columns x1..xd, y), not images'),
 };

@@ -53,7 +53,7 @@ export const adaptiveKernelParams = z
           .max(4096)
           .default('')
           .describe(
-            'file: CSV with a header, columns x1..xd then y, and an optional split column (0 = train, 1 = test); without split, a seeded ' +
+            'file: CSV with a header, columns x1..xd then y, and an optional split column (train or test); without split, a seeded ' +
               'random choice of P training and test_size test rows',
           ),
       })

@@ -11,9 +11,14 @@ import { resolveParams } from '../../../core/models/resolve-params.js';
 import { runKind } from '../../../core/models/run-kind.js';
 import { ctx, expectSameSeries } from './ctx.js';
 
-function table(columns: Record<string, number[]>): TableDataset {
+function table(columns: Record<string, number[]>, split?: string[]): TableDataset {
   const entries = Object.entries(columns);
-  return { type: 'table', columns: entries.map(([name, v]) => ({ name, values: Float64Array.from(v) })), rows: entries[0]![1].length };
+  return {
+    type: 'table',
+    columns: entries.map(([name, v]) => ({ name, values: Float64Array.from(v) })),
+    ...(split ? { textColumns: [{ name: 'split', values: split }] } : {}),
+    rows: entries[0]![1].length,
+  };
 }
 
 /** A table holding the synthetic data of `p` (train rows, then test rows). */
@@ -22,8 +27,7 @@ function tableOf(data: ReturnType<typeof syntheticData>, split: boolean): TableD
   const rows = data.P + data.T;
   for (let k = 0; k < data.d; k++) cols[`x${k + 1}`] = Array.from({ length: rows }, (_, r) => (r < data.P ? data.X[r * data.d + k] : data.Xt[(r - data.P) * data.d + k]));
   cols.y = Array.from({ length: rows }, (_, r) => (r < data.P ? data.y[r] : data.yt[r - data.P]));
-  if (split) cols.split = Array.from({ length: rows }, (_, r) => (r < data.P ? 0 : 1));
-  return table(cols);
+  return table(cols, split ? Array.from({ length: rows }, (_, r) => (r < data.P ? 'train' : 'test')) : undefined);
 }
 
 describe('adaptive-kernel parameters', () => {
@@ -60,12 +64,13 @@ describe('adaptive-kernel CSV input', () => {
     expect(checkTable(p, table({ x1: [1, 2], x2: [0, 1], y: [1, 0] }))).toMatch(/2 rows, fewer than P \+ test_size = 5/);
   });
 
-  it('reads a split column (0 train, 1 test), refusing other values by row and too few rows of either kind', () => {
-    expect(checkTable(p, table({ ...good, split: [0, 0, 0, 1, 1] }))).toBeNull();
-    expect(checkTable(p, table({ ...good, split: [0, 0, 2, 1, 1] }))).toMatch(/row 4, column "split": 2 is neither/);
-    expect(checkTable(p, table({ ...good, split: [0, 0, 1, 1, 1] }))).toMatch(/2 training rows .* fewer than P = 3/);
-    expect(checkTable(p, table({ ...good, split: [0, 0, 0, 0, 1] }))).toMatch(/1 test rows .* fewer than test_size = 2/);
-    const data = tableData(p, table({ ...good, split: [1, 0, 0, 1, 0] }), 1);
+  it('reads a split column (train or test, as text), refusing other values by row and too few rows of either kind', () => {
+    expect(checkTable(p, table(good, ['train', 'train', 'train', 'test', 'test']))).toBeNull();
+    expect(checkTable(p, table(good, ['train', 'train', 'validation', 'test', 'test']))).toMatch(/row 4, column "split": "validation" is neither train nor test/);
+    expect(checkTable(p, table(good, ['train', 'train', 'test', 'test', 'test']))).toMatch(/2 training rows .* fewer than P = 3/);
+    expect(checkTable(p, table(good, ['train', 'train', 'train', 'train', 'test']))).toMatch(/1 test rows .* fewer than test_size = 2/);
+    expect(adaptiveKernel.inputs?.[0]?.textColumns).toEqual(['split']);
+    const data = tableData(p, table(good, ['test', ' Train', 'train', 'TEST', 'train']), 1);
     expect(Array.from(data.X)).toEqual([2, 1, 3, 0, 5, 0]);
     expect(Array.from(data.Xt)).toEqual([1, 0, 4, 1]);
     expect(Array.from(data.yt)).toEqual([1, 0]);
