@@ -13,6 +13,8 @@ export interface PathPoint {
   /** The converged Sigma (d x d), a copy. */
   sigma: Float64Array;
   iterations: number;
+  /** ||F(Sigma) - Sigma||_F / ||Sigma||_F at the point. */
+  residual: number;
 }
 
 export interface AnnealResult {
@@ -80,7 +82,7 @@ export function anneal(
         last.set(sigma);
         current = goal;
         if (goal === target) {
-          const point = { chi: target, sigma: Float64Array.from(sigma), iterations: r.iterations };
+          const point = { chi: target, sigma: Float64Array.from(sigma), iterations: r.iterations, residual: r.residual };
           points.push(point);
           onPoint?.(point, ws);
           break;

@@ -38,7 +38,8 @@ export type MapFailure = 'indefinite' | 'non-finite';
 
 /**
  * The EoS map and everything it computes at the current Sigma, on preallocated arrays: after
- * `evaluate(sigma, chi)` the fields `kernel`, `t`, `inverse` belong to that Sigma and `next` holds F(Sigma).
+ * `evaluate(sigma, chi)` the fields `kernel` and `t` (and `inverse`, for the full closure) belong
+ * to that Sigma and `next` holds F(Sigma).
  */
 export class EosWorkspace {
   readonly P: number;
@@ -87,8 +88,11 @@ export class EosWorkspace {
     this.scratchDD = new Float64Array(d * d);
   }
 
-  /** The kernel Kbar, t and (Kbar + noise)^{-1} at Sigma, without the map. */
-  kernelAt(sigma: Float64Array): boolean {
+  /**
+   * The kernel Kbar and t at Sigma, without the map; also (Kbar + noise)^{-1} unless `inverse` is
+   * false (the tree closure and the predictions need only t).
+   */
+  kernelAt(sigma: Float64Array, inverse = true): boolean {
     const { X, P, d, activation, sigmaA2, noise } = this.problem;
     congruence(X, P, d, sigma, this.cov, this.scratchPd);
     kernelMatrices(activation, this.cov, P, sigmaA2, this.kernel, this.kxy, this.kxx);
@@ -96,7 +100,7 @@ export class EosWorkspace {
     m.set(this.kernel);
     for (let i = 0; i < P; i++) m[i * P + i] += noise;
     if (!cholesky(m, P, this.factor)) return false;
-    choleskyInverse(this.factor, P, this.inverse, this.scratchPP);
+    if (inverse) choleskyInverse(this.factor, P, this.inverse, this.scratchPP);
     this.t.set(this.problem.y);
     choleskySolve(this.factor, P, this.t);
     return true;
@@ -125,16 +129,17 @@ export class EosWorkspace {
   /** Evaluates F(Sigma) at `chi` into `next`; null on success, else why it failed. */
   evaluate(sigma: Float64Array, chi: number): MapFailure | null {
     const { P, d, N, sigmaW2, closure } = this.problem;
-    if (!this.kernelAt(sigma)) return 'non-finite';
+    const fluct = closure === 'full' ? 1 / N : 0;
+    if (!this.kernelAt(sigma, fluct !== 0)) return 'non-finite';
     const { t, inverse } = this;
     // a = A / (N chi) = (chi/N) t t^T - (1/N) (Kbar + noise)^{-1}
     const a = this.scratchPP;
     const target = chi / N;
-    const fluct = closure === 'full' ? 1 / N : 0;
     for (let i = 0; i < P; i++) {
       const ri = i * P;
       const ti = target * t[i];
-      for (let j = 0; j < P; j++) a[ri + j] = ti * t[j] - fluct * inverse[ri + j];
+      if (fluct === 0) for (let j = 0; j < P; j++) a[ri + j] = ti * t[j];
+      else for (let j = 0; j < P; j++) a[ri + j] = ti * t[j] - fluct * inverse[ri + j];
     }
     this.gradient(a, this.gradientOut);
     const lam = this.precision;
@@ -180,8 +185,8 @@ export const STALL_EVALUATIONS = 40;
 
 /**
  * Solves Sigma = F(Sigma) at `chi`, starting from and overwriting `sigma` (d x d). On success the
- * workspace holds the kernel, t and inverse at the returned Sigma. Anderson acceleration (type II,
- * Walker & Ni 2011) with a safeguard: a candidate that is not positive definite, or a residual that
+ * workspace holds the kernel and t (and the inverse, full closure) at the returned Sigma. Anderson
+ * acceleration (type II, Walker & Ni 2011) with a safeguard: a candidate that is not positive definite, or a residual that
  * grew tenfold over the best so far, restarts the history with a damped step.
  */
 export function solveFixedPoint(ws: EosWorkspace, sigma: Float64Array, chi: number, opts: SolveOptions): SolveResult {

@@ -151,26 +151,13 @@ export function eosTheory(p: AdaptiveKernelParams, data: Data, hooks: RunHooks =
   checkpoint(hooks, 1);
   const out: EosTheory = { nngp, emergentScale, path, pathErrors };
   if (path.converged && last) {
-    ws.kernelAt(last.sigma);
+    // The workspace still holds the kernel of the last converged point (the target).
     out.eos = {
       ...last,
       weightSpectrum: scaledEigenvalues(last.sigma, data.d, data.d / p.sigma_w2),
       kernelSpectrum: scaledEigenvalues(ws.kernel, data.P, 1 / data.P),
-      residual: residualAt(ws, last.sigma, p.chi),
+      residual: path.points[path.points.length - 1].residual,
     };
   }
   return out;
-}
-
-/** ||F(Sigma) - Sigma||_F / ||Sigma||_F (one more evaluation of the map). */
-function residualAt(ws: EosWorkspace, sigma: Float64Array, chi: number): number {
-  if (ws.evaluate(sigma, chi)) return Number.NaN;
-  let g = 0;
-  let x = 0;
-  for (let i = 0; i < sigma.length; i++) {
-    g += (ws.next[i] - sigma[i]) ** 2;
-    x += sigma[i] ** 2;
-  }
-  ws.kernelAt(sigma);
-  return Math.sqrt(g / x);
 }
