@@ -33,7 +33,7 @@ export interface KindInfo {
   /** The observables and scalars the kind reports (core/models/model-kind.ts). */
   outputs: KindOutputs;
   /** The files a run may read: the parameter holding each path and what it takes (a picker is offered for it). */
-  inputs: { name: string; pathParam: string; accepts: ('csv' | 'images')[] }[];
+  inputs: { name: string; pathParam: string; accepts: ('csv' | 'images' | 'artifact')[] }[];
 }
 
 export interface RunSummary {
@@ -76,6 +76,20 @@ export interface RunDetail extends RunSummary {
   solver: Record<string, unknown>;
   notes: string;
   result: RunResult | null;
+  /** The trained models the run kept (their numbers stay in the library), when it kept any. */
+  artifacts?: ArtifactInfo[];
+}
+
+/** A trained model a run kept: `ref` (run:RUN_ID/NAME) or `artifact:` + `id` reuses it in another run. */
+export interface ArtifactInfo {
+  name: string;
+  /** SHA-256 of the content (format, configuration, numbers). */
+  id: string;
+  format: string;
+  config: Record<string, unknown>;
+  /** Number of values. */
+  size: number;
+  ref: string;
 }
 
 export interface ParamIssue {

@@ -91,6 +91,7 @@ export function runToJson(run: RunRecord): Record<string, unknown> {
     series: (run.result?.series ?? []).map(seriesToJson),
     scalars: run.result?.scalars ?? {},
     ...(run.result?.images?.length ? { images: run.result.images.map(imageToJson) } : {}),
+    ...(run.artifacts?.length ? { artifacts: run.artifacts } : {}),
     notes: run.result?.notes ?? [],
   };
 }

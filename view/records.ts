@@ -25,6 +25,8 @@ export interface RunRecord {
   error: string | null;
   tags: string[];
   result: RunResult | null;
+  /** The trained models the run kept (what they are, never their numbers). */
+  artifacts?: { name: string; id: string; format: string; config: Record<string, unknown>; size: number; ref: string }[];
 }
 
 /** A run of a sweep as its summary reads it: status, final scalars and its point in the axes. */

@@ -397,6 +397,7 @@ async function cmdShow(argv: string[], io: Io): Promise<number> {
       if (detail.error) io.out(`  error: ${detail.error}\n`);
       for (const s of detail.result?.series ?? []) io.out(`  series ${s.name}/${s.source}${s.replica !== undefined ? ' #' + s.replica : ''}: ${s.x.length} points\n`);
       for (const [k, v] of Object.entries(detail.result?.scalars ?? {})) io.out(`  ${k} = ${v}\n`);
+      for (const a of detail.artifacts ?? []) io.out(`  artifact ${a.name} (${a.format}, ${a.size} values): ${a.ref} = artifact:${a.id.slice(0, 12)}\n`);
     }
     return 0;
   });

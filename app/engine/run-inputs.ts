@@ -5,7 +5,7 @@
  * 64-part run does not copy its images 64 times.
  */
 import { basename, resolve } from 'node:path';
-import type { Dataset } from '../../core/models/kit/dataset.js';
+import type { ArtifactDataset, Dataset } from '../../core/models/kit/dataset.js';
 import type { InputSpec, ModelKind } from '../../core/models/model-kind.js';
 import { getAtPath } from '../../core/models/param-paths.js';
 import { InputError, MNIST_INPUT, readInput, type InputProvenance } from './inputs/index.js';
@@ -24,6 +24,16 @@ export interface PreparedInputs {
 
 export type InputReader = typeof readInput;
 
+/** Finds a stored artifact by reference (`run:RUN_ID/NAME` or `artifact:ID`), or says why not. */
+export type ArtifactResolver = (ref: string) => { artifact: ArtifactDataset } | { problem: string };
+
+const NO_ARTIFACTS: ArtifactResolver = (ref) => ({ problem: `${ref}: no library to find artifacts in` });
+
+/** Whether a path names a stored artifact rather than a file. */
+function isArtifactRef(path: string): boolean {
+  return path.startsWith('run:') || path.startsWith('artifact:');
+}
+
 /** A reader that reads each (path, text columns) once: a sweep's points share one copy of a dataset. */
 export function memoizedReader(read: InputReader = readInput): InputReader {
   const seen = new Map<string, ReturnType<InputReader>>();
@@ -41,13 +51,28 @@ export function memoizedReader(read: InputReader = readInput): InputReader {
 export const NO_INPUTS: PreparedInputs = Object.freeze({ datasets: Object.freeze({}), recorded: Object.freeze([]) as readonly RecordedInput[] });
 
 /** Reads and checks every input the parameters use; throws one InputError naming the file, row or column. */
-export async function prepareInputs(kind: ModelKind<unknown>, params: unknown, read: InputReader = readInput): Promise<PreparedInputs> {
+export async function prepareInputs(
+  kind: ModelKind<unknown>,
+  params: unknown,
+  read: InputReader = readInput,
+  artifacts: ArtifactResolver = NO_ARTIFACTS,
+): Promise<PreparedInputs> {
   const specs = (kind.inputs ?? []).filter((spec) => spec.used(params));
   if (specs.length === 0) return NO_INPUTS;
   const datasets: Record<string, Dataset> = {};
   const recorded: RecordedInput[] = [];
   for (const spec of specs) {
     const path = inputPath(spec, params);
+    if (isArtifactRef(path)) {
+      if (!spec.accepts.includes('artifact')) throw new InputError(`${path}: an artifact given, but ${spec.pathParam} of ${kind.id} takes ${describeAccepts(spec)}`);
+      const found = artifacts(path);
+      if ('problem' in found) throw new InputError(found.problem);
+      const problem = spec.check?.(params, found.artifact);
+      if (problem) throw new InputError(`${path}: ${problem}`);
+      datasets[spec.name] = shareDataset(found.artifact);
+      recorded.push({ name: spec.name, kind: 'artifact', path, sha256: found.artifact.id, count: found.artifact.data.length });
+      continue;
+    }
     const { dataset, provenance } = await read(path, spec.textColumns ?? []);
     const got = dataset.type === 'table' ? 'csv' : 'images';
     if (!spec.accepts.includes(got)) {
@@ -91,7 +116,8 @@ function inputPath(spec: InputSpec<unknown>, params: unknown): string {
 }
 
 function describeAccepts(spec: InputSpec<unknown>): string {
-  return spec.accepts.map((a) => (a === 'csv' ? 'a CSV file' : `a folder of PNG/JPEG images (or ${MNIST_INPUT})`)).join(' or ');
+  const what = { csv: 'a CSV file', images: `a folder of PNG/JPEG images (or ${MNIST_INPUT})`, artifact: 'a stored model (run:RUN_ID/NAME or artifact:ID)' };
+  return spec.accepts.map((a) => what[a]).join(' or ');
 }
 
 function label(path: string): string {
@@ -101,6 +127,7 @@ function label(path: string): string {
 /** The same dataset with every array on a SharedArrayBuffer (workers then share it instead of copying). */
 function shareDataset(dataset: Dataset): Dataset {
   if (isShared(dataset)) return dataset;
+  if (dataset.type === 'artifact') return { ...dataset, data: shared(dataset.data) };
   if (dataset.type === 'table') {
     return { ...dataset, columns: dataset.columns.map((c) => ({ name: c.name, values: shared(c.values) })) };
   }
@@ -111,7 +138,7 @@ function shareDataset(dataset: Dataset): Dataset {
 }
 
 function isShared(dataset: Dataset): boolean {
-  const arrays = dataset.type === 'table' ? dataset.columns.map((c) => c.values) : dataset.images;
+  const arrays = dataset.type === 'table' ? dataset.columns.map((c) => c.values) : dataset.type === 'images' ? dataset.images : [dataset.data];
   return arrays.every((a) => a.buffer instanceof SharedArrayBuffer);
 }
 

@@ -424,7 +424,7 @@ export class EngineService {
    */
   async readInputs(kind: ModelKind<unknown>, params: unknown, read?: InputReader, prefix = ''): Promise<PreparedInputs> {
     try {
-      return await prepareInputs(kind, params, read);
+      return await prepareInputs(kind, params, read, (ref) => this.runs.resolveArtifact(ref));
     } catch (error) {
       if (error instanceof InputError) throw new ApiError('bad_request', prefix + error.message);
       throw error;

@@ -61,10 +61,25 @@ export interface ImageResult {
   data: Float64Array;
 }
 
+/**
+ * A trained model a run keeps in the library: its parameters (weights) as numbers and the
+ * configuration needed to use them (architecture, sizes, normalisation). A later run reuses it by
+ * reference (an input that accepts 'artifact'); the library names it by the SHA-256 of its content.
+ */
+export interface ArtifactResult {
+  name: string;
+  /** What the numbers are, versioned, e.g. "mlp-weights/v1": the reader checks it. */
+  format: string;
+  config: Record<string, unknown>;
+  data: Float64Array;
+}
+
 export interface RunResult {
   series: Series[];
   scalars: Record<string, number>;
   images?: ImageResult[];
+  /** Trained models the run keeps (stored by the library; not sent back with the run's result). */
+  artifacts?: ArtifactResult[];
   notes?: string[];
 }
 
@@ -135,7 +150,8 @@ export interface InputSpec<P> {
   name: string;
   /** Dotted parameter path holding the file or folder path, e.g. "data.path". */
   pathParam: string;
-  accepts: readonly ('csv' | 'images')[];
+  /** 'artifact': a model stored by an earlier run, named `run:RUN_ID/NAME` or `artifact:ID` (a prefix of its SHA-256). */
+  accepts: readonly ('csv' | 'images' | 'artifact')[];
   /** Whether a run with these parameters reads the input (e.g. `data.source === 'file'`). */
   used(params: P): boolean;
   /** CSV columns that may hold text (e.g. a train/test `split` column); every other cell must be a finite number. */
@@ -192,6 +208,8 @@ export interface ScalarSpec {
 export interface KindOutputs {
   observables: ObservableSpec[];
   scalars: ScalarSpec[];
+  /** The trained models a run may keep (`RunResult.artifacts`), by name and format. */
+  artifacts?: { name: string; format: string; description: string }[];
 }
 
 /**

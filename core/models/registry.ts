@@ -10,6 +10,7 @@ import type { ModelKind } from './model-kind.js';
 import { adaptiveKernel } from './adaptive-kernel/index.js';
 import { dpSgd } from './dp-sgd/index.js';
 import { gmmSgd } from './gmm-sgd/index.js';
+import { interactionKernel } from './interaction-kernel/index.js';
 import { sgdGlm } from './sgd-glm/index.js';
 
 export interface KindRegistry {
@@ -37,6 +38,7 @@ export const registry = createRegistry([
   dpSgd,
   gmmSgd,
   adaptiveKernel,
+  interactionKernel,
 ]);
 
 export const kinds = registry.kinds;

@@ -47,7 +47,14 @@ describe('sweep summaries from declared outputs', () => {
     expect(defaultSweepScalar(['x', 'y'])).toBe('x');
   });
 
-  it('open the registered kinds on their final theory risk', () => {
-    for (const kind of kinds) expect(defaultSweepScalar(['theory_steps', 'max_rel_gap', 'final_risk_theory'], kind.outputs), kind.id).toBe('final_risk_theory');
+  it('open the registered kinds that report a final theory risk on it', () => {
+    const withRisk = kinds.filter((kind) => kind.outputs.scalars.some((s) => s.name === 'final_risk_theory'));
+    expect(withRisk.length).toBeGreaterThan(0);
+    for (const kind of withRisk) expect(defaultSweepScalar(['theory_steps', 'max_rel_gap', 'final_risk_theory'], kind.outputs), kind.id).toBe('final_risk_theory');
+  });
+
+  it('open a rate kind on its fitted slope', () => {
+    const kind = kinds.find((k) => k.id === 'interaction-kernel')!;
+    expect(defaultSweepScalar(['lambda_min', 'slope_theory', 'slope'], kind.outputs)).toBe('slope');
   });
 });

@@ -15,7 +15,7 @@ export { InputError } from './csv.js';
 
 /** What a run records about its input. */
 export interface InputProvenance {
-  readonly kind: 'csv' | 'images' | 'package';
+  readonly kind: 'csv' | 'images' | 'package' | 'artifact';
   readonly path: string;
   readonly sha256: string;
   /** Rows of a table or images of a folder. */

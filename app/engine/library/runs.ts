@@ -2,6 +2,7 @@
  * The runs repository: rows of `runs`, their tags and their series. All writes go through here,
  * in short transactions, from the engine's single connection.
  */
+import { insertArtifacts, resolveArtifact, runArtifacts } from './artifacts.js';
 import type { RunDetail, RunQuery, RunStatus, RunSummary } from '../../api.js';
 import { deserialize, serialize } from 'node:v8';
 import type { PartKey, RunResult, Series, SeriesSource, BandKind } from '../../../core/models/model-kind.js';
@@ -325,6 +326,7 @@ export class RunsRepository {
       (result.images ?? []).forEach((im, idx) =>
         image.run(id, idx, im.name, im.width, im.height, im.channels ?? 1, im.range?.[0] ?? null, im.range?.[1] ?? null, encodeFloat64(im.data)),
       );
+      insertArtifacts(this.db, id, result.artifacts ?? []);
       this.db
         .prepare(
           `UPDATE runs SET status = 'done', finished_at = ?, duration_ms = ?, scalars_json = ?, result_notes_json = ?, error = NULL
@@ -467,8 +469,10 @@ export class RunsRepository {
     if (!row) return null;
     const summary = toSummary(row);
     const result: RunResult | null = row.status === 'done' ? this.result(id, row) : null;
+    const artifacts = row.status === 'done' ? runArtifacts(this.db, id) : [];
     return {
       ...summary,
+      ...(artifacts.length ? { artifacts } : {}),
       params: JSON.parse(row.params_json) as Record<string, unknown>,
       rng: row.rng,
       appVersion: row.app_version,
@@ -476,6 +480,11 @@ export class RunsRepository {
       notes: row.notes,
       result,
     };
+  }
+
+  /** The stored artifact a reference names (see artifacts.ts), or why none. */
+  resolveArtifact(ref: string): ReturnType<typeof resolveArtifact> {
+    return resolveArtifact(this.db, ref);
   }
 
   count(): number {

@@ -23,7 +23,16 @@ export interface ImageDataset {
   readonly labels?: readonly number[];
 }
 
-export type Dataset = TableDataset | ImageDataset;
+/** A trained model an earlier run stored (its `ArtifactResult`), with the library's id (SHA-256 of its content). */
+export interface ArtifactDataset {
+  readonly type: 'artifact';
+  readonly id: string;
+  readonly format: string;
+  readonly config: Readonly<Record<string, unknown>>;
+  readonly data: Float64Array;
+}
+
+export type Dataset = TableDataset | ImageDataset | ArtifactDataset;
 
 /** The numeric column called `name`, or undefined. */
 export function tableColumn(table: TableDataset, name: string): Float64Array | undefined {

@@ -20,9 +20,12 @@ export function fileFields(kind: KindInfo | undefined, pathForFile?: (file: File
 
 /** A short description of what a file parameter takes, for its hint line. */
 export function acceptsHint(accepts: InputAccepts): string {
-  return accepts
-    .map((a) => (a === 'csv' ? 'path of a CSV file (header row, numbers)' : 'path of a folder of PNG/JPEG images, or package:mnist'))
-    .join(', or ');
+  const what = {
+    csv: 'path of a CSV file (header row, numbers)',
+    images: 'path of a folder of PNG/JPEG images, or package:mnist',
+    artifact: 'a stored model: run:RUN_ID/NAME or artifact:ID',
+  };
+  return accepts.map((a) => what[a]).join(', or ');
 }
 
 /**

@@ -127,6 +127,24 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE images ADD COLUMN range_hi REAL;
     `,
   },
+  {
+    version: 5,
+    name: 'artifacts',
+    sql: `
+      -- Trained models kept by runs, named by the SHA-256 of (format, canonical config, data).
+      -- The same content kept by two runs is one id with two rows.
+      CREATE TABLE artifacts (
+        run_id      TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        name        TEXT NOT NULL,
+        id          TEXT NOT NULL,
+        format      TEXT NOT NULL,
+        config_json TEXT NOT NULL,
+        data        BLOB NOT NULL,
+        PRIMARY KEY (run_id, name)
+      );
+      CREATE INDEX artifacts_by_id ON artifacts (id);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

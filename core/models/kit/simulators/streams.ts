@@ -18,6 +18,8 @@ export const REPLICA_STREAMS = {
   langevinNoise: 0x4c4e,
   /** Field-theory kinds: the run's data set (inputs, teacher, split), shared by every part. */
   fieldData: 0x4644,
+  /** interaction-kernel: the Monte Carlo pair distances that estimate the exploration measure rho. */
+  pairDistances: 0x7264,
 } as const;
 
 export function replicaStream(seed: number, replica: number, purpose: number): Rng {
