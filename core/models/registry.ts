@@ -7,6 +7,7 @@
  * returned (resolve-params.ts), so each function receives the type it declares.
  */
 import type { ModelKind } from './model-kind.js';
+import { adaptiveKernel } from './adaptive-kernel/index.js';
 import { dpSgd } from './dp-sgd/index.js';
 import { gmmSgd } from './gmm-sgd/index.js';
 import { nngpGp } from './nngp-gp/index.js';
@@ -38,6 +39,7 @@ export const registry = createRegistry([
   dpSgd,
   gmmSgd,
   nngpGp,
+  adaptiveKernel,
   interactionKernel,
 ]);
 

@@ -31,6 +31,7 @@ import { createRng } from '../../core/numerics/rng.js';
 import { kernels } from '../../core/numerics/wasm/kernels.js';
 import { buildSpectrum } from '../../core/numerics/spectra.js';
 import { nngpBench } from './nngp-gp.js';
+import { benchAdaptiveKernel } from './adaptive-kernel.js';
 import { benchInteractionKernel } from './interaction-kernel.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -324,6 +325,7 @@ async function main(): Promise<void> {
         `${fmt((py.ode_ed_ms as number) / colEnd.ms)}x (glmTheory collocation)   (aim 5x)`,
     );
   }
+  benchAdaptiveKernel(out);
 
   out('');
   nngpBench(out, fmt);

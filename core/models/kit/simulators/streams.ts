@@ -18,6 +18,12 @@ export const REPLICA_STREAMS = {
   shuffle: 0x7368,
   /** nngp-gp: the seeded subset of a dataset's rows standing for the distribution in the theory. */
   theoryRows: 0x7468,
+  /** Langevin chains (kit/simulators/langevin): the initial weights drawn from the prior. */
+  langevinInit: 0x4c49,
+  /** Langevin chains: the noise of each step. */
+  langevinNoise: 0x4c4e,
+  /** Field-theory kinds: the run's data set (inputs, teacher, split), shared by every part. */
+  fieldData: 0x4644,
   /** interaction-kernel: the Monte Carlo pair distances that estimate the exploration measure rho. */
   pairDistances: 0x7264,
 } as const;

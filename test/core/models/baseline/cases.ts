@@ -73,6 +73,17 @@ const GMM_SGD_PRESETS: Record<string, Record<string, unknown>> = {
   'least-squares-zero-one': { d: 60, T: 4, grid: 30 },
 };
 
+const SMALL_CHAINS = { chains: 2, steps: 1500, burn_in: 300, thin: 10 };
+const ADAPTIVE_KERNEL_PRESETS: Record<string, Record<string, unknown>> = {
+  'table-n12-standard': { langevin: SMALL_CHAINS },
+  'table-n12-mean-field': { langevin: SMALL_CHAINS },
+  'table-n48-mean-field': { langevin: SMALL_CHAINS },
+  'erf-standard': { d: 6, P: 16, N: 16, test_size: 8, langevin: { chains: 2, steps: 400, burn_in: 100, thin: 10 } },
+  'erf-mean-field': { d: 6, P: 16, N: 16, chi: 16, test_size: 8, langevin: { chains: 2, steps: 400, burn_in: 100, thin: 10 } },
+  'relu-mean-field': { d: 6, P: 16, N: 16, chi: 16, test_size: 8, langevin: { chains: 2, steps: 400, burn_in: 100, thin: 10 } },
+  'erf-large': { d: 8, P: 24, N: 32, test_size: 8 },
+};
+
 /** Every interaction-kernel preset on a short sweep (M = 64..512, two repetitions, a small bias-variance view). */
 const IK_SHORT = { M_min: 64, M_max: 512, M_points: 3, reps: 2, bias_variance: { M: 256, points: 3, reps: 2 } };
 const INTERACTION_KERNEL_PRESETS: Record<string, Record<string, unknown>> = {
@@ -175,6 +186,13 @@ const EXTRA: BaselineCase[] = [
   },
   { name: 'gmm-sgd/random-means', kind: 'gmm-sgd', params: { d: 40, T: 3, grid: 20, classes: 3, means: { kind: 'random', norm: 1.5 }, init: 0.5 }, seed: 8, replicas: 2 },
   {
+    name: 'adaptive-kernel/hermite-square-tree',
+    kind: 'adaptive-kernel',
+    params: { d: 5, P: 14, N: 10, chi: 10, activation: 'square', noise: 0.05, target: { kind: 'hermite', degree: 2 }, test_size: 6, solver: { closure: 'tree', path_points: 4 }, langevin: { chains: 0 } },
+    seed: 6,
+    replicas: 1,
+  },
+  {
     name: 'gmm-sgd/boundaries',
     kind: 'gmm-sgd',
     params: { d: 20, T: 1, grid: 10, spectrum: { kind: 'power_law', exponent: 1.2, exponent_spread: -0.5 } },
@@ -197,6 +215,7 @@ export const BASELINE_CASES: BaselineCase[] = [
   ...presetCases('dp-sgd', DP_SGD_PRESETS),
   ...presetCases('gmm-sgd', GMM_SGD_PRESETS),
   ...presetCases('nngp-gp', NNGP_GP_PRESETS),
+  ...presetCases('adaptive-kernel', ADAPTIVE_KERNEL_PRESETS),
   ...presetCases('interaction-kernel', INTERACTION_KERNEL_PRESETS),
   ...EXTRA,
 ];
@@ -207,5 +226,6 @@ export const BASELINE_PRESETS: Record<string, string[]> = {
   'dp-sgd': Object.keys(DP_SGD_PRESETS),
   'gmm-sgd': Object.keys(GMM_SGD_PRESETS),
   'nngp-gp': Object.keys(NNGP_GP_PRESETS),
+  'adaptive-kernel': Object.keys(ADAPTIVE_KERNEL_PRESETS),
   'interaction-kernel': Object.keys(INTERACTION_KERNEL_PRESETS),
 };
