@@ -22,6 +22,7 @@ const QUICK: Record<string, Record<string, unknown>[]> = {
   'nngp-gp': [
     { d: 6, P: 32, P_min: 4, P_points: 3, test_size: 20 },
     { d: 5, P: 24, P_points: 2, test_size: 10, activation: 'relu', depth: 2, target: { kind: 'hermite', degree: 2 } },
+  ],
   'adaptive-kernel': [
     { d: 4, P: 8, N: 6, chi: 6, test_size: 4, langevin: { chains: 3, steps: 300, burn_in: 100, thin: 5 }, solver: { path_points: 3 } },
     { d: 3, P: 6, N: 4, chi: 1, activation: 'relu', test_size: 3, langevin: { chains: 2, steps: 200, burn_in: 50, thin: 5 }, solver: { path_points: 2 } },
