@@ -5,6 +5,7 @@
  * so nothing here may import `node:` modules, the DOM or Electron.
  */
 import type { z } from 'zod';
+import type { Dataset } from './kit/dataset.js';
 
 export type SeriesSource =
   | 'theory'
@@ -89,6 +90,8 @@ export interface RunContext {
   progress(fraction: number, note?: string): void;
   /** Reports a partial result of the part (throttled by the host, which may drop some); absent where nobody listens. */
   partial?(result: PartialResult): void;
+  /** The datasets of the kind's declared `inputs` that this run reads, by input name (read and checked by the engine). */
+  inputs?: Readonly<Record<string, Dataset>>;
 }
 
 /**
@@ -117,6 +120,23 @@ export interface PartResult {
 export interface MergeContext {
   seed: number;
   replicas: number;
+  /** As `RunContext.inputs`. */
+  inputs?: Readonly<Record<string, Dataset>>;
+}
+
+/**
+ * A file a kind reads (a CSV table or an image folder), named by a parameter: the engine reads it
+ * (core reads no files) when `used` holds, refuses the run before anything is written when
+ * `check` returns a reason, and hands the dataset to every part and the merge as
+ * `ctx.inputs[name]`.
+ */
+export interface InputSpec<P> {
+  /** The dotted parameter path holding the file's path, e.g. "data.path". */
+  param: string;
+  /** Whether a run with these parameters reads this input (e.g. data.source = file). */
+  used(params: P): boolean;
+  /** Why `dataset` cannot serve these parameters, in one line naming the column or row; null when it can. */
+  check(params: P, dataset: Dataset): string | null;
 }
 
 export interface Preset<P> {
@@ -196,6 +216,8 @@ export interface ModelKind<P = unknown> {
   merge(params: P, parts: PartResult[], ctx: MergeContext): RunResult;
   /** Warnings about parameters that are valid but outside the theory's assumptions. */
   warnings?(params: P): string[];
+  /** Files the kind reads, by input name (see `InputSpec`). */
+  inputs?: Record<string, InputSpec<P>>;
   /**
    * The solver a run with these parameters uses for its theory (`integrator` and its settings,
    * e.g. tolerances), kept with the run as its provenance.

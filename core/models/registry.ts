@@ -9,6 +9,7 @@
 import type { ModelKind } from './model-kind.js';
 import { dpSgd } from './dp-sgd/index.js';
 import { gmmSgd } from './gmm-sgd/index.js';
+import { linearNetScaling } from './linear-net-scaling/index.js';
 import { sgdGlm } from './sgd-glm/index.js';
 
 export interface KindRegistry {
@@ -35,6 +36,7 @@ export const registry = createRegistry([
   sgdGlm,
   dpSgd,
   gmmSgd,
+  linearNetScaling,
 ]);
 
 export const kinds = registry.kinds;

@@ -19,6 +19,12 @@ const QUICK: Record<string, Record<string, unknown>[]> = {
   ],
   'dp-sgd': [{ d: 40, grid: 10, privacy: { sigma: 1 } }],
   'gmm-sgd': [{ d: 40, T: 2, grid: 10 }],
+  'linear-net-scaling': [
+    { test_size: 10, langevin: { chains: 2, steps: 400, burn_in: 100, thin: 2 } },
+    { N: 6, chi: 6, d: 3, P: 20, test_size: 0, langevin: { chains: 1, steps: 200, burn_in: 50, thin: 5 } },
+    { target: { kind: 'hermite', degree: 3 }, d: 80, P: 30, test_size: 5, langevin: { chains: 0 } },
+    { target: { kind: 'teacher' }, langevin: { chains: 1, steps: 100, burn_in: 10, thin: 1 } },
+  ],
 };
 
 describe('the registry', () => {
