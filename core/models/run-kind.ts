@@ -16,13 +16,14 @@ export function runKind<P>(kind: ModelKind<P>, params: P, ctx: RunContext): RunR
       isCancelled: () => ctx.isCancelled(),
       progress: (f, note) => ctx.progress(total > 0 ? (done + f * part.weight) / total : 0, note),
       ...(ctx.partial ? { partial: ctx.partial.bind(ctx) } : {}),
+      ...(ctx.inputs ? { inputs: ctx.inputs } : {}),
     };
     const result = kind.runPart(params, part.key, sub);
     done += part.weight;
     ctx.progress(total > 0 ? done / total : 1, partName(part.key));
     return { key: part.key, result };
   });
-  return kind.merge(params, results, { seed: ctx.seed, replicas: ctx.replicas });
+  return kind.merge(params, results, { seed: ctx.seed, replicas: ctx.replicas, ...(ctx.inputs ? { inputs: ctx.inputs } : {}) });
 }
 
 /** "theory", "replica 3", "sde replica 3 (d = 256)": a part in progress notes. */

@@ -23,4 +23,11 @@ describe('parseCsvTable', () => {
     expect(() => parseCsvTable('', 'e.csv')).toThrow('e.csv: the file is empty');
     expect(() => parseCsvTable('x,y\n', 'h.csv')).toThrow('h.csv: no data rows after the header');
   });
+
+  it('reads a split column of train | test as 1 | 0, and refuses other words there', () => {
+    const t = parseCsvTable('x1,y,split\n1,2,train\n3,4,test\n5,6,1\n', 'data.csv');
+    expect(Array.from(t.columns[2]!.values)).toEqual([1, 0, 1]);
+    expect(() => parseCsvTable('x1,y,split\n1,2,validation\n', 'data.csv')).toThrow('data.csv row 2, column "split": "validation" is not a number');
+    expect(() => parseCsvTable('x1,y\n1,train\n', 'data.csv')).toThrow('column "y": "train" is not a number');
+  });
 });

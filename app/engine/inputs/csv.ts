@@ -1,5 +1,6 @@
 /**
- * CSV tables: a header row of column names, then numeric rows. Any problem is one error naming
+ * CSV tables: a header row of column names, then numeric rows (a column named `split` may also
+ * hold train | test, read as 1 | 0). Any problem is one error naming
  * the file, the row (1-based, the header is row 1) and the column.
  */
 import type { TableDataset } from '../../../core/models/kit/dataset.js';
@@ -11,6 +12,10 @@ export class InputError extends Error {
     this.name = 'InputError';
   }
 }
+
+/** A column named `split` may say train or test (read as 1 and 0) to fix a train/test split. */
+const SPLIT_COLUMN = 'split';
+const SPLIT_VALUES: Record<string, number> = { train: 1, test: 0 };
 
 /** Parse CSV text into a table; `label` (usually the file name) leads every error message. */
 export function parseCsvTable(text: string, label: string): TableDataset {
@@ -33,7 +38,8 @@ export function parseCsvTable(text: string, label: string): TableDataset {
     }
     cells.forEach((cell, c) => {
       const text = cell.trim();
-      const x = text === '' ? NaN : Number(text);
+      const split = names[c] === SPLIT_COLUMN ? SPLIT_VALUES[text.toLowerCase()] : undefined;
+      const x = split ?? (text === '' ? NaN : Number(text));
       if (!Number.isFinite(x)) {
         throw new InputError(`${label} row ${rowNo}, column "${names[c]}": "${text}" is not a number`);
       }

@@ -73,6 +73,15 @@ const GMM_SGD_PRESETS: Record<string, Record<string, unknown>> = {
   'least-squares-zero-one': { d: 60, T: 4, grid: 30 },
 };
 
+const SHORT_LANGEVIN = { chains: 2, steps: 2000, burn_in: 500, thin: 5 };
+const LINEAR_NET_SCALING_PRESETS: Record<string, Record<string, unknown>> = {
+  'table-n12-standard': { test_size: 20, langevin: SHORT_LANGEVIN },
+  'table-n12-mean-field': { test_size: 20, langevin: SHORT_LANGEVIN },
+  'table-n48-standard': { test_size: 20, langevin: SHORT_LANGEVIN },
+  'table-n48-mean-field': { test_size: 20, langevin: SHORT_LANGEVIN },
+  'chi-continuum': { test_size: 20, langevin: { ...SHORT_LANGEVIN, chains: 1 } },
+};
+
 function presetCases(kind: string, table: Record<string, Record<string, unknown>>): BaselineCase[] {
   return Object.entries(table).map(([preset, params]) => ({ name: `${kind}/${preset}`, kind, preset, params, seed: SEED, replicas: 2 }));
 }
@@ -160,12 +169,27 @@ const EXTRA: BaselineCase[] = [
     replicas: 0,
     boundaries: [[{ path: 'spectrum.exponent', values: [0.5, 1, 2] }], [{ path: 'lr.gamma', values: [0.5, 1] }]],
   },
+  {
+    name: 'linear-net-scaling/hermite-wide',
+    kind: 'linear-net-scaling',
+    params: { d: 70, P: 40, N: 20, chi: 5, target: { kind: 'hermite', degree: 3 }, test_size: 10, langevin: { chains: 1, steps: 300, burn_in: 100, thin: 4, step: 0.1 } },
+    seed: 6,
+    replicas: 1,
+  },
+  {
+    name: 'linear-net-scaling/teacher-p-below-d',
+    kind: 'linear-net-scaling',
+    params: { d: 12, P: 6, N: 10, chi: 3, noise: 0.01, target: { kind: 'teacher' }, test_size: 8, langevin: { chains: 2, steps: 600, burn_in: 100, thin: 5 } },
+    seed: 7,
+    replicas: 1,
+  },
 ];
 
 export const BASELINE_CASES: BaselineCase[] = [
   ...presetCases('sgd-glm', SGD_GLM_PRESETS),
   ...presetCases('dp-sgd', DP_SGD_PRESETS),
   ...presetCases('gmm-sgd', GMM_SGD_PRESETS),
+  ...presetCases('linear-net-scaling', LINEAR_NET_SCALING_PRESETS),
   ...EXTRA,
 ];
 
@@ -174,4 +198,5 @@ export const BASELINE_PRESETS: Record<string, string[]> = {
   'sgd-glm': Object.keys(SGD_GLM_PRESETS),
   'dp-sgd': Object.keys(DP_SGD_PRESETS),
   'gmm-sgd': Object.keys(GMM_SGD_PRESETS),
+  'linear-net-scaling': Object.keys(LINEAR_NET_SCALING_PRESETS),
 };
