@@ -28,6 +28,7 @@ import { dotQuad } from '../../core/numerics/ode/workspace.js';
 import { createRng } from '../../core/numerics/rng.js';
 import { kernels } from '../../core/numerics/wasm/kernels.js';
 import { buildSpectrum } from '../../core/numerics/spectra.js';
+import { langevinBench } from './langevin.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -320,6 +321,7 @@ async function main(): Promise<void> {
         `${fmt((py.ode_ed_ms as number) / colEnd.ms)}x (glmTheory collocation)   (aim 5x)`,
     );
   }
+  langevinBench(out, fmt);
 }
 
 main().then(
