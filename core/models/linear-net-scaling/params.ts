@@ -90,6 +90,9 @@ export const linearNetScalingParams = z
     if (p.data.source === 'file' && p.data.path.trim() === '') {
       ctx.addIssue({ code: 'custom', path: ['data', 'path'], message: 'data.source = file needs data.path (a CSV file)' });
     }
+    if (p.data.source !== 'file' && p.data.path !== '') {
+      ctx.addIssue({ code: 'custom', path: ['data', 'path'], message: 'is read only with data.source = file (set data.source=file, or leave data.path empty)' });
+    }
   }, AFTER_FIELD_CHECKS)
   .describe('Two-layer linear network between standard and mean-field scaling: exact posterior, saddle point, Langevin ensemble');
 

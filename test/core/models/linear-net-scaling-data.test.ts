@@ -88,5 +88,9 @@ describe('linear-net-scaling own data', () => {
     const r = linearNetScalingParams.safeParse({ data: { source: 'file' } });
     expect(r.success).toBe(false);
     expect(JSON.stringify(r.error?.issues)).toMatch(/data\.path/);
+    // A path with synthetic data is a forgotten data.source = file, not something to ignore.
+    const s = linearNetScalingParams.safeParse({ data: { path: 'mine.csv' } });
+    expect(s.success).toBe(false);
+    expect(JSON.stringify(s.error?.issues)).toMatch(/only with data.source = file/);
   });
 });
