@@ -99,8 +99,10 @@ for c in cases:
 print(json.dumps(out))
 `;
 
-function numpySteps(): Record<string, number | string> | string {
-  const r = spawnSync('python3', ['-c', PYTHON, JSON.stringify(CASES)], { encoding: 'utf8', timeout: 600_000 });
+/** NumPy's times; `oneThread` pins its BLAS to one thread (a chain is one part on one pool thread). */
+function numpySteps(oneThread: boolean): Record<string, number | string> | string {
+  const env = oneThread ? { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' } : process.env;
+  const r = spawnSync('python3', ['-c', PYTHON, JSON.stringify(CASES)], { encoding: 'utf8', timeout: 600_000, env });
   if (r.error || r.status !== 0) return `skipped: python3 not available (${r.error?.message ?? r.stderr.trim().split('\n').pop()})`;
   try {
     const doc = JSON.parse(r.stdout.trim().split('\n').pop() ?? '');
@@ -132,13 +134,17 @@ export function langevinBench(out: (line: string) => void, fmt: (x: number, digi
   out('');
   out('Langevin step of the shared simulator (forward + backward over P samples, noise, update; one chain)');
   const js = CASES.map((c) => ({ c, us: jsStep(c) }));
-  const py = numpySteps();
+  const py = numpySteps(false);
+  const py1 = numpySteps(true);
+  const ratio = (doc: typeof py, c: Case, us: number) => {
+    const np = typeof doc === 'string' ? undefined : (doc[c.name] as number | undefined);
+    return np === undefined ? '' : `NumPy ${fmt(np)} µs (Limitlab faster by ${fmt(np / us)}x)`;
+  };
   for (const { c, us } of js) {
-    const np = typeof py === 'string' ? undefined : (py[c.name] as number | undefined);
-    out(`  ${c.name}: ${fmt(us)} µs per step${np !== undefined ? `; NumPy ${fmt(np)} µs; Limitlab faster by ${fmt(np / us)}x   (target >= 1)` : ''}`);
+    out(`  ${c.name}: ${fmt(us)} µs per step; ${ratio(py, c, us)}; one BLAS thread: ${ratio(py1, c, us)}   (target >= 1)`);
   }
   if (typeof py === 'string') out(`  NumPy comparison ${py}`);
-  else out(`  (NumPy ${py.numpy}: the same loop with matrix products, scipy.special.erf, default BLAS threads)`);
+  else out(`  (NumPy ${py.numpy}: the same loop with matrix products and scipy.special.erf, default BLAS threads and one thread)`);
   out('');
   out(`Exact Gamma mixture of linear-net-scaling, P = 1000, d = 64, 200 test points: ${fmt(mixtureMs())} ms   (target < 1000)`);
 }
