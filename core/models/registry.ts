@@ -12,6 +12,7 @@ import { dpSgd } from './dp-sgd/index.js';
 import { gmmSgd } from './gmm-sgd/index.js';
 import { nngpGp } from './nngp-gp/index.js';
 import { interactionKernel } from './interaction-kernel/index.js';
+import { linearNetScaling } from './linear-net-scaling/index.js';
 import { sgdGlm } from './sgd-glm/index.js';
 
 export interface KindRegistry {
@@ -41,6 +42,7 @@ export const registry = createRegistry([
   nngpGp,
   adaptiveKernel,
   interactionKernel,
+  linearNetScaling,
 ]);
 
 export const kinds = registry.kinds;

@@ -33,6 +33,7 @@ import { buildSpectrum } from '../../core/numerics/spectra.js';
 import { nngpBench } from './nngp-gp.js';
 import { benchAdaptiveKernel } from './adaptive-kernel.js';
 import { benchInteractionKernel } from './interaction-kernel.js';
+import { langevinBench } from './langevin.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -331,6 +332,8 @@ async function main(): Promise<void> {
   nngpBench(out, fmt);
   out('');
   await benchInteractionKernel(here, out);
+  out('');
+  langevinBench(out, fmt);
 }
 
 main().then(

@@ -74,16 +74,18 @@ function expectRefusedAndNothingWritten(o: Outcome): void {
 }
 
 
-/** Dotted paths of every leaf parameter, with whether it takes a list. */
-function leavesOf(schema: Record<string, unknown>, prefix = ''): { path: string; list: boolean }[] {
+/** Dotted paths of every leaf parameter, with whether it takes a list or free text (a file path, whose default is empty). */
+function leavesOf(schema: Record<string, unknown>, prefix = ''): { path: string; list: boolean; text: boolean }[] {
   const props = (schema['properties'] ?? {}) as Record<string, Record<string, unknown>>;
   return Object.entries(props).flatMap(([key, node]) => {
     const path = prefix ? `${prefix}.${key}` : key;
-    return node['type'] === 'object' && node['properties'] ? leavesOf(node, path) : [{ path, list: node['type'] === 'array' }];
+    return node['type'] === 'object' && node['properties']
+      ? leavesOf(node, path)
+      : [{ path, list: node['type'] === 'array', text: node['type'] === 'string' && node['enum'] === undefined }];
   });
 }
 
-/** Values no parameter of any kind accepts (an empty value is a valid empty list, so lists skip it). */
+/** Values no parameter of any kind accepts (an empty value is a valid empty list or empty path, so lists and text skip it). */
 const BAD_VALUES = ['1e308', '-1e308', 'NaN', 'Infinity', '-Infinity', 'abc', '1,,2', '[[1]]', 'null', '{"a":1}', '0x', 'x'.repeat(100_000)];
 
 function fuzzCases(perKind: number): string[][] {
@@ -94,7 +96,7 @@ function fuzzCases(perKind: number): string[][] {
     const leaves = leavesOf(paramsJsonSchema(kind));
     for (let i = 0; i < perKind; i++) {
       const leaf = pick(leaves);
-      const value = pick(leaf.list ? BAD_VALUES : [...BAD_VALUES, '']);
+      const value = pick(leaf.list || leaf.text ? BAD_VALUES : [...BAD_VALUES, '']);
       cases.push(['run', kind.id, '--set', `${leaf.path}=${value}`]);
     }
   }

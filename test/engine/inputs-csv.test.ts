@@ -23,4 +23,12 @@ describe('parseCsvTable', () => {
     expect(() => parseCsvTable('', 'e.csv')).toThrow('e.csv: the file is empty');
     expect(() => parseCsvTable('x,y\n', 'h.csv')).toThrow('h.csv: no data rows after the header');
   });
+
+  it('keeps the cells of declared text columns (a train | test split) as text, and still refuses words elsewhere', () => {
+    const t = parseCsvTable('x1,y,split\n1,2,train\n3,4,test\n', 'data.csv', ['split']);
+    expect(t.columns.map((c) => c.name)).toEqual(['x1', 'y']);
+    expect(t.textColumns).toEqual([{ name: 'split', values: ['train', 'test'] }]);
+    expect(() => parseCsvTable('x1,y,split\n1,2,train\n', 'data.csv')).toThrow('data.csv row 2, column "split": "train" is not a number');
+    expect(() => parseCsvTable('x1,y\n1,train\n', 'data.csv', ['split'])).toThrow('column "y": "train" is not a number');
+  });
 });

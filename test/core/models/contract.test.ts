@@ -33,6 +33,12 @@ const QUICK: Record<string, Record<string, unknown>[]> = {
     { N: 4, d: 2, law: 'gaussian', form: 'dynamics', M_min: 32, M_max: 128, M_points: 3, reps: 2, bias_variance: { enabled: false } },
     { d: 2, rho_samples: 8192, kernel: { kind: 'expression', expression: 'exp(-r) * cos(2*r)' }, M_min: 32, M_max: 128, M_points: 2, reps: 1, bias_variance: { enabled: false } },
   ],
+  'linear-net-scaling': [
+    { test_size: 10, langevin: { chains: 2, steps: 400, burn_in: 100, thin: 2 } },
+    { N: 6, chi: 6, d: 3, P: 20, test_size: 0, langevin: { chains: 1, steps: 200, burn_in: 50, thin: 5 } },
+    { target: { kind: 'hermite', degree: 3 }, d: 80, P: 30, test_size: 5, langevin: { chains: 0 } },
+    { target: { kind: 'teacher' }, langevin: { chains: 1, steps: 100, burn_in: 10, thin: 1 } },
+  ],
 };
 
 describe('the registry', () => {

@@ -361,8 +361,9 @@ function forward(net: Net, set: InputSet): void {
 }
 
 /**
- * Gradients of U at the current state: gA = precA·a + Σ_μ r_μ φ_iμ, gW = precW·W + Δ X with
- * Δ_iμ = r_μ a_i φ'_iμ (r holds the scaled residuals (χ/σ̃²)(f − y); linear: g = Xᵀr).
+ * Gradients of U at the current state of a non-linear network: gA = precA·a + Σ_μ r_μ φ_iμ,
+ * gW = precW·W + Δ X with Δ_iμ = r_μ a_i φ'_iμ (r holds the scaled residuals (χ/σ̃²)(f − y)).
+ * Linear networks take `linearStep`.
  */
 function gradient(
   net: Net,
@@ -372,31 +373,10 @@ function gradient(
   precA: number,
   gW: Float64Array,
   gA: Float64Array,
-  g: Float64Array,
   delta: Float64Array,
 ): void {
   const { N, d, W, a } = net;
-  const { P, X } = set;
-  if (net.linear) {
-    g.fill(0);
-    for (let m = 0; m < P; m++) {
-      const rm = r[m]!;
-      const o = m * d;
-      for (let k = 0; k < d; k++) g[k] += rm * X[o + k]!;
-    }
-    for (let i = 0; i < N; i++) {
-      const o = i * d;
-      const ai = a[i]!;
-      let s = 0;
-      for (let k = 0; k < d; k++) {
-        const wk = W[o + k]!;
-        s += wk * g[k]!;
-        gW[o + k] = ai * g[k]! + precW * wk;
-      }
-      gA[i] = s + precA * ai;
-    }
-    return;
-  }
+  const { P } = set;
   const { Phi, DPhi } = set;
   for (let i = 0; i < N; i++) {
     const ai = a[i]!;
@@ -412,6 +392,51 @@ function gradient(
   if (P > 0) matmulRowsT(delta, set.XT, gW, N, d, P);
   else gW.fill(0);
   for (let k = 0; k < N * d; k++) gW[k] += precW * W[k]!;
+}
+
+/**
+ * One fused step of a linear network: g = Xᵀr, then in one pass over the neurons the update of
+ * w_i and a_i (gradients at the old weights: ∂U/∂w_i = a_i g + precW w_i, ∂U/∂a_i = w_i·g +
+ * precA a_i) and the new readout direction v = Wᵀa for the next forward pass.
+ */
+function linearStep(
+  net: Net,
+  set: InputSet,
+  r: Float64Array,
+  g: Float64Array,
+  precW: number,
+  precA: number,
+  stepW: number,
+  stepA: number,
+  xiW: Float64Array,
+  xiA: Float64Array,
+): void {
+  const { N, d, W, a, v } = net;
+  const { P, X } = set;
+  g.fill(0);
+  for (let m = 0; m < P; m++) {
+    const rm = r[m]!;
+    const o = m * d;
+    for (let k = 0; k < d; k++) g[k] += rm * X[o + k]!;
+  }
+  v.fill(0);
+  const sW = Math.sqrt(2 * stepW);
+  const sA = Math.sqrt(2 * stepA);
+  const keepW = 1 - stepW * precW;
+  for (let i = 0; i < N; i++) {
+    const o = i * d;
+    const ai = a[i]!;
+    const c = stepW * ai;
+    let s = 0;
+    for (let k = 0; k < d; k++) {
+      const wk = W[o + k]!;
+      s += wk * g[k]!;
+      W[o + k] = keepW * wk - c * g[k]! + sW * xiW[o + k]!;
+    }
+    const an = ai - stepA * (s + precA * ai) + sA * xiA[i]!;
+    a[i] = an;
+    for (let k = 0; k < d; k++) v[k] += an * W[o + k]!;
+  }
 }
 
 /** θ ← θ − ε g + √(2ε) ξ over n entries. */
@@ -499,8 +524,9 @@ export function runLangevinChain(
   const state: LangevinState = { W, a, fTrain, fTest };
 
   /** Outputs on the train inputs and the scaled residuals; returns the train error (NaN without data). */
-  const trainPass = (): number => {
-    if (linear) readoutDirection(net);
+  /** `direction`: recompute v = Wᵀa first (linear nets; the fused step leaves it current). */
+  const trainPass = (direction = false): number => {
+    if (linear && direction) readoutDirection(net);
     if (P === 0) return Number.NaN;
     forward(net, train);
     let err = 0;
@@ -568,7 +594,7 @@ export function runLangevinChain(
   const reportEvery = Math.max(poll, Math.ceil(steps / 10));
   let nextReport = reportEvery;
 
-  let trainErr = trainPass();
+  let trainErr = trainPass(true);
   for (let t = 1; t <= steps; t++) {
     if ((t - 1) % poll === 0) {
       checkpoint(hooks, (t - 1) / steps);
@@ -582,11 +608,15 @@ export function runLangevinChain(
         });
       }
     }
-    gradient(net, train, r, precW, precA, gW, gA, g, delta);
     rng.fillNormal(xiW);
     rng.fillNormal(xiA);
-    langevinUpdate(W, gW, xiW, stepW, N * d);
-    langevinUpdate(a, gA, xiA, stepA, N);
+    if (linear) {
+      linearStep(net, train, r, g, precW, precA, stepW, stepA, xiW, xiA);
+    } else {
+      gradient(net, train, r, precW, precA, gW, gA, delta);
+      langevinUpdate(W, gW, xiW, stepW, N * d);
+      langevinUpdate(a, gA, xiA, stepA, N);
+    }
     trainErr = trainPass();
     if (t > burnIn && (t - burnIn) % thin === 0) {
       if (!Number.isFinite(a[0]!) || !Number.isFinite(W[0]!) || (P > 0 && !Number.isFinite(trainErr))) {

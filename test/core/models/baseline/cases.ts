@@ -99,6 +99,15 @@ const INTERACTION_KERNEL_PRESETS: Record<string, Record<string, unknown>> = {
   'lennard-jones': IK_SHORT,
 };
 
+const SHORT_LANGEVIN = { chains: 2, steps: 2000, burn_in: 500, thin: 5 };
+const LINEAR_NET_SCALING_PRESETS: Record<string, Record<string, unknown>> = {
+  'table-n12-standard': { test_size: 20, langevin: SHORT_LANGEVIN },
+  'table-n12-mean-field': { test_size: 20, langevin: SHORT_LANGEVIN },
+  'table-n48-standard': { test_size: 20, langevin: SHORT_LANGEVIN },
+  'table-n48-mean-field': { test_size: 20, langevin: SHORT_LANGEVIN },
+  'chi-continuum': { test_size: 20, langevin: { ...SHORT_LANGEVIN, chains: 1 } },
+};
+
 function presetCases(kind: string, table: Record<string, Record<string, unknown>>): BaselineCase[] {
   return Object.entries(table).map(([preset, params]) => ({ name: `${kind}/${preset}`, kind, preset, params, seed: SEED, replicas: 2 }));
 }
@@ -200,6 +209,20 @@ const EXTRA: BaselineCase[] = [
     replicas: 0,
     boundaries: [[{ path: 'spectrum.exponent', values: [0.5, 1, 2] }], [{ path: 'lr.gamma', values: [0.5, 1] }]],
   },
+  {
+    name: 'linear-net-scaling/hermite-wide',
+    kind: 'linear-net-scaling',
+    params: { d: 70, P: 40, N: 20, chi: 5, target: { kind: 'hermite', degree: 3 }, test_size: 10, langevin: { chains: 1, steps: 300, burn_in: 100, thin: 4, step: 0.1 } },
+    seed: 6,
+    replicas: 1,
+  },
+  {
+    name: 'linear-net-scaling/teacher-p-below-d',
+    kind: 'linear-net-scaling',
+    params: { d: 12, P: 6, N: 10, chi: 3, noise: 0.01, target: { kind: 'teacher' }, test_size: 8, langevin: { chains: 2, steps: 600, burn_in: 100, thin: 5 } },
+    seed: 7,
+    replicas: 1,
+  },
 ];
 
 /** nngp-gp presets with small P grids and test sets (the theory keeps each preset's largest P where cheap). */
@@ -217,6 +240,7 @@ export const BASELINE_CASES: BaselineCase[] = [
   ...presetCases('nngp-gp', NNGP_GP_PRESETS),
   ...presetCases('adaptive-kernel', ADAPTIVE_KERNEL_PRESETS),
   ...presetCases('interaction-kernel', INTERACTION_KERNEL_PRESETS),
+  ...presetCases('linear-net-scaling', LINEAR_NET_SCALING_PRESETS),
   ...EXTRA,
 ];
 
@@ -228,4 +252,5 @@ export const BASELINE_PRESETS: Record<string, string[]> = {
   'nngp-gp': Object.keys(NNGP_GP_PRESETS),
   'adaptive-kernel': Object.keys(ADAPTIVE_KERNEL_PRESETS),
   'interaction-kernel': Object.keys(INTERACTION_KERNEL_PRESETS),
+  'linear-net-scaling': Object.keys(LINEAR_NET_SCALING_PRESETS),
 };
