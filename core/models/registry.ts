@@ -7,6 +7,7 @@
  * returned (resolve-params.ts), so each function receives the type it declares.
  */
 import type { ModelKind } from './model-kind.js';
+import { attentionPairwise } from './attention-pairwise/index.js';
 import { dpSgd } from './dp-sgd/index.js';
 import { gmmSgd } from './gmm-sgd/index.js';
 import { sgdGlm } from './sgd-glm/index.js';
@@ -35,6 +36,7 @@ export const registry = createRegistry([
   sgdGlm,
   dpSgd,
   gmmSgd,
+  attentionPairwise,
 ]);
 
 export const kinds = registry.kinds;

@@ -12,6 +12,12 @@ export const REPLICA_STREAMS = {
   privacy: 0x4450,
   /** gmm-sgd: the class of each sample. */
   classes: 0x636c,
+  /** attention-pairwise: the planted interaction matrix A*. */
+  attentionTruth: 0x6174,
+  /** attention-pairwise: the coefficients of a random-spline activation phi*. */
+  attentionActivation: 0x6170,
+  /** attention-pairwise: the fresh pairs on which the error is measured. */
+  evaluationPairs: 0x6570,
 } as const;
 
 export function replicaStream(seed: number, replica: number, purpose: number): Rng {

@@ -1,0 +1,153 @@
+/**
+ * The linear half of the estimator (note §2.3 step 1): for a fixed bilinear form, the pair
+ * variables u_ij = X_i^T A X_j of every sample and the least-squares B-spline phi on them,
+ *
+ *   Psi_{(m,i),k} = (1/(N-1)) sum_{j != i} B_k(u^m_ij),   c = argmin |Psi c - Y|^2,
+ *
+ * through the normal equations Psi^T Psi c = Psi^T Y. A row of Psi has at most (N-1)(s+1)
+ * nonzeros, so the normal matrix is accumulated over those only.
+ */
+import { type RunHooks, checkpoint } from '../kit/index.js';
+import { BSplineBasis, breakpoints } from './bspline.js';
+import { choleskySolve, factorWithRidge } from './linalg.js';
+import type { Samples } from './tokens.js';
+import type { LowRank } from './truth.js';
+
+/** a_t = P^T X_t and b_t = Q^T X_t for every token t (count x r, row-major). */
+export function project(A: LowRank, X: Float64Array, count: number, a: Float64Array, b: Float64Array): void {
+  const { d, r, P, Q } = A;
+  for (let t = 0; t < count; t++) {
+    for (let k = 0; k < r; k++) {
+      let sa = 0;
+      let sb = 0;
+      for (let c = 0; c < d; c++) {
+        const x = X[t * d + c];
+        sa += x * P[c * r + k];
+        sb += x * Q[c * r + k];
+      }
+      a[t * r + k] = sa;
+      b[t * r + k] = sb;
+    }
+  }
+}
+
+/** u[(m N + i)(N - 1) + jj] = a_{mN+i} . b_{mN+j}, jj running over j != i in order. */
+export function pairValues(M: number, N: number, r: number, a: Float64Array, b: Float64Array, u: Float64Array): void {
+  let at = 0;
+  for (let m = 0; m < M; m++) {
+    for (let i = 0; i < N; i++) {
+      const ti = m * N + i;
+      for (let j = 0; j < N; j++) {
+        if (j === i) continue;
+        const tj = m * N + j;
+        let s = 0;
+        for (let k = 0; k < r; k++) s += a[ti * r + k] * b[tj * r + k];
+        u[at++] = s;
+      }
+    }
+  }
+}
+
+export interface SplineSettings {
+  /** Number of intervals K (fewer if quantiles coincide). */
+  intervals: number;
+  degree: number;
+  knots: 'quantile' | 'uniform';
+}
+
+export interface SplineFit {
+  basis: BSplineBasis;
+  coef: Float64Array;
+  /** Fitted outputs (Psi c), one per token. */
+  fitted: Float64Array;
+  /** Residual sum of squares |Psi c - Y|^2. */
+  rss: number;
+  /** The normal matrix Psi^T Psi (n x n) and its Cholesky factor (with `ridge` added). */
+  gram: Float64Array;
+  factor: Float64Array;
+  ridge: number;
+}
+
+/** Scratch buffers of one row of Psi. */
+class SparseRow {
+  readonly value: Float64Array;
+  readonly touched: Int32Array;
+  count = 0;
+  private readonly mark: Uint8Array;
+  constructor(n: number) {
+    this.value = new Float64Array(n);
+    this.touched = new Int32Array(n);
+    this.mark = new Uint8Array(n);
+  }
+  add(k: number, v: number): void {
+    if (this.mark[k] === 0) {
+      this.mark[k] = 1;
+      this.touched[this.count++] = k;
+    }
+    this.value[k] += v;
+  }
+  clear(): void {
+    for (let q = 0; q < this.count; q++) {
+      const k = this.touched[q];
+      this.value[k] = 0;
+      this.mark[k] = 0;
+    }
+    this.count = 0;
+  }
+}
+
+/** Fills `row` with the row (m, i) of Psi. */
+function designRow(basis: BSplineBasis, u: Float64Array, row: number, N: number, vals: Float64Array, row$: SparseRow): void {
+  const s = basis.degree;
+  const w = 1 / (N - 1);
+  row$.clear();
+  for (let jj = 0; jj < N - 1; jj++) {
+    const first = basis.evaluate(u[row * (N - 1) + jj], vals);
+    for (let q = 0; q <= s; q++) row$.add(first + q, w * vals[q]);
+  }
+}
+
+/**
+ * The least-squares B-spline phi on the pair variables `u` of `data` (breakpoints from u).
+ * Checkpoints every few thousand rows; progress maps onto [from, to].
+ */
+export function fitSpline(data: Samples, u: Float64Array, settings: SplineSettings, hooks: RunHooks, from = 0, to = 0): SplineFit {
+  const { M, N, Y } = data;
+  const rows = M * N;
+  const sorted = u.slice().sort();
+  const basis = new BSplineBasis(breakpoints(sorted, settings.intervals, settings.knots), settings.degree);
+  const n = basis.size;
+  const gram = new Float64Array(n * n);
+  const rhs = new Float64Array(n);
+  const vals = new Float64Array(basis.degree + 1);
+  const row = new SparseRow(n);
+  for (let t = 0; t < rows; t++) {
+    if ((t & 4095) === 0) checkpoint(hooks, from + ((to - from) * t) / rows);
+    designRow(basis, u, t, N, vals, row);
+    const y = Y[t];
+    for (let p = 0; p < row.count; p++) {
+      const kp = row.touched[p];
+      const vp = row.value[kp];
+      rhs[kp] += vp * y;
+      for (let q = 0; q < row.count; q++) {
+        const kq = row.touched[q];
+        gram[kp * n + kq] += vp * row.value[kq];
+      }
+    }
+  }
+  const factor = new Float64Array(n * n);
+  const ridge = factorWithRidge(gram, n, factor);
+  if (!Number.isFinite(ridge)) throw new Error('the B-spline normal matrix is not positive definite');
+  const coef = rhs.slice();
+  choleskySolve(factor, n, coef);
+  const fitted = new Float64Array(rows);
+  let rss = 0;
+  for (let t = 0; t < rows; t++) {
+    designRow(basis, u, t, N, vals, row);
+    let f = 0;
+    for (let p = 0; p < row.count; p++) f += row.value[row.touched[p]] * coef[row.touched[p]];
+    fitted[t] = f;
+    rss += (f - Y[t]) ** 2;
+  }
+  return { basis, coef, fitted, rss, gram, factor, ridge };
+}
