@@ -78,11 +78,11 @@ export class BSplineBasis {
 
   /**
    * Writes the s + 1 basis functions that may be nonzero at x into values[0..s] (and their
-   * derivatives into derivs[0..s] when given); returns the index of the first of them. Outside
+   * derivatives into derivs[0..s] when given), from `offset` on; returns the index of the first of them. Outside
    * [b_0, b_K] the values are those at the nearer end and the derivatives are 0 (unless
    * `extrapolate`).
    */
-  evaluate(x: number, values: Float64Array, derivs?: Float64Array): number {
+  evaluate(x: number, values: Float64Array, derivs?: Float64Array, offset = 0): number {
     const s = this.degree;
     const t = this.knots;
     const b = this.breaks;
@@ -114,8 +114,8 @@ export class BSplineBasis {
       const d1 = t[g + s + 1] - t[g + 1];
       const wa = d0 > 0 ? a / d0 : 0;
       const wc = d1 > 0 ? c / d1 : 0;
-      values[r] = (xc - t[g]) * wa + (t[g + s + 1] - xc) * wc;
-      if (derivs) derivs[r] = outside ? 0 : s * (wa - wc);
+      values[offset + r] = (xc - t[g]) * wa + (t[g + s + 1] - xc) * wc;
+      if (derivs) derivs[offset + r] = outside ? 0 : s * (wa - wc);
     }
     return i - s;
   }

@@ -160,25 +160,23 @@ interface Workspace {
   u: Float64Array;
 }
 
-function fitAt(data: Samples, A: LowRank, spline: SplineSettings, ws: Workspace, hooks: RunHooks, at: number): SplineFit {
+function fitAt(data: Samples, A: LowRank, spline: SplineSettings, ws: Workspace, hooks: RunHooks, at: number, breaks?: Float64Array): SplineFit {
   project(A, data.X, data.M * data.N, ws.a, ws.b);
   pairValues(data.M, data.N, A.r, ws.a, ws.b, ws.u);
-  return fitSpline(data, ws.u, spline, hooks, at, at);
+  return fitSpline(data, ws.u, spline, hooks, at, breaks);
 }
 
 /**
- * The Gauss–Newton system at A (projections in ws.a, ws.b, pair values in ws.u) with the fit
- * `fit`: H (np x np, Kaufman) and the gradient g = J^T rho, np = 2 d r.
+ * The Gauss–Newton system at A (projections in ws.a, ws.b) with the fit `fit` made there:
+ * H (np x np, Kaufman) and the gradient g = J^T rho, np = 2 d r.
  */
 function gaussNewton(data: Samples, A: LowRank, fit: SplineFit, ws: Workspace, hooks: RunHooks, at: number): { H: Float64Array; g: Float64Array } {
   const { M, N, d, X, Y } = data;
   const { r } = A;
   const np = 2 * d * r;
-  const { basis, coef } = fit;
+  const { basis, coef, first, values, derivs } = fit;
   const n = basis.size;
-  const s = basis.degree;
-  const vals = new Float64Array(s + 1);
-  const ders = new Float64Array(s + 1);
+  const s1 = basis.degree + 1;
   const H = new Float64Array(np * np);
   const g = new Float64Array(np);
   const PsiJ = new Float64Array(n * np);
@@ -197,21 +195,22 @@ function gaussNewton(data: Samples, A: LowRank, fit: SplineFit, ws: Workspace, h
     w.fill(0);
     z.fill(0);
     let count = 0;
-    let jj = 0;
+    let q = t * (N - 1);
     for (let j = 0; j < N; j++) {
       if (j === i) continue;
       const tj = m * N + j;
-      const first = basis.evaluate(ws.u[t * (N - 1) + jj++], vals, ders);
+      const k0 = first[q];
       let dphi = 0;
-      for (let q = 0; q <= s; q++) {
-        dphi += coef[first + q] * ders[q];
-        const k = first + q;
+      for (let l = 0; l < s1; l++) {
+        dphi += coef[k0 + l] * derivs[q * s1 + l];
+        const k = k0 + l;
         if (mark[k] === 0) {
           mark[k] = 1;
           touched[count++] = k;
         }
-        psi[k] += inv * vals[q];
+        psi[k] += inv * values[q * s1 + l];
       }
+      q++;
       dphi *= inv;
       for (let k = 0; k < r; k++) w[k] += dphi * ws.b[tj * r + k];
       for (let c = 0; c < d; c++) z[c] += dphi * X[tj * d + c];
@@ -229,10 +228,10 @@ function gaussNewton(data: Samples, A: LowRank, fit: SplineFit, ws: Workspace, h
       if (jp === 0) continue;
       g[p] += jp * res;
       const row = p * np;
-      for (let q = p; q < np; q++) H[row + q] += jp * J[q];
+      for (let l = p; l < np; l++) H[row + l] += jp * J[l];
     }
-    for (let q = 0; q < count; q++) {
-      const k = touched[q];
+    for (let l = 0; l < count; l++) {
+      const k = touched[l];
       const v = psi[k];
       const row = k * np;
       for (let p = 0; p < np; p++) PsiJ[row + p] += v * J[p];
@@ -240,7 +239,7 @@ function gaussNewton(data: Samples, A: LowRank, fit: SplineFit, ws: Workspace, h
       mark[k] = 0;
     }
   }
-  for (let p = 0; p < np; p++) for (let q = 0; q < p; q++) H[p * np + q] = H[q * np + p];
+  for (let p = 0; p < np; p++) for (let l = 0; l < p; l++) H[p * np + l] = H[l * np + p];
   // Schur complement: H -= (Psi^T J)^T G^{-1} (Psi^T J).
   const col = new Float64Array(n);
   const sol = new Float64Array(n * np);
@@ -250,19 +249,59 @@ function gaussNewton(data: Samples, A: LowRank, fit: SplineFit, ws: Workspace, h
     for (let k = 0; k < n; k++) sol[k * np + p] = col[k];
   }
   for (let p = 0; p < np; p++) {
-    for (let q = p; q < np; q++) {
-      let sAcc = 0;
-      for (let k = 0; k < n; k++) sAcc += PsiJ[k * np + p] * sol[k * np + q];
-      H[p * np + q] -= sAcc;
-      if (q !== p) H[q * np + p] -= sAcc;
+    for (let l = p; l < np; l++) {
+      let acc = 0;
+      for (let k = 0; k < n; k++) acc += PsiJ[k * np + p] * sol[k * np + l];
+      H[p * np + l] -= acc;
+      if (l !== p) H[l * np + p] -= acc;
     }
   }
   return { H, g };
 }
 
+/** (A Q, A^T P) for A = P Q^T, laid out as the parameters (P then Q, row-major d x r). */
+function scaleDirection(A: LowRank): Float64Array {
+  const { d, r, P, Q } = A;
+  const out = new Float64Array(2 * d * r);
+  const PtP = new Float64Array(r * r);
+  const QtQ = new Float64Array(r * r);
+  for (let k = 0; k < r; k++) {
+    for (let l = 0; l < r; l++) {
+      let sp = 0;
+      let sq = 0;
+      for (let c = 0; c < d; c++) {
+        sp += P[c * r + k] * P[c * r + l];
+        sq += Q[c * r + k] * Q[c * r + l];
+      }
+      PtP[k * r + l] = sp;
+      QtQ[k * r + l] = sq;
+    }
+  }
+  // A Q = P (Q^T Q), A^T P = Q (P^T P).
+  for (let c = 0; c < d; c++) {
+    for (let k = 0; k < r; k++) {
+      let a = 0;
+      let b = 0;
+      for (let l = 0; l < r; l++) {
+        a += P[c * r + l] * QtQ[l * r + k];
+        b += Q[c * r + l] * PtP[l * r + k];
+      }
+      out[c * r + k] = a;
+      out[d * r + c * r + k] = b;
+    }
+  }
+  return out;
+}
+
+/** Largest number of damping increases within one Levenberg–Marquardt step. */
+const MAX_REJECTIONS = 12;
+
 /**
- * Fits (A, phi) to `data` from the spectral start. Progress moves from `from` towards `to` as
- * steps are accepted (each one halves the remaining distance).
+ * Fits (A, phi) to `data` from the spectral start. The breakpoints stay those placed for the start
+ * while A moves (so the residual is a smooth function of A), and are placed anew for the final A,
+ * on which phi is fitted last. Stops when a step, or the decrease the quadratic model predicts, is
+ * below `tolerance` times the residual sum of squares. Progress moves from `from` towards `to` (each
+ * step halves the remaining distance).
  */
 export function fitJoint(data: Samples, r: number, settings: JointSettings, hooks: RunHooks, from: number, to: number): JointFit {
   const { M, N, d } = data;
@@ -272,48 +311,77 @@ export function fitJoint(data: Samples, r: number, settings: JointSettings, hook
   checkpoint(hooks, at);
   let fit = fitAt(data, A, settings.spline, ws, hooks, at);
   const rssStart = fit.rss;
+  const breaks = fit.basis.breaks;
   const np = 2 * d * r;
   let lambda = 1e-3;
   let steps = 0;
   const system = new Float64Array(np * np);
   const factor = new Float64Array(np * np);
+  const delta = new Float64Array(np);
   for (let it = 0; it < settings.iterations; it++) {
     const { H, g } = gaussNewton(data, A, fit, ws, hooks, at);
     let maxDiag = 0;
     for (let p = 0; p < np; p++) maxDiag = Math.max(maxDiag, H[p * np + p]);
     if (!(maxDiag > 0)) break;
+    // With the breakpoints fixed the residual sees the scale of A, which the rebalancing then
+    // undoes: confine the step to <A, dA> = 0 by a stiff penalty along v = (A Q, A^T P), the
+    // gradient of <A, P Q^T> in (P, Q).
+    const v = scaleDirection(A);
+    let vv = 0;
+    for (let p = 0; p < np; p++) vv += v[p] * v[p];
+    const stiffness = vv > 0 ? (1e6 * maxDiag) / vv : 0;
     let accepted = false;
-    while (lambda < 1e12) {
+    let converged = false;
+    let next = fit;
+    for (let attempt = 0; attempt < MAX_REJECTIONS; attempt++) {
       system.set(H);
-      for (let p = 0; p < np; p++) system[p * np + p] += lambda * Math.max(H[p * np + p], 1e-9 * maxDiag);
-      const delta = g.map((v) => -v);
+      for (let p = 0; p < np; p++) {
+        system[p * np + p] += lambda * Math.max(H[p * np + p], 1e-9 * maxDiag);
+        for (let l = 0; l < np; l++) system[p * np + l] += stiffness * v[p] * v[l];
+      }
       if (!Number.isFinite(factorWithRidge(system, np, factor))) {
         lambda *= 4;
         continue;
       }
+      for (let p = 0; p < np; p++) delta[p] = -g[p];
       choleskySolve(factor, np, delta);
+      // Decrease predicted by the quadratic model: -(g.delta + delta^T H delta / 2).
+      let predicted = 0;
+      for (let p = 0; p < np; p++) {
+        let hd = 0;
+        for (let l = 0; l < np; l++) hd += H[p * np + l] * delta[l];
+        predicted -= g[p] * delta[p] + 0.5 * delta[p] * hd;
+      }
+      if (predicted < settings.tolerance * fit.rss) {
+        converged = true;
+        break;
+      }
       const trial: LowRank = { d, r, P: A.P.slice(), Q: A.Q.slice() };
       for (let c = 0; c < d * r; c++) {
         trial.P[c] += delta[c];
         trial.Q[c] += delta[d * r + c];
       }
       rebalance(trial, d);
-      const next = fitAt(data, trial, settings.spline, ws, hooks, at);
-      if (next.rss < fit.rss) {
+      const candidate = fitAt(data, trial, settings.spline, ws, hooks, at, breaks);
+      if (candidate.rss < fit.rss) {
+        next = candidate;
         const gain = (fit.rss - next.rss) / fit.rss;
         A.P.set(trial.P);
         A.Q.set(trial.Q);
-        fit = next;
         lambda = Math.max(lambda / 3, 1e-12);
         steps++;
-        accepted = gain >= settings.tolerance;
+        accepted = true;
+        converged = gain < settings.tolerance;
         break;
       }
       lambda *= 4;
     }
     at += (to - at) / 2;
     checkpoint(hooks, at);
-    if (!accepted) break;
+    if (accepted) fit = next;
+    if (!accepted || converged) break;
   }
+  // The final phi on breakpoints placed for the final A.
+  if (steps > 0) fit = fitAt(data, A, settings.spline, ws, hooks, at);
   return { A, fit, steps, rssStart, rss: fit.rss };
 }

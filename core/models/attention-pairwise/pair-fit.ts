@@ -62,13 +62,96 @@ export interface SplineFit {
   fitted: Float64Array;
   /** Residual sum of squares |Psi c - Y|^2. */
   rss: number;
-  /** The normal matrix Psi^T Psi (n x n) and its Cholesky factor (with `ridge` added). */
-  gram: Float64Array;
+  /** Cholesky factor of the normal matrix Psi^T Psi (with `ridge` added to its diagonal). */
   factor: Float64Array;
   ridge: number;
+  /** Per pair: the first basis function that may be nonzero, and the s + 1 values and derivatives from it. */
+  first: Int32Array;
+  values: Float64Array;
+  derivs: Float64Array;
 }
 
-/** Scratch buffers of one row of Psi. */
+/** Pair values used to place quantile breakpoints: at most this many, evenly strided (plus the exact extremes). */
+const QUANTILE_SAMPLE = 32768;
+
+/**
+ * Breakpoints for the pair values `u`: K + 1 at the empirical quantiles of an evenly strided
+ * subsample of at most 32768 values (the first and last at the exact minimum and maximum of u),
+ * or uniform over [min u, max u].
+ */
+export function pairBreakpoints(u: Float64Array, settings: SplineSettings): Float64Array {
+  const stride = Math.max(1, Math.ceil(u.length / QUANTILE_SAMPLE));
+  const sample = new Float64Array(Math.ceil(u.length / stride) + 2);
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of u) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  let n = 0;
+  for (let k = 0; k < u.length; k += stride) sample[n++] = u[k];
+  sample[n++] = lo;
+  sample[n++] = hi;
+  return breakpoints(sample.subarray(0, n).sort(), settings.intervals, settings.knots);
+}
+
+/**
+ * The least-squares B-spline phi on the pair variables `u` of `data`, on the given breakpoints or
+ * on breakpoints placed from u. Checkpoints every few thousand rows at progress `at`.
+ */
+export function fitSpline(data: Samples, u: Float64Array, settings: SplineSettings, hooks: RunHooks, at: number, breaks?: Float64Array): SplineFit {
+  const { M, N, Y } = data;
+  const rows = M * N;
+  const basis = new BSplineBasis(breaks ?? pairBreakpoints(u, settings), settings.degree);
+  const n = basis.size;
+  const s1 = basis.degree + 1;
+  const pairs = u.length;
+  const first = new Int32Array(pairs);
+  const values = new Float64Array(pairs * s1);
+  const derivs = new Float64Array(pairs * s1);
+  for (let q = 0; q < pairs; q++) {
+    if ((q & 16383) === 0) checkpoint(hooks, at);
+    first[q] = basis.evaluate(u[q], values, derivs, q * s1);
+  }
+  const gram = new Float64Array(n * n);
+  const rhs = new Float64Array(n);
+  const row = new SparseRow(n);
+  const w = 1 / (N - 1);
+  for (let t = 0; t < rows; t++) {
+    if ((t & 4095) === 0) checkpoint(hooks, at);
+    designRow(t, N, s1, w, first, values, row);
+    const y = Y[t];
+    for (let p = 0; p < row.count; p++) {
+      const kp = row.touched[p];
+      const vp = row.value[kp];
+      rhs[kp] += vp * y;
+      for (let q = 0; q < row.count; q++) {
+        const kq = row.touched[q];
+        gram[kp * n + kq] += vp * row.value[kq];
+      }
+    }
+  }
+  const factor = new Float64Array(n * n);
+  const ridge = factorWithRidge(gram, n, factor);
+  if (!Number.isFinite(ridge)) throw new Error('the B-spline normal matrix is not positive definite');
+  const coef = rhs.slice();
+  choleskySolve(factor, n, coef);
+  const fitted = new Float64Array(rows);
+  let rss = 0;
+  for (let t = 0; t < rows; t++) {
+    let f = 0;
+    for (let q = t * (N - 1); q < (t + 1) * (N - 1); q++) {
+      const k0 = first[q];
+      for (let r = 0; r < s1; r++) f += coef[k0 + r] * values[q * s1 + r];
+    }
+    f *= w;
+    fitted[t] = f;
+    rss += (f - Y[t]) ** 2;
+  }
+  return { basis, coef, fitted, rss, factor, ridge, first, values, derivs };
+}
+
+/** Scratch buffers of one row of Psi: its nonzero entries and where they are. */
 class SparseRow {
   readonly value: Float64Array;
   readonly touched: Int32Array;
@@ -96,58 +179,11 @@ class SparseRow {
   }
 }
 
-/** Fills `row` with the row (m, i) of Psi. */
-function designRow(basis: BSplineBasis, u: Float64Array, row: number, N: number, vals: Float64Array, row$: SparseRow): void {
-  const s = basis.degree;
-  const w = 1 / (N - 1);
-  row$.clear();
-  for (let jj = 0; jj < N - 1; jj++) {
-    const first = basis.evaluate(u[row * (N - 1) + jj], vals);
-    for (let q = 0; q <= s; q++) row$.add(first + q, w * vals[q]);
+/** Fills `row` with the row t of Psi from the cached basis values. */
+function designRow(t: number, N: number, s1: number, w: number, first: Int32Array, values: Float64Array, row: SparseRow): void {
+  row.clear();
+  for (let q = t * (N - 1); q < (t + 1) * (N - 1); q++) {
+    const k0 = first[q];
+    for (let r = 0; r < s1; r++) row.add(k0 + r, w * values[q * s1 + r]);
   }
-}
-
-/**
- * The least-squares B-spline phi on the pair variables `u` of `data` (breakpoints from u).
- * Checkpoints every few thousand rows; progress maps onto [from, to].
- */
-export function fitSpline(data: Samples, u: Float64Array, settings: SplineSettings, hooks: RunHooks, from = 0, to = 0): SplineFit {
-  const { M, N, Y } = data;
-  const rows = M * N;
-  const sorted = u.slice().sort();
-  const basis = new BSplineBasis(breakpoints(sorted, settings.intervals, settings.knots), settings.degree);
-  const n = basis.size;
-  const gram = new Float64Array(n * n);
-  const rhs = new Float64Array(n);
-  const vals = new Float64Array(basis.degree + 1);
-  const row = new SparseRow(n);
-  for (let t = 0; t < rows; t++) {
-    if ((t & 4095) === 0) checkpoint(hooks, from + ((to - from) * t) / rows);
-    designRow(basis, u, t, N, vals, row);
-    const y = Y[t];
-    for (let p = 0; p < row.count; p++) {
-      const kp = row.touched[p];
-      const vp = row.value[kp];
-      rhs[kp] += vp * y;
-      for (let q = 0; q < row.count; q++) {
-        const kq = row.touched[q];
-        gram[kp * n + kq] += vp * row.value[kq];
-      }
-    }
-  }
-  const factor = new Float64Array(n * n);
-  const ridge = factorWithRidge(gram, n, factor);
-  if (!Number.isFinite(ridge)) throw new Error('the B-spline normal matrix is not positive definite');
-  const coef = rhs.slice();
-  choleskySolve(factor, n, coef);
-  const fitted = new Float64Array(rows);
-  let rss = 0;
-  for (let t = 0; t < rows; t++) {
-    designRow(basis, u, t, N, vals, row);
-    let f = 0;
-    for (let p = 0; p < row.count; p++) f += row.value[row.touched[p]] * coef[row.touched[p]];
-    fitted[t] = f;
-    rss += (f - Y[t]) ** 2;
-  }
-  return { basis, coef, fitted, rss, gram, factor, ridge };
 }

@@ -77,7 +77,7 @@ export const attentionParams = z
     joint: z
       .strictObject({
         iterations: num({ description: 'Largest number of Levenberg–Marquardt steps', default: 40, min: 0, max: 1000, int: true }),
-        tolerance: num({ description: 'Stop when a step lowers the residual sum of squares by less than this fraction', default: 1e-8, gt: 0, max: 0.1 }),
+        tolerance: num({ description: 'Stop when a step lowers the residual sum of squares by less than this fraction', default: 1e-6, gt: 0, max: 0.1 }),
       })
       .prefault({})
       .describe('Joint estimator: Levenberg–Marquardt on A from the spectral start'),

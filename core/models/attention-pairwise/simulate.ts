@@ -37,7 +37,7 @@ export function replicaPart(p: AttentionParams, M: number, replica: number, ctx:
     project(truth.A, data.X, M * p.N, a, b);
     const u = new Float64Array(M * p.N * (p.N - 1));
     pairValues(M, p.N, r, a, b, u);
-    const fit = fitSpline(data, u, spline, hooks, 0.1, 0.9);
+    const fit = fitSpline(data, u, spline, hooks, 0.5);
     estimate = { A: truth.A, basis: fit.basis, coef: fit.coef };
     scalars.ridge = fit.ridge;
   } else {
