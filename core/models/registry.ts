@@ -10,6 +10,7 @@ import type { ModelKind } from './model-kind.js';
 import { attentionPairwise } from './attention-pairwise/index.js';
 import { dpSgd } from './dp-sgd/index.js';
 import { gmmSgd } from './gmm-sgd/index.js';
+import { interactionKernel } from './interaction-kernel/index.js';
 import { sgdGlm } from './sgd-glm/index.js';
 
 export interface KindRegistry {
@@ -36,6 +37,7 @@ export const registry = createRegistry([
   sgdGlm,
   dpSgd,
   gmmSgd,
+  interactionKernel,
   attentionPairwise,
 ]);
 

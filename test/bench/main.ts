@@ -10,7 +10,9 @@
  *      preset to t = 1e7;
  *   3. 8 replicas on the job pool (dist/worker.cjs) with 1 thread and with all threads;
  *   4. if python3 with NumPy and SciPy is present: the same SGD loop in NumPy and the same ODE with
- *      scipy.integrate.solve_ivp(RK45) at the same tolerances.
+ *      scipy.integrate.solve_ivp(RK45) at the same tolerances;
+ *   5. interaction-kernel: the default sweep in one thread, on the pool, and in NumPy
+ *      (./interaction-kernel.ts, ./interaction-kernel.py).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -28,6 +30,7 @@ import { dotQuad } from '../../core/numerics/ode/workspace.js';
 import { createRng } from '../../core/numerics/rng.js';
 import { kernels } from '../../core/numerics/wasm/kernels.js';
 import { buildSpectrum } from '../../core/numerics/spectra.js';
+import { benchInteractionKernel } from './interaction-kernel.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -320,6 +323,9 @@ async function main(): Promise<void> {
         `${fmt((py.ode_ed_ms as number) / colEnd.ms)}x (glmTheory collocation)   (aim 5x)`,
     );
   }
+
+  out('');
+  await benchInteractionKernel(here, out);
 }
 
 main().then(

@@ -19,6 +19,11 @@ const QUICK: Record<string, Record<string, unknown>[]> = {
   ],
   'dp-sgd': [{ d: 40, grid: 10, privacy: { sigma: 1 } }],
   'gmm-sgd': [{ d: 40, T: 2, grid: 10 }],
+  'interaction-kernel': [
+    { M_min: 64, M_max: 256, M_points: 2, reps: 2, bias_variance: { M: 128, points: 3, reps: 2 } },
+    { N: 4, d: 2, law: 'gaussian', form: 'dynamics', M_min: 32, M_max: 128, M_points: 3, reps: 2, bias_variance: { enabled: false } },
+    { d: 2, rho_samples: 8192, kernel: { kind: 'expression', expression: 'exp(-r) * cos(2*r)' }, M_min: 32, M_max: 128, M_points: 2, reps: 1, bias_variance: { enabled: false } },
+  ],
 };
 
 describe('the registry', () => {

@@ -12,6 +12,8 @@ export const REPLICA_STREAMS = {
   privacy: 0x4450,
   /** gmm-sgd: the class of each sample. */
   classes: 0x636c,
+  /** interaction-kernel: the Monte Carlo pair distances that estimate the exploration measure rho. */
+  pairDistances: 0x7264,
   /** attention-pairwise: the planted interaction matrix A*. */
   attentionTruth: 0x6174,
   /** attention-pairwise: the coefficients of a random-spline activation phi*. */

@@ -73,6 +73,21 @@ const GMM_SGD_PRESETS: Record<string, Record<string, unknown>> = {
   'least-squares-zero-one': { d: 60, T: 4, grid: 30 },
 };
 
+/** Every interaction-kernel preset on a short sweep (M = 64..512, two repetitions, a small bias-variance view). */
+const IK_SHORT = { M_min: 64, M_max: 512, M_points: 3, reps: 2, bias_variance: { M: 256, points: 3, reps: 2 } };
+const INTERACTION_KERNEL_PRESETS: Record<string, Record<string, unknown>> = {
+  'calibration-linear-beta1': IK_SHORT,
+  'calibration-quadratic-beta1': IK_SHORT,
+  'calibration-linear-beta0.5': IK_SHORT,
+  'calibration-quadratic-beta2': IK_SHORT,
+  'bad-design-uniform-knots': { ...IK_SHORT, bias_variance: { enabled: false } },
+  'bias-variance-weierstrass': IK_SHORT,
+  'dynamics-form': IK_SHORT,
+  'gaussian-particles-3d': IK_SHORT,
+  'uniform-2d-monte-carlo-rho': { ...IK_SHORT, rho_samples: 16384 },
+  'lennard-jones': IK_SHORT,
+};
+
 function presetCases(kind: string, table: Record<string, Record<string, unknown>>): BaselineCase[] {
   return Object.entries(table).map(([preset, params]) => ({ name: `${kind}/${preset}`, kind, preset, params, seed: SEED, replicas: 2 }));
 }
@@ -151,6 +166,13 @@ const EXTRA: BaselineCase[] = [
       ],
     ],
   },
+  {
+    name: 'interaction-kernel/expression-tamed',
+    kind: 'interaction-kernel',
+    params: { N: 4, d: 2, law: 'gaussian', form: 'dynamics', kernel: { kind: 'expression', expression: 'exp(-r^2) * cos(3*r)' }, basis: { degree: 0, c: 6, knots: 'uniform' }, M_min: 32, M_max: 256, M_points: 3, reps: 3, bias_variance: { enabled: false } },
+    seed: 6,
+    replicas: 1,
+  },
   { name: 'gmm-sgd/random-means', kind: 'gmm-sgd', params: { d: 40, T: 3, grid: 20, classes: 3, means: { kind: 'random', norm: 1.5 }, init: 0.5 }, seed: 8, replicas: 2 },
   {
     name: 'gmm-sgd/boundaries',
@@ -166,6 +188,7 @@ export const BASELINE_CASES: BaselineCase[] = [
   ...presetCases('sgd-glm', SGD_GLM_PRESETS),
   ...presetCases('dp-sgd', DP_SGD_PRESETS),
   ...presetCases('gmm-sgd', GMM_SGD_PRESETS),
+  ...presetCases('interaction-kernel', INTERACTION_KERNEL_PRESETS),
   ...EXTRA,
 ];
 
@@ -174,4 +197,5 @@ export const BASELINE_PRESETS: Record<string, string[]> = {
   'sgd-glm': Object.keys(SGD_GLM_PRESETS),
   'dp-sgd': Object.keys(DP_SGD_PRESETS),
   'gmm-sgd': Object.keys(GMM_SGD_PRESETS),
+  'interaction-kernel': Object.keys(INTERACTION_KERNEL_PRESETS),
 };
