@@ -7,7 +7,7 @@
  */
 import type { RunHooks } from '../kit/index.js';
 import { checkpoint } from '../kit/index.js';
-import type { BSplineBasis } from './bspline.js';
+import { type BSplineBasis, clampedValue } from './spline-basis.js';
 import { project } from './pair-fit.js';
 import { type Activation, type LowRank } from './truth.js';
 
@@ -53,7 +53,7 @@ export function pairError(estimate: PairwiseEstimate, pairs: EvaluationPairs, pl
     project(A, xy, 2, a, b);
     let u = 0;
     for (let k = 0; k < r; k++) u += a[k] * b[r + k];
-    const g = Math.max(-L, Math.min(L, basis.value(coef, u)));
+    const g = Math.max(-L, Math.min(L, clampedValue(basis, coef, u)));
     sum += (g - planted[p]) ** 2;
   }
   return sum / pairs.count;

@@ -8,7 +8,7 @@
  * nonzeros, so the normal matrix is accumulated over those only.
  */
 import { type RunHooks, checkpoint } from '../kit/index.js';
-import { BSplineBasis, breakpoints } from './bspline.js';
+import { BSplineBasis, clampToRange, sampleBreakpoints } from './spline-basis.js';
 import { choleskySolve, factorWithRidge } from './linalg.js';
 import type { Samples } from './tokens.js';
 import type { LowRank } from './truth.js';
@@ -65,7 +65,10 @@ export interface SplineFit {
   /** Cholesky factor of the normal matrix Psi^T Psi (with `ridge` added to its diagonal). */
   factor: Float64Array;
   ridge: number;
-  /** Per pair: the first basis function that may be nonzero, and the s + 1 values and derivatives from it. */
+  /**
+   * Per pair: the first basis function that may be nonzero, and the s + 1 values and derivatives
+   * from it (with u clamped to the breakpoint range; derivative 0 outside it).
+   */
   first: Int32Array;
   values: Float64Array;
   derivs: Float64Array;
@@ -92,7 +95,7 @@ export function pairBreakpoints(u: Float64Array, settings: SplineSettings): Floa
   for (let k = 0; k < u.length; k += stride) sample[n++] = u[k];
   sample[n++] = lo;
   sample[n++] = hi;
-  return breakpoints(sample.subarray(0, n).sort(), settings.intervals, settings.knots);
+  return sampleBreakpoints(sample.subarray(0, n).sort(), settings.intervals, settings.knots);
 }
 
 /**
@@ -109,9 +112,17 @@ export function fitSpline(data: Samples, u: Float64Array, settings: SplineSettin
   const first = new Int32Array(pairs);
   const values = new Float64Array(pairs * s1);
   const derivs = new Float64Array(pairs * s1);
+  const vals = new Float64Array(s1);
+  const ders = new Float64Array(s1);
   for (let q = 0; q < pairs; q++) {
     if ((q & 16383) === 0) checkpoint(hooks, at);
-    first[q] = basis.evaluate(u[q], values, derivs, q * s1);
+    const x = clampToRange(basis, u[q]);
+    first[q] = basis.derivativesAt(x, vals, ders);
+    const inside = x === u[q];
+    for (let r = 0; r < s1; r++) {
+      values[q * s1 + r] = vals[r];
+      derivs[q * s1 + r] = inside ? ders[r] : 0;
+    }
   }
   const gram = new Float64Array(n * n);
   const rhs = new Float64Array(n);

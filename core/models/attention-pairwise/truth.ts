@@ -6,7 +6,7 @@
  */
 import { REPLICA_STREAMS, replicaStream } from '../kit/index.js';
 import type { Rng } from '../../numerics/rng.js';
-import { BSplineBasis } from './bspline.js';
+import { BSplineBasis, ContinuedSpline } from './spline-basis.js';
 import type { AttentionParams, TokenLaw } from './params.js';
 import { drawTokens } from './tokens.js';
 
@@ -74,10 +74,11 @@ export function activationOf(p: Pick<AttentionParams, 'phi' | 'A_scale' | 'A_nor
       const s = uSpread(p);
       const K = p.phi.pieces;
       const breaks = Float64Array.from({ length: K + 1 }, (_, k) => -3 * s + (6 * s * k) / K);
-      const basis = new BSplineBasis(breaks, p.phi.degree, true);
+      const basis = new BSplineBasis(breaks, p.phi.degree);
       const coef = new Float64Array(basis.size);
       rng.fillNormal(coef);
-      return { value: (u) => basis.value(coef, u) };
+      const spline = new ContinuedSpline(basis, coef);
+      return { value: (u) => spline.value(u) };
     }
   }
 }
