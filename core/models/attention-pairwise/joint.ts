@@ -166,10 +166,25 @@ function fitAt(data: Samples, A: LowRank, spline: SplineSettings, ws: Workspace,
   return fitSpline(data, ws.u, spline, hooks, at, breaks);
 }
 
+/** The fit of phi at A (on `breaks`, or on breakpoints placed for A), with its own work arrays. */
+export function fitAtA(data: Samples, A: LowRank, spline: SplineSettings, breaks?: Float64Array): SplineFit {
+  const ws: Workspace = { a: new Float64Array(data.M * data.N * A.r), b: new Float64Array(data.M * data.N * A.r), u: new Float64Array(data.M * data.N * (data.N - 1)) };
+  return fitAt(data, A, spline, ws, {}, 0, breaks);
+}
+
 /**
- * The Gauss–Newton system at A (projections in ws.a, ws.b) with the fit `fit` made there:
- * H (np x np, Kaufman) and the gradient g = J^T rho, np = 2 d r.
+ * The Gauss–Newton system at A with the fit `fit` made there: H (np x np, Kaufman's
+ * approximation) and g = J^T rho, np = 2 d r, parameters (P, Q) row-major. Since Psi^T rho = 0 at
+ * the least-squares c, g is the exact gradient of RSS/2 as a function of (P, Q) with c re-fitted
+ * on the same breakpoints (Golub & Pereyra).
  */
+export function gaussNewtonSystem(data: Samples, A: LowRank, fit: SplineFit, hooks: RunHooks = {}, at = 0): { H: Float64Array; g: Float64Array } {
+  const ws: Workspace = { a: new Float64Array(data.M * data.N * A.r), b: new Float64Array(data.M * data.N * A.r), u: new Float64Array(0) };
+  project(A, data.X, data.M * data.N, ws.a, ws.b);
+  return gaussNewton(data, A, fit, ws, hooks, at);
+}
+
+/** gaussNewtonSystem with the projections of A already in ws.a, ws.b. */
 function gaussNewton(data: Samples, A: LowRank, fit: SplineFit, ws: Workspace, hooks: RunHooks, at: number): { H: Float64Array; g: Float64Array } {
   const { M, N, d, X, Y } = data;
   const { r } = A;

@@ -45,12 +45,10 @@ export function pairError(estimate: PairwiseEstimate, pairs: EvaluationPairs, pl
   const r = A.r;
   const a = new Float64Array(2 * r);
   const b = new Float64Array(2 * r);
-  const xy = new Float64Array(2 * pairs.d);
   let sum = 0;
   for (let p = 0; p < pairs.count; p++) {
     if ((p & 8191) === 0) checkpoint(hooks, progressAt);
-    xy.set(pairs.tokens.subarray(2 * p * pairs.d, (2 * p + 2) * pairs.d));
-    project(A, xy, 2, a, b);
+    project(A, pairs.tokens, 2, a, b, 2 * p);
     let u = 0;
     for (let k = 0; k < r; k++) u += a[k] * b[r + k];
     const g = Math.max(-L, Math.min(L, clampedValue(basis, coef, u)));

@@ -13,15 +13,16 @@ import { choleskySolve, factorWithRidge } from './linalg.js';
 import type { Samples } from './tokens.js';
 import type { LowRank } from './truth.js';
 
-/** a_t = P^T X_t and b_t = Q^T X_t for every token t (count x r, row-major). */
-export function project(A: LowRank, X: Float64Array, count: number, a: Float64Array, b: Float64Array): void {
+/** a_t = P^T X_{from + t} and b_t = Q^T X_{from + t} for t = 0..count-1 (count x r, row-major). */
+export function project(A: LowRank, X: Float64Array, count: number, a: Float64Array, b: Float64Array, from = 0): void {
   const { d, r, P, Q } = A;
   for (let t = 0; t < count; t++) {
+    const base = (from + t) * d;
     for (let k = 0; k < r; k++) {
       let sa = 0;
       let sb = 0;
       for (let c = 0; c < d; c++) {
-        const x = X[t * d + c];
+        const x = X[base + c];
         sa += x * P[c * r + k];
         sb += x * Q[c * r + k];
       }

@@ -7,7 +7,8 @@
 import { type RunHooks, REPLICA_STREAMS, checkpoint, replicaStream } from '../kit/index.js';
 import type { Rng } from '../../numerics/rng.js';
 import type { TokenLaw } from './params.js';
-import { type Truth, bilinear } from './truth.js';
+import { project } from './pair-fit.js';
+import type { Truth } from './truth.js';
 
 /** Fills `out` (whole tokens of dimension d, row-major) with draws of the law. */
 export function drawTokens(law: TokenLaw, d: number, out: Float64Array, rng: Rng, start = 0, end = out.length): void {
@@ -50,17 +51,24 @@ export function drawSamples(spec: SampleSpec, truth: Truth, M: number, hooks: Ru
   const tokens = replicaStream(seed, replica, REPLICA_STREAMS.data);
   const noiseRng = replicaStream(seed, replica, REPLICA_STREAMS.noise);
   const eta = new Float64Array(N);
-  const u = new Float64Array(N * N);
   const { phi, A } = truth;
-  const every = Math.max(1, Math.floor(65536 / (N * N * (d + 1))));
+  const r = A.r;
+  const a = new Float64Array(N * r);
+  const b = new Float64Array(N * r);
+  const every = Math.max(1, Math.floor(65536 / (N * (N + 2 * d * r))));
   for (let m = 0; m < M; m++) {
     if (m % every === 0) checkpoint(hooks, (share * m) / M);
     drawTokens(law, d, X, tokens, m * N * d, (m + 1) * N * d);
     noiseRng.fillNormal(eta);
-    for (let i = 0; i < N; i++) for (let j = 0; j < N; j++) if (j !== i) u[i * N + j] = phi.value(bilinear(A, X, m * N + i, X, m * N + j));
+    project(A, X, N, a, b, m * N);
     for (let i = 0; i < N; i++) {
       let s = 0;
-      for (let j = 0; j < N; j++) if (j !== i) s += u[i * N + j];
+      for (let j = 0; j < N; j++) {
+        if (j === i) continue;
+        let u = 0;
+        for (let k = 0; k < r; k++) u += a[i * r + k] * b[j * r + k];
+        s += phi.value(u);
+      }
       Y[m * N + i] = s / (N - 1) + noise * eta[i];
     }
   }
