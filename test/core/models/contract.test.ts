@@ -24,6 +24,10 @@ const QUICK: Record<string, Record<string, unknown>[]> = {
     { N: 4, d: 2, law: 'gaussian', form: 'dynamics', M_min: 32, M_max: 128, M_points: 3, reps: 2, bias_variance: { enabled: false } },
     { d: 2, rho_samples: 8192, kernel: { kind: 'expression', expression: 'exp(-r) * cos(2*r)' }, M_min: 32, M_max: 128, M_points: 2, reps: 1, bias_variance: { enabled: false } },
   ],
+  'attention-pairwise': [
+    { d: 3, M_min: 64, M_max: 256, M_points: 3, reps: 2, eval_pairs: 500 },
+    { d: 2, rank: 2, law: 'gaussian', estimator: 'oracle_A', phi: { kind: 'random_spline', degree: 2, pieces: 4 }, beta: 1, M_min: 32, M_max: 128, M_points: 2, reps: 2, eval_pairs: 300 },
+  ],
 };
 
 describe('the registry', () => {
