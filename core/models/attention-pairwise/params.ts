@@ -24,7 +24,7 @@ export const MAX_JOINT_PARAMETERS = 1024;
 export const attentionParams = z
   .strictObject({
     N: num({ description: 'Number of tokens N per sample', default: 5, min: 2, max: 64, int: true }),
-    d: num({ description: 'Token dimension d', default: 5, min: 1, max: 1024, int: true }),
+    d: num({ description: 'Token dimension d', default: 3, min: 1, max: 1024, int: true }),
     rank: num({ description: 'Rank r of the interaction matrix A* (r <= d)', default: 1, min: 1, max: 64, int: true }),
     law: z
       .enum(LAWS)
