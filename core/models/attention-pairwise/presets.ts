@@ -53,9 +53,9 @@ export const presets: Record<string, Preset<AttentionParams>> = {
   },
   'a6-regime': {
     description:
-      'Check A6: joint estimate at M = 2^10..2^13 (8 repetitions) as the base of a sweep over d, e.g. --grid d=1,4,16,64 --grid ' +
-      'estimator=oracle_A,joint: with A* known the error does not depend on d; the joint error rises once the 2 r d parameters of A are ' +
-      'no longer few against the basis size.',
-    params: { ...CALIBRATION, d: 4, estimator: 'joint', M_min: 1024, M_max: 8192, M_points: 4, reps: 8 },
+      'Check A6: the base of a sweep over d at M = 2^9..2^12 (4 repetitions), e.g. --grid d=1,4,16,32 --grid estimator=oracle_A,joint: ' +
+      'with A* known the error does not depend on d; the joint error rises once the 2 r d parameters of A are no longer few against ' +
+      'the basis size, and its slope steepens towards -1.',
+    params: { ...CALIBRATION, d: 4, estimator: 'joint', M_min: 512, M_max: 4096, M_points: 4, reps: 4, eval_pairs: 10000 },
   },
 };
