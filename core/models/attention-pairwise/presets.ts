@@ -25,9 +25,10 @@ export const presets: Record<string, Preset<AttentionParams>> = {
   },
   'a2-joint': {
     description:
-      'Check A2: joint estimate of (A, phi) by variable projection from the spectral start, d = 5, M = 2^9..2^13, 16 repetitions. The slope ' +
-      'should not depend on d while r d stays small against the basis size (sweep --grid d=1,5,30 and compare slope).',
-    params: { ...CALIBRATION, d: 5, estimator: 'joint', M_min: 512, M_max: 8192, M_points: 5 },
+      'Check A2: joint estimate of (A, phi) by variable projection from the spectral start, d = 2, M = 2^9..2^13, 16 repetitions. Within ' +
+      'the theorem\'s condition r d <= (M / log M)^(1/5) (2.4 to 3.9 here) the slope matches d = 1 (A known up to scale); sweep ' +
+      '--grid d=1,2,3,8,30 to see it steepen towards -1 once r d leaves the condition (check A6).',
+    params: { ...CALIBRATION, d: 2, estimator: 'joint', M_min: 512, M_max: 8192, M_points: 5 },
   },
   'a3-spline-3': {
     description:

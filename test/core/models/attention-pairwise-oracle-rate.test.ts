@@ -11,6 +11,7 @@ import { attentionPairwise as kind } from '../../../core/models/attention-pairwi
 import { runKind } from '../../../core/models/run-kind.js';
 import { ctx } from './ctx.js';
 
+// About 5 s of computation per d on an idle machine; the timeout leaves room for a loaded one.
 describe('attention-pairwise: A1, phi with A* known', () => {
   it.each([1, 5, 30])('A1: d = %i, the fitted slope is within 0.1 of -0.8', (d) => {
     const p = kind.params.parse({ ...kind.presets['a1-oracle']!.params, d });
@@ -19,5 +20,5 @@ describe('attention-pairwise: A1, phi with A* known', () => {
     expect(Math.abs(r.scalars.slope! - -0.8), `slope ${r.scalars.slope}`).toBeLessThanOrEqual(0.1);
     // The error falls from the smallest to the largest M by more than an order of magnitude.
     expect(r.scalars.error_M_min! / r.scalars.error_M_max!).toBeGreaterThan(10);
-  });
+  }, 180_000);
 });
