@@ -53,16 +53,16 @@ export function merge(p: AttentionParams, parts: PartResult[], ctx: MergeContext
       const fit = fitPowerLaw(x, m.mean);
       if (Number.isFinite(fit.slope)) {
         const yFit = x.map((M) => Math.exp(fit.intercept + fit.slope * Math.log(M)));
-        series.push(observableSeries(err, 'fit', x, yFit, { label: `least-squares fit to the measured mean errors, slope ${fit.slope.toFixed(3)}` }));
+        series.push(observableSeries(err, 'fit', x, yFit, { label: `fit to the means, slope ${fit.slope.toFixed(3)}` }));
         scalars.slope = fit.slope;
       }
       const y0 = m.mean[0]!;
       if (y0 > 0 && Number.isFinite(y0)) {
         const yTheory = x.map((M) => y0 * (M / sizes[0]!) ** slopeTheory);
-        series.push(
-          observableSeries(err, 'theory', x, yTheory, {
-            label: `minimax rate M^(${slopeTheory.toFixed(3)}), drawn through the measured mean at M = ${sizes[0]} (slope not fitted)`,
-          }),
+        series.push(observableSeries(err, 'theory', x, yTheory, { label: `theory slope ${slopeTheory.toFixed(3)}` }));
+        notes.push(
+          `theory: the minimax slope -2 beta/(2 beta + 1) = ${slopeTheory.toFixed(3)}, not fitted; the line is drawn through the measured mean at M = ${sizes[0]} ` +
+            '(the theorem gives no constant). fit: least squares of log mean error on log M.',
         );
       }
     }
