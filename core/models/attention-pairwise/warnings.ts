@@ -4,12 +4,14 @@ import { type AttentionParams, sampleSizes } from './params.js';
 export function warnings(p: AttentionParams): string[] {
   const out: string[] = [];
   const sizes = sampleSizes(p);
+  const bound = (M: number) => (M / Math.log(M)) ** (1 / (2 * p.beta + 1));
+  const Mmin = sizes[0]!;
   const Mmax = sizes[sizes.length - 1]!;
-  const bound = (Mmax / Math.log(Mmax)) ** (1 / (2 * p.beta + 1));
-  if (p.estimator === 'joint' && p.rank * p.d > bound) {
+  if (p.estimator === 'joint' && p.rank * p.d > bound(Mmin)) {
     out.push(
-      `r d = ${p.rank * p.d} exceeds (M / log M)^(1/(2 beta + 1)) = ${bound.toFixed(2)} at M = ${Mmax}: the error of estimating A ` +
-        '(about r d log M / M) may dominate and steepen or lift the curve (note check A6)',
+      `r d = ${p.rank * p.d} exceeds (M / log M)^(1/(2 beta + 1)) = ${bound(Mmin).toFixed(2)} at M = ${Mmin}` +
+        (p.rank * p.d > bound(Mmax) ? ` and ${bound(Mmax).toFixed(2)} at M = ${Mmax}` : ` (not at M = ${Mmax}: ${bound(Mmax).toFixed(2)})`) +
+        ': where it does, the error of estimating A (about r d log M / M) may dominate and steepen the curve (note check A6)',
     );
   }
   if (p.phi.kind === 'random_spline' && Math.abs(p.beta - (p.phi.degree - 1)) > 1e-12) {
