@@ -2,9 +2,12 @@
  * The estimated cost of an attention-pairwise run (`ModelKind.cost`), term by term, in seconds on
  * one core (counts of ./work.ts, summed over every M of the sweep and every repetition):
  *
- * - B-spline least squares: about 6 ns per pair-basis update;
+ * - B-spline least squares: about 25 ns per pair-basis update (with the data it is fitted to);
  * - joint estimator: about 1.5 ns per Gauss–Newton multiply-add;
- * - error on fresh pairs: about 3 ns per pair and coordinate.
+ * - error on fresh pairs: about 30 ns per pair and coordinate (a B-spline evaluation per pair).
+ *
+ * Calibrated on the bench's default sweep (A known: 8 s; joint at d = 3: about 100 s on a loaded
+ * 2-core machine).
  *
  * Rough to a factor of a few: it tells seconds from hours from years.
  */
@@ -12,9 +15,9 @@ import type { CostTerm } from '../model-kind.js';
 import { type AttentionParams, sampleSizes } from './params.js';
 import { fitWork } from './work.js';
 
-const SPLINE_NS = 6;
+const SPLINE_NS = 25;
 const GAUSS_NEWTON_NS = 1.5;
-const METRIC_NS = 3;
+const METRIC_NS = 30;
 
 export function attentionCost(p: AttentionParams): CostTerm[] {
   let spline = 0;

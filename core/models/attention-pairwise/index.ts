@@ -18,7 +18,7 @@ export { attentionParams, type AttentionParams } from './params.js';
 
 function weight(p: AttentionParams, M: number): number {
   const w = fitWork(p, M);
-  return 6 * w.spline + 1.5 * w.gaussNewton + 3 * w.metric;
+  return 25 * w.spline + 1.5 * w.gaussNewton + 30 * w.metric;
 }
 
 export const attentionPairwise: ModelKind<AttentionParams> = {

@@ -11,7 +11,7 @@ import type { AttentionParams } from './params.js';
  * the iteration limit.
  */
 export function jointPasses(p: Pick<AttentionParams, 'd' | 'rank' | 'joint'>): number {
-  return Math.max(1, Math.min(p.joint.iterations, 4 + 2 * p.d * p.rank));
+  return Math.max(1, Math.min(p.joint.iterations, 2 * p.d * p.rank - 3));
 }
 
 export interface FitWork {
