@@ -8,6 +8,7 @@
  */
 import type { ModelKind } from './model-kind.js';
 import { adaptiveKernel } from './adaptive-kernel/index.js';
+import { attentionPairwise } from './attention-pairwise/index.js';
 import { dpSgd } from './dp-sgd/index.js';
 import { gmmSgd } from './gmm-sgd/index.js';
 import { nngpGp } from './nngp-gp/index.js';
@@ -43,6 +44,7 @@ export const registry = createRegistry([
   adaptiveKernel,
   interactionKernel,
   linearNetScaling,
+  attentionPairwise,
 ]);
 
 export const kinds = registry.kinds;

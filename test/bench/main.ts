@@ -12,7 +12,9 @@
  *   4. if python3 with NumPy and SciPy is present: the same SGD loop in NumPy and the same ODE with
  *      scipy.integrate.solve_ivp(RK45) at the same tolerances;
  *   5. interaction-kernel: the default sweep in one thread, on the pool, and in NumPy
- *      (./interaction-kernel.ts, ./interaction-kernel.py).
+ *      (./interaction-kernel.ts, ./interaction-kernel.py);
+ *   6. attention-pairwise: the default sweep (joint and oracle-A) in one thread, on the pool, and in
+ *      NumPy (./attention-pairwise.ts, ./attention-pairwise.py).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -32,6 +34,7 @@ import { kernels } from '../../core/numerics/wasm/kernels.js';
 import { buildSpectrum } from '../../core/numerics/spectra.js';
 import { nngpBench } from './nngp-gp.js';
 import { benchAdaptiveKernel } from './adaptive-kernel.js';
+import { benchAttentionPairwise } from './attention-pairwise.js';
 import { benchInteractionKernel } from './interaction-kernel.js';
 import { langevinBench } from './langevin.js';
 
@@ -334,6 +337,9 @@ async function main(): Promise<void> {
   await benchInteractionKernel(here, out);
   out('');
   langevinBench(out, fmt);
+
+  out('');
+  await benchAttentionPairwise(here, out);
 }
 
 main().then(

@@ -39,6 +39,10 @@ const QUICK: Record<string, Record<string, unknown>[]> = {
     { target: { kind: 'hermite', degree: 3 }, d: 80, P: 30, test_size: 5, langevin: { chains: 0 } },
     { target: { kind: 'teacher' }, langevin: { chains: 1, steps: 100, burn_in: 10, thin: 1 } },
   ],
+  'attention-pairwise': [
+    { d: 3, M_min: 64, M_max: 256, M_points: 3, reps: 2, eval_pairs: 500 },
+    { d: 2, rank: 2, law: 'gaussian', estimator: 'oracle_A', phi: { kind: 'random_spline', degree: 2, pieces: 4 }, beta: 1, M_min: 32, M_max: 128, M_points: 2, reps: 2, eval_pairs: 300 },
+  ],
 };
 
 describe('the registry', () => {

@@ -26,6 +26,12 @@ export const REPLICA_STREAMS = {
   fieldData: 0x4644,
   /** interaction-kernel: the Monte Carlo pair distances that estimate the exploration measure rho. */
   pairDistances: 0x7264,
+  /** attention-pairwise: the planted interaction matrix A*. */
+  attentionTruth: 0x6174,
+  /** attention-pairwise: the coefficients of a random-spline activation phi*. */
+  attentionActivation: 0x6170,
+  /** attention-pairwise: the fresh pairs on which the error is measured. */
+  evaluationPairs: 0x6570,
 } as const;
 
 export function replicaStream(seed: number, replica: number, purpose: number): Rng {

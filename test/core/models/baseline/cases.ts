@@ -108,12 +108,29 @@ const LINEAR_NET_SCALING_PRESETS: Record<string, Record<string, unknown>> = {
   'chi-continuum': { test_size: 20, langevin: { ...SHORT_LANGEVIN, chains: 1 } },
 };
 
+/** Every attention-pairwise preset on a short sweep (M = 64..256, two repetitions, 500 fresh pairs). */
+const AP_SHORT = { M_min: 64, M_max: 256, M_points: 3, reps: 2, eval_pairs: 500 };
+const ATTENTION_PAIRWISE_PRESETS: Record<string, Record<string, unknown>> = {
+  'a1-oracle': AP_SHORT,
+  'a2-joint': AP_SHORT,
+  'a3-spline-3': AP_SHORT,
+  'a3-spline-8': { ...AP_SHORT, basis: { c: 2 } },
+  'a6-regime': AP_SHORT,
+};
+
 function presetCases(kind: string, table: Record<string, Record<string, unknown>>): BaselineCase[] {
   return Object.entries(table).map(([preset, params]) => ({ name: `${kind}/${preset}`, kind, preset, params, seed: SEED, replicas: 2 }));
 }
 
 /** Parameter sets beyond the presets: other policies, solvers, losses and switches. */
 const EXTRA: BaselineCase[] = [
+  {
+    name: 'attention-pairwise/joint-rank2-gaussian-spread',
+    kind: 'attention-pairwise',
+    params: { d: 4, rank: 2, law: 'gaussian', A_norm: 'spread', A_scale: 1, phi: { kind: 'tanh' }, M_min: 64, M_max: 256, M_points: 2, reps: 2, eval_pairs: 400, truncation: 0 },
+    seed: 6,
+    replicas: 1,
+  },
   { name: 'sgd-glm/rmsprop-norm', kind: 'sgd-glm', params: { d: 32, T: 10, grid: 30, noise: 0.3, lr: { policy: 'rmsprop_norm', eta: 1.5, alpha: 2 } }, seed: SEED, replicas: 2 },
   { name: 'sgd-glm/line-search-logistic', kind: 'sgd-glm', params: { d: 32, T: 3, grid: 25, problem: 'logistic', labels: 'soft', lr: { policy: 'line_search' }, sde: false }, seed: 3, replicas: 1 },
   { name: 'sgd-glm/polyak-noisy', kind: 'sgd-glm', params: { d: 32, T: 10, grid: 25, noise: 0.4, lr: { policy: 'polyak' } }, seed: 5, replicas: 3 },
@@ -241,6 +258,7 @@ export const BASELINE_CASES: BaselineCase[] = [
   ...presetCases('adaptive-kernel', ADAPTIVE_KERNEL_PRESETS),
   ...presetCases('interaction-kernel', INTERACTION_KERNEL_PRESETS),
   ...presetCases('linear-net-scaling', LINEAR_NET_SCALING_PRESETS),
+  ...presetCases('attention-pairwise', ATTENTION_PAIRWISE_PRESETS),
   ...EXTRA,
 ];
 
@@ -253,4 +271,5 @@ export const BASELINE_PRESETS: Record<string, string[]> = {
   'adaptive-kernel': Object.keys(ADAPTIVE_KERNEL_PRESETS),
   'interaction-kernel': Object.keys(INTERACTION_KERNEL_PRESETS),
   'linear-net-scaling': Object.keys(LINEAR_NET_SCALING_PRESETS),
+  'attention-pairwise': Object.keys(ATTENTION_PAIRWISE_PRESETS),
 };
