@@ -41,9 +41,9 @@ export const registry = createRegistry([
   dpSgd,
   gmmSgd,
   nngpGp,
+  linearNetScaling,
   adaptiveKernel,
   interactionKernel,
-  linearNetScaling,
   attentionPairwise,
 ]);
 
