@@ -28,7 +28,7 @@ import { RunGate } from './run-gate.js';
 import { Throttle } from './throttle.js';
 import { addEstimates, estimateRun, guardCost, NO_COST } from './cost-guard.js';
 import { ImageNameError, renderImageExport } from './export/image-export.js';
-import { BundleError, bundleGrids, bundleImages, bundleSeries, exportBundle, parseBundle } from './export/bundle.js';
+import { BundleError, bundleArtifacts, bundleGrids, bundleImages, bundleSeries, exportBundle, parseBundle } from './export/bundle.js';
 import { renderFigure, type FigureData } from './export/figure.js';
 import { PartScheduler, type Priority } from './part-scheduler.js';
 import { describeError, executeRun, stopRun, type ActiveRun } from './run-executor.js';
@@ -202,7 +202,7 @@ export class EngineService {
       const unfinished = details.find((d) => d.status === 'queued' || d.status === 'running');
       if (unfinished) throw new ApiError('bad_request', `run ${unfinished.id} is still ${unfinished.status}; bundles hold finished runs`);
       const stamp = this.now().toISOString().slice(0, 19).replace(/[:T]/g, '-');
-      return { filename: `limitlab-${details.length}-runs-${stamp}.limitlab.json`, text: exportBundle(details, APP_VERSION, this.now()) };
+      return { filename: `limitlab-${details.length}-runs-${stamp}.limitlab.json`, text: exportBundle(details, APP_VERSION, this.now(), (r) => this.runs.artifactsToCarry(r)) };
     },
     'bundles:import': async ({ text }) => this.importBundle(text),
     'app:info': async () => ({ version: APP_VERSION, libraryPath: this.libraryPath, threads: this.pool.threads }),
@@ -431,7 +431,7 @@ export class EngineService {
         id: r.id, kind: r.kind, name: r.name, status: r.status, paramsJson: r.paramsJson, paramsHash: r.paramsHash,
         seed: r.seed, replicas: r.replicas, rng: r.rng, solver: r.solver, appVersion: r.appVersion, createdAt: r.createdAt,
         startedAt: r.startedAt, finishedAt: r.finishedAt, durationMs: r.durationMs, error: r.error, notes: r.notes, tags: r.tags,
-        scalars: r.scalars, resultNotes: r.resultNotes, series: bundleSeries(r), images: bundleImages(r), grids: bundleGrids(r),
+        scalars: r.scalars, resultNotes: r.resultNotes, series: bundleSeries(r), images: bundleImages(r), grids: bundleGrids(r), artifacts: bundleArtifacts(r),
       })),
     );
     const imported = fresh.map((r) => r.id);

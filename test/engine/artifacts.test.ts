@@ -123,3 +123,40 @@ describe('artifacts', () => {
     expect(artifactsProblem([{ ...ok, data: Float64Array.of(NaN) }])).toBe('artifact "w" holds values that are not finite');
   });
 });
+
+describe('artifacts in bundles', () => {
+  it('travel with the run that kept them and the run that reused them, and a changed number is refused', async () => {
+    const built = await buildFixtureWorker();
+    const pool2 = new JobPool({ workerPath: built.workerPath, threads: 1 });
+    const from = new EngineService(await openLibrary(join(built.dir, 'from.sqlite')), pool2, () => new Date(), registry);
+    const to = new EngineService(await openLibrary(join(built.dir, 'to.sqlite')), pool2, () => new Date(), registry);
+    try {
+      const start = async (params: Record<string, unknown>) => {
+        const run = await from.start({ kind: 'table-line', params, seed: 1 });
+        expect((await from.whenSettled(run.id)).status).toBe('done');
+        return run.id;
+      };
+      const trained = await start({ data: { source: 'file', path: csv('x,y\n0,2\n1,5\n2,8\n') } });
+      const id = from.runs.detail(trained)!.artifacts![0]!.id;
+      const reused = await start({ data: { source: 'file', path: csv('x,y\n0,1\n1,3\n') }, model: { ref: `artifact:${id.slice(0, 12)}` } });
+      const { text } = await from.call('bundles:export', { ids: [reused] });
+      // Only the run that reused the model goes: the model travels with it.
+      expect((await to.call('bundles:import', { text })).imported).toEqual([reused]);
+      const carried = to.runs.detail(reused)!.artifacts!.find((a) => a.name === 'input.model')!;
+      expect(carried.id).toBe(id);
+      expect(to.runs.resolveArtifact(`artifact:${id}`)).toMatchObject({ artifact: { id, format: 'line/v1' } });
+
+      const both = (await from.call('bundles:export', { ids: [trained, reused] })).text;
+      const doc = JSON.parse(both) as { runs: { artifacts?: { data: unknown }[] }[] };
+      expect(doc.runs[0]!.artifacts).toHaveLength(1);
+      // Flip a number of the trained line: the bundle no longer matches its checksum.
+      const tampered = both.replace(/("artifacts":\[\{"name":"line"[^\]]*?"data":\{"\$f64":")([A-Za-z0-9+/])/, (_m, head: string, c: string) => head + (c === 'A' ? 'B' : 'A'));
+      expect(tampered).not.toBe(both);
+      await expect(to.call('bundles:import', { text: tampered })).rejects.toThrow(/trained models \(artifacts\) changed since it was exported/);
+    } finally {
+      await from.close();
+      await to.close();
+      await pool2.close();
+    }
+  }, 60_000);
+});

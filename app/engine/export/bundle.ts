@@ -10,6 +10,8 @@
  * resolved again through the kind's schema, against the recorded parameter hash; and the checksum,
  * naming the run and what changed. Bundles of version 1 (before checksums) are refused.
  */
+import { artifactId, artifactsProblem } from '../library/artifacts.js';
+import type { ArtifactResult } from '../../../core/models/model-kind.js';
 import { z } from 'zod';
 import type { RunDetail } from '../../api.js';
 import { runPatchSchema, TEXT_LIMITS } from '../../api.js';
@@ -56,6 +58,14 @@ const checksumSchema = z.object({
   series: z.array(hex64).max(10_000),
   images: z.array(hex64).max(10_000).optional(),
   grids: hex64.optional(),
+  artifacts: hex64.optional(),
+});
+
+const artifactSchema = z.object({
+  name: z.string().min(1).max(64),
+  format: z.string().min(1).max(128),
+  config: z.record(z.string(), z.unknown()).refine((c) => JSON.stringify(c).length <= 100_000, 'a configuration of at most 100 000 characters'),
+  data: f64,
 });
 
 const label = z.string().max(GRID_LIMITS.label);
@@ -118,6 +128,7 @@ function runSchema(now: () => Date) {
     series: z.array(seriesSchema).max(10_000),
     images: z.array(imageSchema).max(10_000).optional(),
     grids: z.array(gridSchema).max(GRID_LIMITS.grids).optional(),
+    artifacts: z.array(artifactSchema).max(1000).optional(),
     checksum: checksumSchema,
   });
 }
@@ -144,7 +155,16 @@ export class BundleError extends Error {
   }
 }
 
-export function exportBundle(runs: RunDetail[], appVersion: string, now = new Date()): string {
+/**
+ * A bundle of `runs`. `artifactsOf` gives the trained models to carry with a run: those it kept and
+ * those it reused (named `input.<input name>`, so that `artifact:ID` finds them after an import).
+ */
+export function exportBundle(
+  runs: RunDetail[],
+  appVersion: string,
+  now = new Date(),
+  artifactsOf: (run: RunDetail) => ArtifactResult[] = () => [],
+): string {
   const doc = {
     format: BUNDLE_FORMAT,
     version: BUNDLE_VERSION,
@@ -164,15 +184,18 @@ export function exportBundle(runs: RunDetail[], appVersion: string, now = new Da
         name: g.name, title: g.title ?? null, rows: g.rows, columns: g.columns, cells: g.cells,
       }));
       const pictures = images.length || grids.length ? { images, grids } : {};
+      const carried = artifactsOf(r);
+      const models = carried.length ? { artifacts: carried } : {};
       const checksum = runChecksum({
         id: r.id, kind: r.kind, status: r.status, replicas: r.replicas, rng: r.rng, paramsJson: canonicalJson(r.params),
         seed: r.seed, scalars, resultNotes, series, ...pictures,
+        ...(carried.length ? { artifactIds: carried.map((a) => ({ name: a.name, id: artifactId(a) })) } : {}),
       });
       return {
         id: r.id, kind: r.kind, name: r.name, status: r.status, params: r.params, paramsHash: r.paramsHash, seed: r.seed,
         replicas: r.replicas, rng: r.rng, solver: r.solver, appVersion: r.appVersion, createdAt: r.createdAt,
         startedAt: r.startedAt, finishedAt: r.finishedAt, durationMs: r.durationMs, error: r.error, notes: r.notes, tags: r.tags,
-        scalars, resultNotes, series, ...pictures, checksum,
+        scalars, resultNotes, series, ...pictures, ...models, checksum,
       };
     }),
   };
@@ -222,7 +245,10 @@ export function parseBundle(
     const resolved = resolveParams(kind, { params: run.params });
     if (!resolved.ok) throw new BundleError(`${where}: its parameters no longer resolve: ${resolved.issues[0]!.message}`);
     const paramsJson = canonicalJson(resolved.params);
-    const actual = runChecksum({ ...run, paramsJson });
+    const problem = artifactsProblem((run.artifacts ?? []) as ArtifactResult[]);
+    if (problem) throw new BundleError(`${where}: ${problem}`);
+    const carried = (run.artifacts ?? []).map((a) => ({ name: a.name, id: artifactId(a as ArtifactResult) }));
+    const actual = runChecksum({ ...run, paramsJson, ...(carried.length ? { artifactIds: carried } : {}) });
     const changed = checksumDifference(
       run.checksum, actual, run.series.map((s) => `${s.name}, ${s.source}`), (run.images ?? []).map((im) => im.name),
     );
@@ -236,7 +262,9 @@ export function parseBundle(
     if (hashOf(paramsJson) !== run.paramsHash) throw new BundleError(`${where}: the parameter hash does not match its parameters`);
     const pictures = imagesProblem({ images: bundleImages(run), grids: bundleGrids(run) });
     if (pictures) throw new BundleError(`${where}: ${pictures}`);
-    if (run.status === 'done' && run.series.length === 0 && !run.images?.length) throw new BundleError(`${where} is marked done but has no series and no images`);
+    if (run.status === 'done' && run.series.length === 0 && !run.images?.length && !run.artifacts?.length && Object.keys(run.scalars).length === 0) {
+      throw new BundleError(`${where} is marked done but has no series, images, scalars or artifacts`);
+    }
     return { ...run, paramsJson };
   });
 }
@@ -281,4 +309,9 @@ export function bundleGrids(run: BundleRun): ImageGrid[] {
   return (run.grids ?? []).map((g) => ({
     name: g.name, ...(g.title !== null ? { title: g.title } : {}), rows: g.rows, columns: g.columns, cells: g.cells,
   }));
+}
+
+/** The trained models a bundle carries with a run. */
+export function bundleArtifacts(run: BundleRun): ArtifactResult[] {
+  return (run.artifacts ?? []).map((a) => ({ name: a.name, format: a.format, config: a.config, data: a.data }));
 }

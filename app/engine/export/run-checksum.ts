@@ -57,6 +57,8 @@ export interface ChecksumInput {
   series: ChecksumSeries[];
   images?: ChecksumImage[];
   grids?: ChecksumGrid[];
+  /** The trained models the bundle carries with the run: by name, with their content id (artifacts.ts). */
+  artifactIds?: { name: string; id: string }[];
 }
 
 export interface RunChecksum {
@@ -73,6 +75,8 @@ export interface RunChecksum {
   images?: string[];
   /** One digest of every grid; present when the run has images or grids. */
   grids?: string;
+  /** One digest of the artifacts' names and content ids; present when the bundle carries artifacts with the run. */
+  artifacts?: string;
 }
 
 function sha256(...chunks: (string | Uint8Array)[]): string {
@@ -110,15 +114,20 @@ export function runChecksum(run: ChecksumInput): RunChecksum {
   const digests = [parts.identity, parts.params, parts.seed, parts.scalars, parts.resultNotes, ...parts.series];
   const images = run.images ?? [];
   const grids = run.grids ?? [];
-  if (images.length === 0 && grids.length === 0) {
-    return { algorithm: CHECKSUM_ALGORITHM, run: sha256(`limitlab-run:${digests.join(':')}`), ...parts };
-  }
-  const pictures = {
-    images: images.map(imageDigest),
-    grids: sha256(JSON.stringify(grids.map((g) => [g.name, g.title, g.rows, g.columns, g.cells]))),
-  };
-  const all = [...digests, 'images', ...pictures.images, 'grids', pictures.grids];
-  return { algorithm: CHECKSUM_ALGORITHM, run: sha256(`limitlab-run:${all.join(':')}`), ...parts, ...pictures };
+  // Runs without images or artifacts keep the digest they had before either existed.
+  const pictures = images.length || grids.length
+    ? {
+      images: images.map(imageDigest),
+      grids: sha256(JSON.stringify(grids.map((g) => [g.name, g.title, g.rows, g.columns, g.cells]))),
+    }
+    : {};
+  const models = run.artifactIds?.length ? { artifacts: sha256(JSON.stringify(run.artifactIds.map((a) => [a.name, a.id]))) } : {};
+  const all = [
+    ...digests,
+    ...(pictures.images ? ['images', ...pictures.images, 'grids', pictures.grids] : []),
+    ...(models.artifacts ? ['artifacts', models.artifacts] : []),
+  ];
+  return { algorithm: CHECKSUM_ALGORITHM, run: sha256(`limitlab-run:${all.join(':')}`), ...parts, ...pictures, ...models };
 }
 
 /**
@@ -144,6 +153,7 @@ export function checksumDifference(recorded: RunChecksum, actual: RunChecksum, s
   const image = actualImages.findIndex((digest, i) => digest !== recordedImages[i]);
   if (image >= 0) return `its image ${image + 1} (${echo(imageNames[image] ?? '')}): name, size, range or pixels`;
   if (recorded.grids !== actual.grids) return 'its image grids';
+  if (recorded.artifacts !== actual.artifacts) return 'its trained models (artifacts)';
   if (recorded.run !== actual.run) return 'its checksum itself';
   return null;
 }

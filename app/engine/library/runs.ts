@@ -2,10 +2,10 @@
  * The runs repository: rows of `runs`, their tags and their series. All writes go through here,
  * in short transactions, from the engine's single connection.
  */
-import { insertArtifacts, resolveArtifact, runArtifacts } from './artifacts.js';
+import { insertArtifacts, resolveArtifact, runArtifacts, runArtifactsWithData } from './artifacts.js';
 import type { RunDetail, RunQuery, RunStatus, RunSummary } from '../../api.js';
 import { deserialize, serialize } from 'node:v8';
-import type { ImageGrid, ImageResult, PartKey, RunResult, Series, SeriesSource, BandKind } from '../../../core/models/model-kind.js';
+import type { ArtifactResult, ImageGrid, ImageResult, PartKey, RunResult, Series, SeriesSource, BandKind } from '../../../core/models/model-kind.js';
 import { imagesProblem } from '../../../core/models/image-grid.js';
 import type { Db } from './db.js';
 import { readImages, writeImages } from './images.js';
@@ -76,6 +76,7 @@ export interface FinishedRun {
   sweepPoint?: Record<string, unknown> | null;
   images?: ImageResult[];
   grids?: ImageGrid[];
+  artifacts?: ArtifactResult[];
 }
 
 interface RunRow {
@@ -209,6 +210,7 @@ export class RunsRepository {
         for (const t of run.tags) tag.run(run.id, t);
         this.insertSeries(run.id, run.series);
         writeImages(this.db, run.id, run.images ?? [], run.grids ?? []);
+        insertArtifacts(this.db, run.id, run.artifacts ?? []);
         index(run.id);
       }
     });
@@ -497,6 +499,19 @@ export class RunsRepository {
       notes: row.notes,
       result,
     };
+  }
+
+  /** The full artifacts a bundle carries with a run: those it kept, and those it reused as `input.<name>`. */
+  artifactsToCarry(run: RunDetail): ArtifactResult[] {
+    const kept = runArtifactsWithData(this.db, run.id);
+    const used: ArtifactResult[] = [];
+    const inputs = Array.isArray(run.solver['inputs']) ? (run.solver['inputs'] as { name: string; kind: string; sha256: string }[]) : [];
+    for (const input of inputs) {
+      if (input.kind !== 'artifact') continue;
+      const found = resolveArtifact(this.db, `artifact:${input.sha256}`);
+      if ('artifact' in found) used.push({ name: `input.${input.name}`, format: found.artifact.format, config: { ...found.artifact.config }, data: found.artifact.data });
+    }
+    return [...kept, ...used.filter((u) => !kept.some((k) => k.name === u.name))];
   }
 
   /** The stored artifact a reference names (see artifacts.ts), or why none. */
