@@ -122,7 +122,11 @@ export function merge(p: LinearNetScalingParams, parts: PartResult[], seed: numb
   scalars.step_a = chains[0]!.stepA;
   notes.push(
     `Langevin: ${C} chain${C === 1 ? '' : 's'} × ${p.langevin.steps} steps (burn-in ${p.langevin.burn_in}, thin ${p.langevin.thin}); ` +
-      `bands: 10–90 % over chains (prediction), min–max over chains (errors, spectrum); ULA bias O(step)`,
+      `bands: 10–90 % over chains (prediction), min–max over chains (errors, spectrum); ULA bias O(step); two-halves diagnostic ` +
+      `${Math.max(ens.twoHalves, ytest.length > 0 ? ens.twoHalvesTest : 0).toPrecision(3)}` +
+      (Math.max(ens.twoHalves, ytest.length > 0 ? ens.twoHalvesTest : 0) > 0.05
+        ? ' (above 0.05: the chains are not equilibrated or too short; the Langevin numbers are not yet the posterior\'s)'
+        : ''),
   );
   return { series: out, scalars, notes };
 }
