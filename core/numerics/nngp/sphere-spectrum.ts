@@ -12,56 +12,9 @@
  * θ = arccos u over the window where sin^{d−2}θ is above e^{−80} of its peak; accuracy is
  * absolute (about 1e-15 of max|h|), so eigenvalues far below that are not resolved.
  */
+import { gaussLegendre } from '../gauss-legendre.js';
 
-const legendreCache = new Map<number, { nodes: Float64Array; weights: Float64Array }>();
-
-/** The n-point Gauss–Legendre rule on [−1, 1] (Newton on P_n from Tricomi's initial guesses). */
-export function gaussLegendre(n: number): { nodes: Float64Array; weights: Float64Array } {
-  if (!Number.isInteger(n) || n < 1) throw new RangeError('gaussLegendre: n must be a whole number ≥ 1');
-  const cached = legendreCache.get(n);
-  if (cached) return cached;
-  const nodes = new Float64Array(n);
-  const weights = new Float64Array(n);
-  const half = Math.floor((n + 1) / 2);
-  for (let i = 0; i < half; i++) {
-    let x = Math.cos((Math.PI * (i + 0.75)) / (n + 0.5));
-    let dp = 0;
-    for (let it = 0; it < 100; it++) {
-      let p0 = 1;
-      let p1 = x;
-      for (let k = 2; k <= n; k++) {
-        const p2 = ((2 * k - 1) * x * p1 - (k - 1) * p0) / k;
-        p0 = p1;
-        p1 = p2;
-      }
-      const pn = n === 1 ? x : p1;
-      const pm = n === 1 ? 1 : p0;
-      dp = (n * (x * pn - pm)) / (x * x - 1);
-      const dx = pn / dp;
-      x -= dx;
-      if (Math.abs(dx) < 1e-16) {
-        // one more derivative at the converged node
-        let q0 = 1;
-        let q1 = x;
-        for (let k = 2; k <= n; k++) {
-          const q2 = ((2 * k - 1) * x * q1 - (k - 1) * q0) / k;
-          q0 = q1;
-          q1 = q2;
-        }
-        dp = n === 1 ? 1 : (n * (x * q1 - q0)) / (x * x - 1);
-        break;
-      }
-    }
-    nodes[i] = -x;
-    nodes[n - 1 - i] = x;
-    const w = 2 / ((1 - x * x) * dp * dp);
-    weights[i] = w;
-    weights[n - 1 - i] = w;
-  }
-  const rule = { nodes, weights };
-  legendreCache.set(n, rule);
-  return rule;
-}
+export { gaussLegendre };
 
 /** N(d, l): the number of degree-l spherical harmonics in dimension d (d ≥ 2). */
 export function sphereDegeneracy(d: number, l: number): number {
