@@ -120,9 +120,11 @@ interface State {
   readonly im: Float64Array;
 }
 
-/** f ← Σ_i a_i (w_n + v_m)² on every pair (a gather over the two halves). */
-function forward(s: State): void {
-  const { P, N, W, A, f } = s;
+/**
+ * f ← Σ_i a_i (w_n + v_m)² on every pair (a gather over the two halves). W row i = [w_i | v_i]
+ * (2P), A row i = the P outputs' readouts, f laid out [x = n·P + m][p].
+ */
+export function quadraticForward(P: number, N: number, W: Float64Array, A: Float64Array, f: Float64Array): void {
   f.fill(0);
   for (let i = 0; i < N; i++) {
     const wo = i * 2 * P;
@@ -139,9 +141,19 @@ function forward(s: State): void {
   }
 }
 
-/** gA, gW ← gradients of the data term, with r = (f − y)/σ² already in `s.r`. */
-function backward(s: State): void {
-  const { P, N, W, A, r, gW, gA } = s;
+/**
+ * gW, gA ← Σ_{x,p} r_p(x) ∂f_p(x)/∂W and ∂f_p(x)/∂A: the chain rule of any loss whose derivative in
+ * f is r (for the data term of U, r = (f − y)/σ²).
+ */
+export function quadraticBackward(
+  P: number,
+  N: number,
+  W: Float64Array,
+  A: Float64Array,
+  r: Float64Array,
+  gW: Float64Array,
+  gA: Float64Array,
+): void {
   gW.fill(0);
   gA.fill(0);
   for (let i = 0; i < N; i++) {
@@ -340,7 +352,7 @@ export function runModularChain(net: QuadraticNet, sch: ChainSchedule, options: 
   const reportEvery = Math.max(poll, Math.ceil(steps / 10));
   let nextReport = reportEvery;
   for (let t = 0; ; t++) {
-    forward(s);
+    quadraticForward(P, N, W, A, f);
     let num = 0;
     let err = 0;
     for (let k = 0; k < f.length; k++) {
@@ -361,7 +373,7 @@ export function runModularChain(net: QuadraticNet, sch: ChainSchedule, options: 
       }
     }
     if (t < burnIn && t > 0 && t % retuneEvery === 0) retune();
-    backward(s);
+    quadraticBackward(P, N, W, A, r, gW, gA);
     if (gamma > 0) {
       for (let i = 0; i < N; i++) {
         const wo = i * 2 * P;
