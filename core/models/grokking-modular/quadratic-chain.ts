@@ -7,14 +7,15 @@
  * Target y_p(n, m) = δ_{p,(n+m) mod P} − 1/P on all P² pairs. The chain samples
  *   exp(−U),  U = (1/2σ²)Σ_{nm,p}(f_p − y_p)² + ½Σ_i|w_i|² + (N/2σ_a²)Σ_{i,p}a_pi² + Σ_i Γ(w_i),
  * Γ(w) = Σ_k P(γ/6)(|w_k|⁶ + |v_k|⁶) (the sextic regulariser of the theory, exact, through direct
- * DFTs; γ = 0 or `sextic: false` leaves plain weight decay). Unadjusted Langevin, one step per layer
- * (θ ← θ − ε ∂U/∂θ + √(2ε)ξ), i.e. the note's loss form with temperature σ², weight decay 1 on w
- * and N/σ_a²·σ² on a. ULA has an O(ε) bias.
+ * DFTs; γ = 0 leaves plain weight decay). Langevin with one step per layer: the note's §8 loss form
+ * (temperature σ², weight decay 1 on w and σ²N/σ_a² on a) in energy units, its Gaussian prior part
+ * integrated exactly (`ouStep`; ULA θ ← θ − ε∂U/∂θ + √(2ε)ξ to first order), so the prior is sampled
+ * without step bias and the data and sextic terms carry an O(ε) bias.
  *
  * Steps: ε_l = c/stiffness_l, the stiffness bounded from the current state (prior precision + the
  * Gauss–Newton diagonal of the data term + the sextic's curvature); re-estimated every twentieth of
- * the burn-in (the weights grow by orders of magnitude when droplets form) and frozen after it, so
- * the sampled chain is time-homogeneous.
+ * the burn-in (the weights grow by orders of magnitude when droplets form), keeping the largest
+ * bound seen, and frozen after it, so the sampled chain is time-homogeneous.
  *
  * Random numbers: initial weights from replicaStream(seed, chain, langevinInit), the noise from
  * replicaStream(seed, chain, langevinNoise). Cancel and progress through `checkpoint`.
@@ -218,6 +219,21 @@ function stiffness(s: State, net: QuadraticNet, table: DftTable): { w: number; a
 }
 
 /**
+ * One step of the prior-exact Langevin scheme for θ with Gaussian prior precision λ and the rest of
+ * the energy's gradient g (data term, sextic): the Ornstein–Uhlenbeck flow of the prior is solved
+ * exactly and g enters as a constant force over the step,
+ *   θ ← e^{−ελ}θ − (1 − e^{−ελ})/λ · g + √((1 − e^{−2ελ})/λ) ξ,
+ * which is ULA to first order in ε and samples the prior without bias whatever ε (the O(ε) bias
+ * is left to the data and sextic terms).
+ */
+function ouStep(theta: Float64Array, g: Float64Array, xi: Float64Array, step: number, lambda: number): void {
+  const decay = Math.exp(-step * lambda);
+  const drift = -(1 - decay) / lambda;
+  const spread = Math.sqrt((1 - decay * decay) / lambda);
+  for (let k = 0; k < theta.length; k++) theta[k] = decay * theta[k]! + drift * g[k]! + spread * xi[k]!;
+}
+
+/**
  * Overwrites each half of each neuron with w_n = Σ_{0<k<P/2} 2r cos(2πkn/P + θ_k), r = √r2, whose
  * modes w_k = P⁻¹Σ_n w_n e^{−2πikn/P} are r e^{±iθ_k} for every k ≠ 0 and 0 for k = 0 (P odd);
  * phases θ_k uniform from `uniform`.
@@ -311,10 +327,16 @@ export function runModularChain(net: QuadraticNet, sch: ChainSchedule, options: 
   const precA = N / sigma_a2;
   let stepW = 0;
   let stepA = 0;
+  // The largest stiffness bound seen so far: the steps only shrink, so the sampled chain keeps the
+  // smallest step of its burn-in.
+  let stiffW = 0;
+  let stiffA = 0;
   const retune = (): void => {
     const st = stiffness(s, net, table);
-    stepW = factor / st.w;
-    stepA = factor / st.a;
+    stiffW = Math.max(stiffW, st.w);
+    stiffA = Math.max(stiffA, st.a);
+    stepW = factor / stiffW;
+    stepA = factor / stiffA;
   };
   retune();
   const retuneEvery = Math.max(1, Math.floor(burnIn / 20));
@@ -385,10 +407,8 @@ export function runModularChain(net: QuadraticNet, sch: ChainSchedule, options: 
     }
     rng.fillNormal(xiW);
     rng.fillNormal(xiA);
-    const sW = Math.sqrt(2 * stepW);
-    const sA = Math.sqrt(2 * stepA);
-    for (let k = 0; k < W.length; k++) W[k] += -stepW * (gW[k]! + W[k]!) + sW * xiW[k]!;
-    for (let k = 0; k < A.length; k++) A[k] += -stepA * (gA[k]! + precA * A[k]!) + sA * xiA[k]!;
+    ouStep(W, gW, xiW, stepW, 1);
+    ouStep(A, gA, xiA, stepA, precA);
   }
   if (hooks.isCancelled?.()) throw new CancelledError();
 
