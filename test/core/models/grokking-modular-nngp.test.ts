@@ -8,6 +8,7 @@
  */
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
+import { dftTable, modes } from '../../../core/models/grokking-modular/fourier.js';
 import { nngpDiscrepancy, nngpEigenvalues } from '../../../core/models/grokking-modular/nngp-spectrum.js';
 import { createRng } from '../../../core/numerics/rng.js';
 
@@ -134,5 +135,30 @@ describe('grokking-modular NNGP kernel on the full table (note §6.3)', () => {
     const f = Q.mmul(V.mmul(c));
     const expected = nngpDiscrepancy(SIGMA_A2, noise);
     for (let x = 0; x < X; x++) expect(f.get(x, 0) - y.get(x, 0)).toBeCloseTo(expected * y.get(x, 0), 12);
+  });
+
+  it('the target projection of one neuron is Fourier-diagonal: Σ_p (y_p·φ_w)² = 4P³ Σ_{k≠0} |w_k|²|v_k|² (the normalisation of λ)', () => {
+    for (const P of [5, 7, 13]) {
+      const rng = createRng(P + 100);
+      const w = new Float64Array(2 * P);
+      rng.fillNormal(w);
+      let lhs = 0;
+      for (let p = 0; p < P; p++) {
+        const y = target(P, p);
+        let proj = 0;
+        for (let x = 0; x < P * P; x++) proj += y[x]! * (w[Math.floor(x / P)]! + w[P + (x % P)]!) ** 2;
+        lhs += proj * proj;
+      }
+      const t = dftTable(P);
+      const re = new Float64Array(P);
+      const im = new Float64Array(P);
+      const reV = new Float64Array(P);
+      const imV = new Float64Array(P);
+      modes(t, w, 0, re, im);
+      modes(t, w, P, reV, imV);
+      let rhs = 0;
+      for (let k = 1; k < P; k++) rhs += (re[k]! ** 2 + im[k]! ** 2) * (reV[k]! ** 2 + imV[k]! ** 2);
+      expect(lhs / (4 * P ** 3 * rhs)).toBeCloseTo(1, 10);
+    }
   });
 });
