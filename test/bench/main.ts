@@ -14,7 +14,9 @@
  *   5. interaction-kernel: the default sweep in one thread, on the pool, and in NumPy
  *      (./interaction-kernel.ts, ./interaction-kernel.py);
  *   6. attention-pairwise: the default sweep (joint and oracle-A) in one thread, on the pool, and in
- *      NumPy (./attention-pairwise.ts, ./attention-pairwise.py).
+ *      NumPy (./attention-pairwise.ts, ./attention-pairwise.py);
+ *   7. grokking-modular: the Langevin step of the quadratic network on the modular table, the gather
+ *      forward pass against two-hot matrix products, and the same step in NumPy (./grokking-modular.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -35,6 +37,7 @@ import { buildSpectrum } from '../../core/numerics/spectra.js';
 import { nngpBench } from './nngp-gp.js';
 import { benchAdaptiveKernel } from './adaptive-kernel.js';
 import { benchAttentionPairwise } from './attention-pairwise.js';
+import { benchGrokkingModular } from './grokking-modular.js';
 import { benchInteractionKernel } from './interaction-kernel.js';
 import { langevinBench } from './langevin.js';
 
@@ -337,6 +340,7 @@ async function main(): Promise<void> {
   await benchInteractionKernel(here, out);
   out('');
   langevinBench(out, fmt);
+  benchGrokkingModular(out, fmt);
 
   out('');
   await benchAttentionPairwise(here, out);

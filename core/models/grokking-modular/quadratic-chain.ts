@@ -21,7 +21,7 @@
  * replicaStream(seed, chain, langevinNoise). Cancel and progress through `checkpoint`.
  */
 import { CancelledError } from '../model-kind-errors.js';
-import { REPLICA_STREAMS, type RunHooks, checkpoint, pollInterval, replicaStream } from '../kit/index.js';
+import { REPLICA_STREAMS, type RunHooks, checkpoint, matmulRowsT, pollInterval, replicaStream } from '../kit/index.js';
 import { type DftTable, addSexticGradient, dftTable, modes } from './fourier.js';
 
 export interface QuadraticNet {
@@ -121,30 +121,51 @@ interface State {
   readonly im: Float64Array;
 }
 
+/** Work arrays of the forward and backward passes (sizes from P and N; allocated once per chain). */
+export interface PassWork {
+  /** φ_i(x) = (w_n + v_m)², neuron-major (N × P²) and pair-major (P² × N). */
+  phiT: Float64Array;
+  phi: Float64Array;
+  /** Aᵀ (P × N), rᵀ (P × P²), and S = r Aᵀ (P² × N). */
+  aT: Float64Array;
+  rT: Float64Array;
+  s: Float64Array;
+}
+
+export function passWork(P: number, N: number): PassWork {
+  const X = P * P;
+  return { phiT: new Float64Array(N * X), phi: new Float64Array(X * N), aT: new Float64Array(P * N), rT: new Float64Array(P * X), s: new Float64Array(X * N) };
+}
+
 /**
- * f ← Σ_i a_i (w_n + v_m)² on every pair (a gather over the two halves). W row i = [w_i | v_i]
- * (2P), A row i = the P outputs' readouts, f laid out [x = n·P + m][p].
+ * f ← Σ_i a_i (w_n + v_m)² on every pair: φ by a gather over the two halves (O(NP²)), then
+ * f = Φ A as a blocked product (O(NP³)). W row i = [w_i | v_i] (2P), A row i = the P outputs'
+ * readouts, f laid out [x = n·P + m][p]. Leaves Φ in `work` for the backward pass.
  */
-export function quadraticForward(P: number, N: number, W: Float64Array, A: Float64Array, f: Float64Array): void {
-  f.fill(0);
+export function quadraticForward(P: number, N: number, W: Float64Array, A: Float64Array, f: Float64Array, work = passWork(P, N)): void {
+  const X = P * P;
+  const { phiT, phi, aT } = work;
   for (let i = 0; i < N; i++) {
     const wo = i * 2 * P;
-    const ao = i * P;
+    const po = i * X;
     for (let n = 0; n < P; n++) {
       const wn = W[wo + n]!;
       for (let m = 0; m < P; m++) {
         const h = wn + W[wo + P + m]!;
-        const phi = h * h;
-        const fo = (n * P + m) * P;
-        for (let p = 0; p < P; p++) f[fo + p] += A[ao + p]! * phi;
+        const v = h * h;
+        phiT[po + n * P + m] = v;
+        phi[(n * P + m) * N + i] = v;
       }
     }
+    for (let p = 0; p < P; p++) aT[p * N + i] = A[i * P + p]!;
   }
+  matmulRowsT(phi, aT, f, X, P, N);
 }
 
 /**
  * gW, gA ← Σ_{x,p} r_p(x) ∂f_p(x)/∂W and ∂f_p(x)/∂A: the chain rule of any loss whose derivative in
- * f is r (for the data term of U, r = (f − y)/σ²).
+ * f is r (for the data term of U, r = (f − y)/σ²). gA = Φᵀr and S = r Aᵀ as blocked products, then
+ * ∂/∂w_n and ∂/∂v_m gather 2(w_n + v_m)S. `work` must hold the Φ of the forward pass at W, A.
  */
 export function quadraticBackward(
   P: number,
@@ -154,25 +175,25 @@ export function quadraticBackward(
   r: Float64Array,
   gW: Float64Array,
   gA: Float64Array,
+  work?: PassWork,
 ): void {
+  const X = P * P;
+  let w = work;
+  if (!w) {
+    w = passWork(P, N);
+    quadraticForward(P, N, W, A, new Float64Array(X * P), w);
+  }
+  const { phiT, rT, s } = w;
+  for (let x = 0; x < X; x++) for (let p = 0; p < P; p++) rT[p * X + x] = r[x * P + p]!;
+  matmulRowsT(phiT, rT, gA, N, P, X);
+  matmulRowsT(r, A, s, X, N, P);
   gW.fill(0);
-  gA.fill(0);
-  for (let i = 0; i < N; i++) {
-    const wo = i * 2 * P;
-    const ao = i * P;
-    for (let n = 0; n < P; n++) {
-      const wn = W[wo + n]!;
-      for (let m = 0; m < P; m++) {
-        const h = wn + W[wo + P + m]!;
-        const phi = h * h;
-        const ro = (n * P + m) * P;
-        let sum = 0;
-        for (let p = 0; p < P; p++) {
-          const rp = r[ro + p]!;
-          sum += rp * A[ao + p]!;
-          gA[ao + p] += rp * phi;
-        }
-        const g = 2 * h * sum;
+  for (let n = 0; n < P; n++) {
+    for (let m = 0; m < P; m++) {
+      const so = (n * P + m) * N;
+      for (let i = 0; i < N; i++) {
+        const wo = i * 2 * P;
+        const g = 2 * (W[wo + n]! + W[wo + P + m]!) * s[so + i]!;
         gW[wo + n] += g;
         gW[wo + P + m] += g;
       }
@@ -294,6 +315,7 @@ export function runModularChain(net: QuadraticNet, sch: ChainSchedule, options: 
     im: new Float64Array(P),
   };
   const { W, A, f, r, gW, gA, re, im } = s;
+  const work = passWork(P, N);
   const init = replicaStream(options.seed, options.chain, REPLICA_STREAMS.langevinInit);
   init.fillNormal(W);
   init.fillNormal(A);
@@ -374,7 +396,7 @@ export function runModularChain(net: QuadraticNet, sch: ChainSchedule, options: 
   const reportEvery = Math.max(poll, Math.ceil(steps / 10));
   let nextReport = reportEvery;
   for (let t = 0; ; t++) {
-    quadraticForward(P, N, W, A, f);
+    quadraticForward(P, N, W, A, f, work);
     let num = 0;
     let err = 0;
     for (let k = 0; k < f.length; k++) {
@@ -395,7 +417,7 @@ export function runModularChain(net: QuadraticNet, sch: ChainSchedule, options: 
       }
     }
     if (t < burnIn && t > 0 && t % retuneEvery === 0) retune();
-    quadraticBackward(P, N, W, A, r, gW, gA);
+    quadraticBackward(P, N, W, A, r, gW, gA, work);
     if (gamma > 0) {
       for (let i = 0; i < N; i++) {
         const wo = i * 2 * P;
