@@ -11,6 +11,8 @@ import { AFTER_FIELD_CHECKS, num } from '../param-fields.js';
 
 /** Largest modulus the Langevin simulation runs (its cost per step is N·P³). */
 export const MAX_SIM_MODULUS = 53;
+/** Largest width the Langevin simulation runs (the theory takes any N). */
+export const MAX_SIM_WIDTH = 4096;
 export const REGULARISERS = ['sextic', 'weight_decay'] as const;
 export const STARTS = ['prior', 'ordered'] as const;
 
@@ -23,10 +25,10 @@ export function isPrime(n: number): boolean {
 export const grokkingModularParams = z
   .strictObject({
     modulus: num({ description: 'The modulus P (a prime): the task is (n + m) mod P on all P² pairs', default: 7, min: 3, max: 100_003, int: true }),
-    N: num({ description: 'Width N (hidden units)', default: 32, min: 1, max: 1e9, int: true }),
-    sigma_a2: num({ description: 'σ_a²: readout weights a_pi ~ N(0, σ_a²/N) (Fig. 3: 0.002/N)', default: 0.05, gt: 0, max: 1e6 }),
-    gamma: num({ description: 'γ: the sextic regulariser Γ = Σ_k P(γ/6)(|w_k|⁶ + |v_k|⁶) of each neuron', default: 3, gt: 0, max: 1e6 }),
-    noise: num({ description: 'σ²: the likelihood noise variance (the Langevin temperature)', default: 0.2, gt: 0, max: 1e6 }),
+    N: num({ description: 'Width N (hidden units; the Langevin simulation needs N <= 4096)', default: 32, min: 1, max: 1e9, int: true }),
+    sigma_a2: num({ description: 'σ_a²: readout weights a_pi ~ N(0, σ_a²/N) (Fig. 3: 0.002/N)', default: 0.05, min: 1e-15, max: 1e6 }),
+    gamma: num({ description: 'γ: the sextic regulariser Γ = Σ_k P(γ/6)(|w_k|⁶ + |v_k|⁶) of each neuron', default: 3, min: 1e-12, max: 1e6 }),
+    noise: num({ description: 'σ²: the likelihood noise variance (the Langevin temperature)', default: 0.2, min: 1e-8, max: 1e6 }),
     langevin: z
       .strictObject({
         chains: num({ description: 'Langevin chains (each one part of the run); 0 = theory only', default: 2, min: 0, max: 256, int: true }),
@@ -60,6 +62,13 @@ export const grokkingModularParams = z
         code: 'custom',
         path: ['modulus'],
         message: `the Langevin simulation runs moduli <= ${MAX_SIM_MODULUS} (got ${p.modulus}); set langevin.chains = 0 for the theory alone`,
+      });
+    }
+    if (p.langevin.chains > 0 && p.N > MAX_SIM_WIDTH) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['N'],
+        message: `the Langevin simulation runs N <= ${MAX_SIM_WIDTH} neurons (got ${p.N}); set langevin.chains = 0 for the theory alone`,
       });
     }
     if (p.langevin.chains > 0 && p.langevin.burn_in + p.langevin.thin > p.langevin.steps) {

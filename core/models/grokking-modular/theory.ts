@@ -85,10 +85,11 @@ export function theoryPart(p: GrokkingModularParams, ctx: RunContext): RunResult
     ),
   ];
   const here = phaseAt(m, p.noise);
+  const aEnd = discrepancyAtEnd(m);
   const scalars: Record<string, number> = {
     sigma2_c: sigma2Critical(m),
     sigma2_II: sigma2II(m),
-    a_end: discrepancyAtEnd(m),
+    ...(Number.isFinite(aEnd) ? { a_end: aEnd } : {}),
     u_c: criticalInteraction(p.gamma),
     u: interaction(m, p.noise),
     a_theory: here.a,
