@@ -5,11 +5,13 @@
  * factor P). Direct DFTs from a cosine/sine table: P is a small prime in the simulation.
  */
 
-/** cos and sin of 2πj/P for j = 0..P−1 (index (k·n) mod P). */
+/** cos and sin of 2πj/P for j = 0..P−1, and the full tables cosKN[k·P + n] = cos(2π(kn mod P)/P) (sinKN alike). */
 export interface DftTable {
   P: number;
   cos: Float64Array;
   sin: Float64Array;
+  cosKN: Float64Array;
+  sinKN: Float64Array;
 }
 
 export function dftTable(P: number): DftTable {
@@ -19,7 +21,15 @@ export function dftTable(P: number): DftTable {
     cos[j] = Math.cos((2 * Math.PI * j) / P);
     sin[j] = Math.sin((2 * Math.PI * j) / P);
   }
-  return { P, cos, sin };
+  const cosKN = new Float64Array(P * P);
+  const sinKN = new Float64Array(P * P);
+  for (let k = 0; k < P; k++) {
+    for (let n = 0; n < P; n++) {
+      cosKN[k * P + n] = cos[(k * n) % P]!;
+      sinKN[k * P + n] = sin[(k * n) % P]!;
+    }
+  }
+  return { P, cos, sin, cosKN, sinKN };
 }
 
 /**
@@ -27,18 +37,16 @@ export function dftTable(P: number): DftTable {
  * `off`.
  */
 export function modes(t: DftTable, x: Float64Array, off: number, re: Float64Array, im: Float64Array): void {
-  const { P, cos, sin } = t;
+  const { P, cosKN, sinKN } = t;
   const inv = 1 / P;
   for (let k = 0; k < P; k++) {
+    const row = k * P;
     let sr = 0;
     let si = 0;
-    let j = 0;
     for (let n = 0; n < P; n++) {
       const xn = x[off + n]!;
-      sr += xn * cos[j]!;
-      si -= xn * sin[j]!;
-      j += k;
-      if (j >= P) j -= P;
+      sr += xn * cosKN[row + n]!;
+      si -= xn * sinKN[row + n]!;
     }
     re[k] = sr * inv;
     im[k] = si * inv;
@@ -58,7 +66,7 @@ export function addSexticGradient(
   grad: Float64Array,
   off: number,
 ): number {
-  const { P, cos, sin } = t;
+  const { P, cosKN, sinKN } = t;
   let value = 0;
   // Scale the modes by γ|w_k|⁴ in place of a second buffer: c_k = γ|w_k|⁴ w_k.
   for (let k = 0; k < P; k++) {
@@ -69,13 +77,9 @@ export function addSexticGradient(
     im[k] = im[k]! * c;
   }
   for (let n = 0; n < P; n++) {
+    const row = n * P;
     let s = 0;
-    let j = 0;
-    for (let k = 0; k < P; k++) {
-      s += re[k]! * cos[j]! - im[k]! * sin[j]!;
-      j += n;
-      if (j >= P) j -= P;
-    }
+    for (let k = 0; k < P; k++) s += re[k]! * cosKN[row + k]! - im[k]! * sinKN[row + k]!;
     grad[off + n] += s;
   }
   return (P * gamma * value) / 6;
