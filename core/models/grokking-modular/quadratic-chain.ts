@@ -119,6 +119,9 @@ interface State {
   readonly gA: Float64Array;
   readonly re: Float64Array;
   readonly im: Float64Array;
+  /** Row sums of h² over m and over n (stiffness bound). */
+  readonly rowN: Float64Array;
+  readonly rowM: Float64Array;
 }
 
 /** Work arrays of the forward and backward passes (sizes from P and N; allocated once per chain). */
@@ -210,8 +213,8 @@ function stiffness(s: State, net: QuadraticNet, table: DftTable): { w: number; a
   const { P, N, W, A } = s;
   let phi2 = 0;
   let maxW = 0;
-  const rowN = new Float64Array(P);
-  const rowM = new Float64Array(P);
+  const rowN = s.rowN;
+  const rowM = s.rowM;
   for (let i = 0; i < N; i++) {
     const wo = i * 2 * P;
     let a2 = 0;
@@ -228,8 +231,8 @@ function stiffness(s: State, net: QuadraticNet, table: DftTable): { w: number; a
     }
     for (let k = 0; k < P; k++) maxW = Math.max(maxW, (4 * a2 * rowN[k]!) / net.noise, (4 * a2 * rowM[k]!) / net.noise);
     if (net.gamma > 0) {
-      for (const off of [wo, wo + P]) {
-        modes(table, W, off, s.re, s.im);
+      for (let half = 0; half < 2; half++) {
+        modes(table, W, wo + half * P, s.re, s.im);
         let q = 0;
         for (let k = 0; k < P; k++) q += (s.re[k]! ** 2 + s.im[k]! ** 2) ** 2;
         maxW = Math.max(maxW, (5 * net.gamma * q) / P);
@@ -313,6 +316,8 @@ export function runModularChain(net: QuadraticNet, sch: ChainSchedule, options: 
     gA: new Float64Array(N * P),
     re: new Float64Array(P),
     im: new Float64Array(P),
+    rowN: new Float64Array(P),
+    rowM: new Float64Array(P),
   };
   const { W, A, f, r, gW, gA, re, im } = s;
   const work = passWork(P, N);
