@@ -30,6 +30,13 @@ export const presets: Record<string, Preset<AttentionParams>> = {
       '--grid d=1,2,3,8,30 to see it steepen towards -1 once r d leaves the condition (check A6).',
     params: { ...CALIBRATION, d: 2, estimator: 'joint', M_min: 512, M_max: 8192, M_points: 5 },
   },
+  'a2-dimensions': {
+    description:
+      'Check A2 across d: the joint estimator with K = ceil(4 M^(1/5)) (n = 17 to 28 B-splines, so that the 2 r d parameters of A ' +
+      'stay few against n), M = 2^9..2^13, 8 repetitions, d = 3. Sweep --grid d=1,2,3,4,6: the slope is that of d = 1 (within 0.1) up ' +
+      'to d = 3 and steepens from d = 4 on, where r d exceeds (M / log M)^(1/5) = 2.4 to 3.9 over the whole range (check A6).',
+    params: { ...CALIBRATION, d: 3, estimator: 'joint', basis: { degree: 3, c: 4, knots: 'quantile', log_factor: false }, M_min: 512, M_max: 8192, M_points: 5, reps: 8 },
+  },
   'a3-spline-3': {
     description:
       'Check A3: phi* a random cubic B-spline (8 pieces, beta = p - 1 = 2), A* known, M = 2^9..2^14. The paper reports a slope of about ' +
