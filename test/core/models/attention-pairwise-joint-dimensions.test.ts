@@ -20,7 +20,7 @@ function slope(d: number): number {
   return runKind(kind, p, ctx(2026, 1)).scalars.slope!;
 }
 
-/** About 30 s of computation on an idle machine (most of it at d = 3); the timeout leaves room for a loaded one. */
+/** Three joint sweeps, most of the time at d = 3 (310 s on the shared machine under load 15); the timeout leaves room for it. */
 const LONG = 600_000;
 
 describe('attention-pairwise: A2 across d, the joint estimator', () => {
