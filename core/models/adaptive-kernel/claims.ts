@@ -48,8 +48,8 @@ export const claims: readonly Claim[] = [
     id: 'annealing-continuous',
     paper: REVIEW,
     statement:
-      'Annealing χ from 0.01 to N = 48 for a linear target is continuous: no annealing step fails and has to be halved, and the ' +
-      'closure converges at the target χ (the note: plain damped iteration at χ = N loses positive-definiteness, annealing fixes it).',
+      'Annealing χ from 0.01 to N = 48 for a linear target is continuous: no annealing step fails and has to be halved (the note: ' +
+      'plain damped iteration at χ = N loses positive-definiteness, annealing fixes it).',
     source: 'theory note §5.2 and §5.3 (solver lesson), check A1',
     run: TABLE_N48,
     observable: { kind: 'scalar', name: 'eos_halvings' },
