@@ -113,6 +113,7 @@ const AP_SHORT = { M_min: 64, M_max: 256, M_points: 3, reps: 2, eval_pairs: 500 
 const ATTENTION_PAIRWISE_PRESETS: Record<string, Record<string, unknown>> = {
   'a1-oracle': AP_SHORT,
   'a2-joint': AP_SHORT,
+  'a2-dimensions': AP_SHORT,
   'a3-spline-3': AP_SHORT,
   'a3-spline-8': { ...AP_SHORT, basis: { c: 2 } },
   'a6-regime': AP_SHORT,
