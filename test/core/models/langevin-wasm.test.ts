@@ -106,7 +106,7 @@ describe('Langevin WebAssembly step', () => {
     const xs: number[] = [0, -0, 1, -1, 6, -6, 0.84375, -0.84375, 1.25, 2.857142857142857, 3.725290298461914e-9, 1e-10, 2e-306, 1e-310, -1e-310];
     for (let i = -60_000; i <= 60_000; i++) xs.push(i * 1.3e-4 * (1 + 1e-9));
     const rng = createRng(17);
-    for (let i = 0; i < 20_000; i++) xs.push(20 * (rng.uniform() - 0.5));
+    for (let i = 0; i < 20_000; i++) xs.push(20 * (rng.nextDouble() - 0.5));
     xs.push(Infinity, -Infinity, NaN, 709.5, 710, -745, -746, -708.5, 1e-20, -1e-20);
     let erfOff = 0;
     let expOff = 0;
