@@ -118,4 +118,33 @@ describe('Langevin WebAssembly step', () => {
     expect(erfOff).toBe(0);
     expect(expOff).toBe(0);
   });
+
+  it('W3: the forward pass\'s paired erf and exp (both lanes at once where they take the same branch) are @stdlib erf and Math.exp, bit for bit', () => {
+    // h = w x with d = 1 and w = 1: the inputs themselves, in pairs of every mix of ranges
+    // (no -0: the product's sum 0 + 1 · (-0) is +0, as in the JavaScript loop)
+    const xs: number[] = [0, 1e-12, -3e-9, 0.5, 0.84375, -0.84375, 1, 1.25, -1.25, 2, 2.857142857142857, -2.857142857142857, 4, 5.999, 6, -6, 7, 27, -27, 40, 1e300, NaN, Infinity, -Infinity];
+    const rng = createRng(23);
+    for (let i = 0; i < 60_000; i++) xs.push(8 * (rng.nextDouble() - 0.5));
+    for (let i = 0; i < 20_000; i++) xs.push((rng.nextDouble() - 0.5) * 1e-7);
+    for (let i = 0; i < 20_000; i++) xs.push(1.25 + (rng.nextDouble() - 0.5) * 1e-3);
+    const n = Math.ceil(xs.length / 8) * 8;
+    const k = langevinKernels(8 * (5 * n + 16))!;
+    const mem = new Float64Array(k.memory.buffer);
+    const W = 0;
+    const a = 16;
+    const XT = 32;
+    const phi = XT + 8 * n;
+    const dphi = phi + 8 * n;
+    const f = dphi + 8 * n;
+    mem[W / 8] = 1;
+    mem.set(xs, XT / 8);
+    k.forward(W, XT, a, phi, dphi, f, 1, 1, n, 1);
+    let off = 0;
+    for (let i = 0; i < xs.length; i++) {
+      const x = xs[i]!;
+      if (!Object.is(mem[phi / 8 + i], erf(x))) off++;
+      if (!Object.is(mem[dphi / 8 + i], (2 / Math.sqrt(Math.PI)) * Math.exp(-x * x))) off++;
+    }
+    expect(off).toBe(0);
+  });
 });

@@ -25,6 +25,17 @@ function poly(t, cs) {
   for (let j = cs.length - 2; j >= 0; j--) s = `(f64.add ${f(cs[j])} (f64.mul ${t} ${s}))`;
   return s;
 }
+/** A pair of the double x. */
+const v = (x) => `(f64x2.splat ${f(x)})`;
+/** poly on f64x2 pairs: the same operations in the same order, lane by lane. */
+function polyV(t, cs) {
+  let s = v(cs[cs.length - 1]);
+  for (let j = cs.length - 2; j >= 0; j--) s = `(f64x2.add ${v(cs[j])} (f64x2.mul ${t} ${s}))`;
+  return s;
+}
+/** A scalar function applied to each lane of a pair. */
+const lanes = (fn, x) => `(f64x2.replace_lane 1 (f64x2.splat (call ${fn} (f64x2.extract_lane 0 ${x}))) (call ${fn} (f64x2.extract_lane 1 ${x})))`;
+const EXP_V8_P = [1.66666666666666019037e-1, -2.77777777770155933842e-3, 6.61375632143793436117e-5, -1.65339022054652515390e-6, 4.13813679705723846039e-8];
 
 // @stdlib/math-base-special-erf (FreeBSD s_erf.c) and its @stdlib/math-base-special-exp.
 const PP = [-0.3250421072470015, -0.02848174957559851, -0.005770270296489442, -0.000023763016656650163];
@@ -193,7 +204,7 @@ ${mapHeader(map)}
           (i32.shl (select (local.get $k) (i32.add (local.get $k) (i32.const 1000)) (i32.ge_s (local.get $k) (i32.const -1021))) (i32.const 20))))
         (i64.const 32))))
     (local.set $c (f64.sub (local.get $x) (f64.mul (local.get $t)
-      ${poly('(local.get $t)', [1.66666666666666019037e-1, -2.77777777770155933842e-3, 6.61375632143793436117e-5, -1.65339022054652515390e-6, 4.13813679705723846039e-8])})))
+      ${poly('(local.get $t)', EXP_V8_P)})))
     (if (i32.eqz (local.get $k))
       (then
         (return (f64.sub (f64.const 1)
@@ -280,6 +291,126 @@ ${mapHeader(map)}
     (f64.sub (f64.const 1) (f64.div (local.get $r) (local.get $ax))))
 
   ;; ---------------------------------------------------------------------------------------
+  ;; The same three functions on a pair of lanes, for the pairs every lane of which takes the same
+  ;; branch of the scalar code: each lane then runs the scalar code's operations in its order (the
+  ;; f64x2 operations round lane by lane as the f64 ones do), so the results are the same bits. A
+  ;; pair whose lanes part ways, or reach a rare branch, goes to the scalar functions lane by lane.
+
+  ;; $exp on a pair with every lane in [-708, 0] (else lane by lane): |x| <= 2^-28 gives 1 + x,
+  ;; |x| <= ln2/2 the k = 0 formula, larger |x| the reduction k = (int)(x/ln2 - 1/2) (which is k = -1
+  ;; on the scalar code's 0.5 ln2 < |x| < 1.5 ln2 branch as well), all on the high word of |x| as there.
+  (func $exp2 (param $x v128) (result v128)
+    (local $ax v128) (local $k v128) (local $hi v128) (local $lo v128) (local $r v128) (local $t v128) (local $c v128)
+    (local $big v128) (local $yk v128) (local $y0 v128)
+    (if (v128.any_true (v128.or (f64x2.gt (local.get $x) (v128.const i64x2 0 0))
+                                (v128.not (f64x2.ge (local.get $x) ${v(-708)}))))
+      (then (return ${lanes('$exp', '(local.get $x)')})))
+    (local.set $ax (f64x2.abs (local.get $x)))
+    ;; high word of |x| > 0x3fd62e42
+    (local.set $big (i64x2.ge_s (local.get $ax) (v128.const i64x2 0x3fd62e4300000000 0x3fd62e4300000000)))
+    (local.set $k (v128.and (local.get $big)
+      (f64x2.trunc (f64x2.add (f64x2.mul ${v(1.44269504088896338700)} (local.get $x)) ${v(-0.5)}))))
+    (local.set $hi (f64x2.sub (local.get $x) (f64x2.mul (local.get $k) ${v(6.93147180369123816490e-1)})))
+    (local.set $lo (f64x2.mul (local.get $k) ${v(1.90821492927058770002e-10)}))
+    (local.set $r (v128.bitselect (f64x2.sub (local.get $hi) (local.get $lo)) (local.get $x) (local.get $big)))
+    (local.set $t (f64x2.mul (local.get $r) (local.get $r)))
+    (local.set $c (f64x2.sub (local.get $r) (f64x2.mul (local.get $t) ${polyV('(local.get $t)', EXP_V8_P)})))
+    (local.set $yk
+      (f64x2.mul
+        (f64x2.sub ${v(1)}
+          (f64x2.sub (f64x2.sub (local.get $lo) (f64x2.div (f64x2.mul (local.get $r) (local.get $c)) (f64x2.sub ${v(2)} (local.get $c))))
+            (local.get $hi)))
+        (i64x2.shl (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero (local.get $k))) (v128.const i64x2 1023 1023))
+          (i32.const 52))))
+    (local.set $y0
+      (f64x2.sub ${v(1)}
+        (f64x2.sub (f64x2.div (f64x2.mul (local.get $r) (local.get $c)) (f64x2.sub (local.get $c) ${v(2)})) (local.get $r))))
+    (v128.bitselect (local.get $yk)
+      (v128.bitselect (local.get $y0) (f64x2.add ${v(1)} (local.get $x))
+        (i64x2.ge_s (local.get $ax) (v128.const i64x2 0x3e30000000000000 0x3e30000000000000)))
+      (local.get $big)))
+
+  ;; $exp_stdlib on a pair with every lane in [-700, -2^-28] (erf's arguments are in [-37, -0.0098]).
+  (func $exp_stdlib2 (param $x v128) (result v128)
+    (local $k v128) (local $hi v128) (local $lo v128) (local $r v128) (local $t v128) (local $c v128)
+    (if (v128.any_true (v128.or (f64x2.gt (local.get $x) ${v(-1 / (1 << 28))}) (v128.not (f64x2.ge (local.get $x) ${v(-700)}))))
+      (then (return ${lanes('$exp_stdlib', '(local.get $x)')})))
+    (local.set $k (f64x2.trunc (f64x2.sub (f64x2.mul ${v(1.442695040888963387)} (local.get $x)) ${v(0.5)})))
+    (local.set $hi (f64x2.sub (local.get $x) (f64x2.mul (local.get $k) ${v(6.93147180369123816490e-1)})))
+    (local.set $lo (f64x2.mul (local.get $k) ${v(1.90821492927058770002e-10)}))
+    (local.set $r (f64x2.sub (local.get $hi) (local.get $lo)))
+    (local.set $t (f64x2.mul (local.get $r) (local.get $r)))
+    (local.set $c (f64x2.sub (local.get $r) (f64x2.mul (local.get $t) ${polyV('(local.get $t)', EXP_P)})))
+    (f64x2.mul
+      (f64x2.sub ${v(1)}
+        (f64x2.sub (f64x2.sub (local.get $lo) (f64x2.div (f64x2.mul (local.get $r) (local.get $c)) (f64x2.sub ${v(2)} (local.get $c))))
+          (local.get $hi)))
+      (i64x2.shl (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero (local.get $k))) (v128.const i64x2 1023 1023))
+        (i32.const 52))))
+
+  ;; $erf on a pair with both lanes in [3.7e-9, 6) (else lane by lane): each of the three ranges
+  ;; [.., 0.84375), [0.84375, 1.25), [1.25, 6) present in the pair is computed on the pair and kept in
+  ;; its lanes (the tail on a pair whose other lane is set to 2, so that it stays in range; the two
+  ;; rational sets of the tail chosen lane by lane).
+  (func $erf2 (param $x v128) (result v128)
+    (local $ax v128) (local $neg v128) (local $z v128) (local $r v128) (local $s v128) (local $p v128) (local $q v128)
+    (local $near v128) (local $m0 v128) (local $m1 v128) (local $mt v128) (local $out v128) (local $xt v128) (local $at v128)
+    (local.set $ax (f64x2.abs (local.get $x)))
+    (if (v128.any_true (v128.or (f64x2.lt (local.get $ax) ${v(3.725290298461914e-9)}) (v128.not (f64x2.lt (local.get $ax) ${v(6)}))))
+      (then (return ${lanes('$erf', '(local.get $x)')})))
+    (local.set $neg (f64x2.lt (local.get $x) (v128.const i64x2 0 0)))
+    (local.set $m0 (f64x2.lt (local.get $ax) ${v(0.84375)}))
+    (local.set $mt (f64x2.ge (local.get $ax) ${v(1.25)}))
+    (local.set $m1 (v128.not (v128.or (local.get $m0) (local.get $mt))))
+    (if (v128.any_true (local.get $m0))
+      (then
+        (local.set $z (f64x2.mul (local.get $x) (local.get $x)))
+        (local.set $r (f64x2.add ${v(1.28379167095512558561e-1)} (f64x2.mul (local.get $z) ${polyV('(local.get $z)', PP)})))
+        (local.set $s (f64x2.add ${v(1)} (f64x2.mul (local.get $z) ${polyV('(local.get $z)', QQ)})))
+        (local.set $out (f64x2.add (local.get $x) (f64x2.mul (local.get $x) (f64x2.div (local.get $r) (local.get $s)))))))
+    (if (v128.any_true (local.get $m1))
+      (then
+        (local.set $s (f64x2.sub (local.get $ax) ${v(1)}))
+        (local.set $p (f64x2.add ${v(-2.36211856075265944077e-3)} (f64x2.mul (local.get $s) ${polyV('(local.get $s)', PA)})))
+        (local.set $q (f64x2.add ${v(1)} (f64x2.mul (local.get $s) ${polyV('(local.get $s)', QA)})))
+        (local.set $out (v128.bitselect
+          (v128.bitselect
+            (f64x2.sub (f64x2.neg ${v(8.45062911510467529297e-1)}) (f64x2.div (local.get $p) (local.get $q)))
+            (f64x2.add ${v(8.45062911510467529297e-1)} (f64x2.div (local.get $p) (local.get $q)))
+            (local.get $neg))
+          (local.get $out)
+          (local.get $m1)))))
+    (if (v128.any_true (local.get $mt))
+      (then
+        (local.set $xt (v128.bitselect (local.get $x) ${v(2)} (local.get $mt)))
+        (local.set $at (f64x2.abs (local.get $xt)))
+        (local.set $s (f64x2.div ${v(1)} (f64x2.mul (local.get $at) (local.get $at))))
+        (local.set $near (f64x2.lt (local.get $at) ${v(2.857142857142857)}))
+        (local.set $r (v128.bitselect
+          (f64x2.add ${v(-9.86494403484714822705e-3)} (f64x2.mul (local.get $s) ${polyV('(local.get $s)', RA)}))
+          (f64x2.add ${v(-9.86494292470009928597e-3)} (f64x2.mul (local.get $s) ${polyV('(local.get $s)', RB)}))
+          (local.get $near)))
+        (local.set $s (v128.bitselect
+          (f64x2.add ${v(1)} (f64x2.mul (local.get $s) ${polyV('(local.get $s)', SA)}))
+          (f64x2.add ${v(1)} (f64x2.mul (local.get $s) ${polyV('(local.get $s)', SB)}))
+          (local.get $near)))
+        (local.set $z (v128.and (local.get $at) (v128.const i64x2 0xffffffff00000000 0xffffffff00000000)))
+        (local.set $r
+          (f64x2.mul
+            (call $exp_stdlib2 (f64x2.sub (f64x2.neg (f64x2.mul (local.get $z) (local.get $z))) ${v(0.5625)}))
+            (call $exp_stdlib2 (f64x2.add
+              (f64x2.mul (f64x2.sub (local.get $z) (local.get $at)) (f64x2.add (local.get $z) (local.get $at)))
+              (f64x2.div (local.get $r) (local.get $s))))))
+        (local.set $out (v128.bitselect
+          (v128.bitselect
+            (f64x2.sub (f64x2.div (local.get $r) (local.get $at)) ${v(1)})
+            (f64x2.sub ${v(1)} (f64x2.div (local.get $r) (local.get $at)))
+            (local.get $neg))
+          (local.get $out)
+          (local.get $mt)))))
+    (local.get $out))
+
+  ;; ---------------------------------------------------------------------------------------
   ;; phi(h) and phi'(h) of a pair of pre-activations into the f64 pairs at $phi and $dphi, as
   ;; activateAll: linear h, 1; erf erf(h), (2/sqrt(pi)) Math.exp(-h h); relu (h > 0 ? h : 0),
   ;; (h > 0 ? 1 : 0); square h h, 2 h.
@@ -293,12 +424,8 @@ ${mapHeader(map)}
         (return)))
     (if (i32.eq (local.get $act) (i32.const ${ACT.erf}))
       (then
-        (local.set $x (f64x2.extract_lane 0 (local.get $h)))
-        (f64.store (local.get $phi) (call $erf (local.get $x)))
-        (f64.store (local.get $dphi) (f64.mul ${f(twoOverSqrtPi)} (call $exp (f64.mul (f64.neg (local.get $x)) (local.get $x)))))
-        (local.set $x (f64x2.extract_lane 1 (local.get $h)))
-        (f64.store offset=8 (local.get $phi) (call $erf (local.get $x)))
-        (f64.store offset=8 (local.get $dphi) (f64.mul ${f(twoOverSqrtPi)} (call $exp (f64.mul (f64.neg (local.get $x)) (local.get $x)))))
+        (v128.store (local.get $phi) (call $erf2 (local.get $h)))
+        (v128.store (local.get $dphi) (f64x2.mul ${v(twoOverSqrtPi)} (call $exp2 (f64x2.mul (f64x2.neg (local.get $h)) (local.get $h)))))
         (return)))
     (if (i32.eq (local.get $act) (i32.const ${ACT.square}))
       (then
