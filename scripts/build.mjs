@@ -8,7 +8,7 @@
 //   dist/electron/engine-entry.cjs  engine inside an Electron utilityProcess
 //   dist/renderer/              the Svelte UI
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
@@ -25,7 +25,7 @@ const esm = [
   ['test/bench/main.ts', 'dist/bench.js'],
 ];
 const cjs = [
-  ['app/engine/pool/worker.ts', 'dist/worker.cjs', {}],
+  ['app/engine/pool/worker-main.ts', 'dist/worker.cjs', {}],
   ['app/electron/main.ts', 'dist/electron/main.cjs', { packages: 'external' }],
   ['app/electron/engine-entry.ts', 'dist/electron/engine-entry.cjs', { packages: 'external' }],
   // The sandboxed preload may only require 'electron': bundle everything else into it.
@@ -65,6 +65,11 @@ for (const [entry, out, extra] of cjs) {
   );
 }
 await Promise.all(jobs);
+
+// The tensor backend's WebAssembly files, next to the bundles that load them (app/engine/tensor-backend.ts).
+const tfjsWasm = at('node_modules/@tensorflow/tfjs-backend-wasm/dist');
+mkdirSync(at('dist/tfjs-wasm'), { recursive: true });
+for (const f of readdirSync(tfjsWasm).filter((n) => n.endsWith('.wasm'))) copyFileSync(join(tfjsWasm, f), at(`dist/tfjs-wasm/${f}`));
 
 if (existsSync(at('renderer/vite.config.ts'))) {
   const vite = spawnSync(process.execPath, [at('node_modules/vite/bin/vite.js'), 'build', '--config', at('renderer/vite.config.ts'), '--logLevel', 'error'], {
