@@ -1,8 +1,9 @@
 /**
  * The layers of the MPPM networks (arXiv 2510.00666 §3.4, as in the authors' PyTorch code), built
- * from tensor ops whose gradients exist on every backend: a 3×3 stride-2 convolution with padding 1
- * as nine strided taps and one matrix product (im2col), its transpose (padding 1, output padding 1)
- * as a zero-inserted upsampling followed by a 3×3 stride-1 convolution, and dense layers. Weights
+ * from tensor ops whose gradients exist on every backend (the WebAssembly one has no kernel for a
+ * convolution's filter gradient): a 3×3 stride-2 convolution with padding 1 and its transpose
+ * (padding 1, output padding 1) as im2col, the patches gathered by a constant 0/1 matrix product,
+ * and dense layers. Weights
  * live in a `ParamSet` initialised from our seeded streams, never from tfjs's own random ops.
  */
 import { createRng } from '../../../numerics/rng.js';
@@ -109,28 +110,67 @@ export function dense(x: tf.Tensor, p: ParamSet, name: string): tf.Tensor2D {
   return tf.add(tf.matMul(x as tf.Tensor2D, p.get(`${name}.w`) as tf.Tensor2D), p.get(`${name}.b`)) as tf.Tensor2D;
 }
 
-/** 3×3 convolution of NHWC `x` (even height and width) with stride 2 and padding 1 on each side: PyTorch's Conv2d(k=3, s=2, p=1). */
-export function conv3x3s2(x: tf.Tensor4D, p: ParamSet, name: string): tf.Tensor4D {
-  const [n, h, w, c] = x.shape;
-  if (h % 2 !== 0 || w % 2 !== 0) throw new Error(`conv3x3s2 needs an even height and width, got ${h}×${w}`);
-  const ho = h / 2;
-  const wo = w / 2;
-  const padded = tf.reshape(tf.pad(x, [[0, 0], [1, 1], [1, 1], [0, 0]]), [n, ho + 1, 2, wo + 1, 2, c]);
-  // Row 2·o + k of the padded input: k = 0 → (o, 0), k = 1 → (o, 1), k = 2 → (o + 1, 0).
-  const at = (k: number) => (k === 2 ? [1, 0] : [0, k]);
-  const taps: tf.Tensor[] = [];
-  for (let kh = 0; kh < 3; kh++) {
-    for (let kw = 0; kw < 3; kw++) {
-      const [r0, r1] = at(kh);
-      const [c0, c1] = at(kw);
-      taps.push(tf.reshape(tf.slice(padded, [0, r0!, r1!, c0!, c1!, 0], [n, ho, 1, wo, 1, c]), [n * ho * wo, c]));
+/** 0/1 matrices that gather the 3×3 patches of an h × w image (im2col as one matrix product), by size and mode. */
+const selections = new Map<string, tf.Tensor2D>();
+
+/**
+ * The patch-gathering matrix S [h·w, P·9]: column (o·9 + kh·3 + kw) picks the input pixel that tap
+ * (kh, kw) of output pixel o reads, or nothing where it reads padding. Mode "s2": stride 2, padding
+ * 1 (P = h/2 · w/2); mode "t2": the transposed layer as a stride-1 convolution of the zero-inserted
+ * input padded by 1 (P = 2h · 2w).
+ */
+function selection(h: number, w: number, mode: 's2' | 't2'): tf.Tensor2D {
+  const key = `${mode}:${h}x${w}`;
+  let s = selections.get(key);
+  if (s) return s;
+  const [ho, wo] = mode === 's2' ? [h / 2, w / 2] : [2 * h, 2 * w];
+  const m = new Float32Array(h * w * ho * wo * 9);
+  const cols = ho * wo * 9;
+  for (let oh = 0; oh < ho; oh++) {
+    for (let ow = 0; ow < wo; ow++) {
+      for (let kh = 0; kh < 3; kh++) {
+        for (let kw = 0; kw < 3; kw++) {
+          let ih: number;
+          let iw: number;
+          if (mode === 's2') {
+            ih = 2 * oh + kh - 1;
+            iw = 2 * ow + kw - 1;
+          } else {
+            const uh = oh + kh - 1;
+            const uw = ow + kw - 1;
+            if (uh % 2 !== 0 || uw % 2 !== 0) continue;
+            ih = uh / 2;
+            iw = uw / 2;
+          }
+          if (ih < 0 || ih >= h || iw < 0 || iw >= w) continue;
+          m[(ih * w + iw) * cols + (oh * wo + ow) * 9 + kh * 3 + kw] = 1;
+        }
+      }
     }
   }
-  const cols = tf.concat(taps, 1);
+  s = tf.keep(tf.tensor2d(m, [h * w, cols]));
+  selections.set(key, s);
+  return s;
+}
+
+/** The 3×3 layer as im2col: patches [n·P, 9·c] (tap-major, channel inner) times the kernel [9·c, cout], plus the bias. */
+function patchConv(x: tf.Tensor4D, p: ParamSet, name: string, mode: 's2' | 't2'): tf.Tensor4D {
+  const [n, h, w, c] = x.shape;
+  const [ho, wo] = mode === 's2' ? [h / 2, w / 2] : [2 * h, 2 * w];
+  const perChannel = tf.reshape(tf.transpose(x, [0, 3, 1, 2]), [n * c, h * w]);
+  const gathered = tf.matMul(perChannel as tf.Tensor2D, selection(h, w, mode));
+  const cols = tf.reshape(tf.transpose(tf.reshape(gathered, [n, c, ho * wo, 9]), [0, 2, 3, 1]), [n * ho * wo, 9 * c]);
   const kernel = p.get(`${name}.w`);
   const cout = kernel.shape[3]!;
   const y = tf.add(tf.matMul(cols as tf.Tensor2D, tf.reshape(kernel, [9 * c, cout]) as tf.Tensor2D), p.get(`${name}.b`));
   return tf.reshape(y, [n, ho, wo, cout]);
+}
+
+/** 3×3 convolution of NHWC `x` (even height and width) with stride 2 and padding 1 on each side: PyTorch's Conv2d(k=3, s=2, p=1). */
+export function conv3x3s2(x: tf.Tensor4D, p: ParamSet, name: string): tf.Tensor4D {
+  const [, h, w] = x.shape;
+  if (h % 2 !== 0 || w % 2 !== 0) throw new Error(`conv3x3s2 needs an even height and width, got ${h}×${w}`);
+  return patchConv(x, p, name, 's2');
 }
 
 /**
@@ -140,16 +180,5 @@ export function conv3x3s2(x: tf.Tensor4D, p: ParamSet, name: string): tf.Tensor4
  * is the transposed layer's kernel flipped in both spatial axes.
  */
 export function convT3x3s2(x: tf.Tensor4D, p: ParamSet, name: string): tf.Tensor4D {
-  const [n, h, w, c] = x.shape;
-  const up = tf.reshape(tf.pad(tf.reshape(x, [n, h, 1, w, 1, c]), [[0, 0], [0, 0], [0, 1], [0, 0], [0, 1], [0, 0]]), [n, 2 * h, 2 * w, c]);
-  const padded = tf.pad(up, [[0, 0], [1, 1], [1, 1], [0, 0]]);
-  const taps: tf.Tensor[] = [];
-  for (let kh = 0; kh < 3; kh++) {
-    for (let kw = 0; kw < 3; kw++) taps.push(tf.reshape(tf.slice(padded, [0, kh, kw, 0], [n, 2 * h, 2 * w, c]), [n * 4 * h * w, c]));
-  }
-  const cols = tf.concat(taps, 1);
-  const kernel = p.get(`${name}.w`);
-  const cout = kernel.shape[3]!;
-  const y = tf.add(tf.matMul(cols as tf.Tensor2D, tf.reshape(kernel, [9 * c, cout]) as tf.Tensor2D), p.get(`${name}.b`));
-  return tf.reshape(y, [n, 2 * h, 2 * w, cout]);
+  return patchConv(x, p, name, 't2');
 }
