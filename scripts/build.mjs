@@ -20,14 +20,23 @@ const quiet = process.argv.includes('--quiet');
 
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', absWorkingDir: root };
 
+// Packages stay external in the ESM and Electron bundles, except tfjs: its gradient registrations
+// are ESM files with extensionless imports that Node cannot load, so they are bundled in.
+const externalExceptTfjs = {
+  name: 'external-except-tfjs',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@tensorflow/') ? undefined : { path: args.path, external: true }));
+  },
+};
+
 const esm = [
   ['app/cli/main.ts', 'dist/cli.js'],
   ['test/bench/main.ts', 'dist/bench.js'],
 ];
 const cjs = [
   ['app/engine/pool/worker-main.ts', 'dist/worker.cjs', {}],
-  ['app/electron/main.ts', 'dist/electron/main.cjs', { packages: 'external' }],
-  ['app/electron/engine-entry.ts', 'dist/electron/engine-entry.cjs', { packages: 'external' }],
+  ['app/electron/main.ts', 'dist/electron/main.cjs', { plugins: [externalExceptTfjs] }],
+  ['app/electron/engine-entry.ts', 'dist/electron/engine-entry.cjs', { plugins: [externalExceptTfjs] }],
   // The sandboxed preload may only require 'electron': bundle everything else into it.
   ['app/electron/preload.ts', 'dist/electron/preload.cjs', { external: ['electron'] }],
 ];
@@ -44,7 +53,7 @@ for (const [entry, out] of esm) {
       entryPoints: [at(entry)],
       outfile: at(out),
       format: 'esm',
-      packages: 'external',
+      plugins: [externalExceptTfjs],
       banner: { js: "import { createRequire as __limitlabCreateRequire } from 'node:module'; const require = __limitlabCreateRequire(import.meta.url);" },
     }),
   );

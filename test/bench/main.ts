@@ -14,7 +14,8 @@
  *   5. interaction-kernel: the default sweep in one thread, on the pool, and in NumPy
  *      (./interaction-kernel.ts, ./interaction-kernel.py);
  *   6. attention-pairwise: the default sweep (joint and oracle-A) in one thread, on the pool, and in
- *      NumPy (./attention-pairwise.ts, ./attention-pairwise.py).
+ *      NumPy (./attention-pairwise.ts, ./attention-pairwise.py);
+ *   7. the trained MPPM networks: an epoch of each, and a DDPM restoration (./mppm-learned.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -37,6 +38,7 @@ import { benchAdaptiveKernel } from './adaptive-kernel.js';
 import { benchAttentionPairwise } from './attention-pairwise.js';
 import { benchInteractionKernel } from './interaction-kernel.js';
 import { langevinBench } from './langevin.js';
+import { benchMppmLearned } from './mppm-learned.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -340,6 +342,7 @@ async function main(): Promise<void> {
 
   out('');
   await benchAttentionPairwise(here, out);
+  await benchMppmLearned(out, fmt);
 }
 
 main().then(
