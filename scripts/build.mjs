@@ -54,7 +54,13 @@ for (const [entry, out] of esm) {
       outfile: at(out),
       format: 'esm',
       plugins: [externalExceptTfjs],
-      banner: { js: "import { createRequire as __limitlabCreateRequire } from 'node:module'; const require = __limitlabCreateRequire(import.meta.url);" },
+      // require and __dirname for the CommonJS code bundled in (tfjs's WebAssembly loader uses both).
+      banner: {
+        js:
+          "import { createRequire as __limitlabCreateRequire } from 'node:module'; const require = __limitlabCreateRequire(import.meta.url);" +
+          " import { dirname as __limitlabDirname } from 'node:path'; import { fileURLToPath as __limitlabFileUrlToPath } from 'node:url';" +
+          ' const __dirname = __limitlabDirname(__limitlabFileUrlToPath(import.meta.url));',
+      },
     }),
   );
 }
