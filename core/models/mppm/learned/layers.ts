@@ -1,8 +1,9 @@
 /**
  * The layers of the MPPM networks (arXiv 2510.00666 §3.4, as in the authors' PyTorch code), built
  * from tensor ops whose gradients exist on every backend (the WebAssembly one has no kernel for a
- * convolution's filter gradient): a 3×3 stride-2 convolution with padding 1 and its transpose
- * (padding 1, output padding 1) as im2col, the patches gathered by a constant 0/1 matrix product,
+ * convolution's filter gradient): a 3×3 stride-2 convolution with padding 1 as im2col (the patches
+ * gathered by a constant 0/1 matrix product), its transpose (padding 1, output padding 1) in
+ * sub-pixel form (each of the four output phases a product of shifted inputs with kernel taps),
  * and dense layers. Weights
  * live in a `ParamSet` initialised from our seeded streams, never from tfjs's own random ops.
  */
@@ -180,5 +181,28 @@ export function conv3x3s2(x: tf.Tensor4D, p: ParamSet, name: string): tf.Tensor4
  * is the transposed layer's kernel flipped in both spatial axes.
  */
 export function convT3x3s2(x: tf.Tensor4D, p: ParamSet, name: string): tf.Tensor4D {
-  return patchConv(x, p, name, 't2');
+  // Sub-pixel form: output (2i + a, 2j + b) reads input (i + di, j + dj) through tap (kh, kw), with
+  // row phase a = 0 → {(kh 1, di 0)} and a = 1 → {(kh 0, di 0), (kh 2, di 1)}, the same for columns.
+  const [n, h, w, c] = x.shape;
+  const kernel = p.get(`${name}.w`);
+  const cout = kernel.shape[3]!;
+  const padded = tf.pad(x, [[0, 0], [0, 1], [0, 1], [0, 0]]);
+  const view = (di: number, dj: number) => tf.reshape(tf.slice(padded, [0, di, dj, 0], [n, h, w, c]), [n * h * w, c]);
+  const views = [view(0, 0), view(0, 1), view(1, 0), view(1, 1)];
+  const taps = (phase: number) => (phase === 0 ? [[1, 0]] : [[0, 0], [2, 1]]);
+  const phase = (a: number, b: number) => {
+    const cols: tf.Tensor[] = [];
+    const ks: tf.Tensor[] = [];
+    for (const [kh, di] of taps(a)) {
+      for (const [kw, dj] of taps(b)) {
+        cols.push(views[di! * 2 + dj!]!);
+        ks.push(tf.reshape(tf.slice(kernel, [kh!, kw!, 0, 0], [1, 1, c, cout]), [c, cout]));
+      }
+    }
+    const y = tf.matMul(tf.concat(cols, 1) as tf.Tensor2D, tf.concat(ks, 0) as tf.Tensor2D);
+    return tf.reshape(y, [n, h, 1, w, 1, cout]);
+  };
+  const rows = [0, 1].map((a) => tf.concat([phase(a, 0), phase(a, 1)], 4));
+  const y = tf.reshape(tf.concat(rows, 2), [n, 2 * h, 2 * w, cout]);
+  return tf.add(y, p.get(`${name}.b`)) as tf.Tensor4D;
 }
