@@ -115,34 +115,23 @@ export function dense(x: tf.Tensor, p: ParamSet, name: string): tf.Tensor2D {
 const selections = new Map<string, tf.Tensor2D>();
 
 /**
- * The patch-gathering matrix S [h·w, P·9]: column (o·9 + kh·3 + kw) picks the input pixel that tap
- * (kh, kw) of output pixel o reads, or nothing where it reads padding. Mode "s2": stride 2, padding
- * 1 (P = h/2 · w/2); mode "t2": the transposed layer as a stride-1 convolution of the zero-inserted
- * input padded by 1 (P = 2h · 2w).
+ * The patch-gathering matrix S [h·w, P·9] of the stride-2 layer with padding 1 (P = h/2 · w/2):
+ * column (o·9 + kh·3 + kw) picks the input pixel that tap (kh, kw) of output pixel o reads, or
+ * nothing where it reads padding.
  */
-function selection(h: number, w: number, mode: 's2' | 't2'): tf.Tensor2D {
-  const key = `${mode}:${h}x${w}`;
+function selection(h: number, w: number): tf.Tensor2D {
+  const key = `${h}x${w}`;
   let s = selections.get(key);
   if (s) return s;
-  const [ho, wo] = mode === 's2' ? [h / 2, w / 2] : [2 * h, 2 * w];
+  const [ho, wo] = [h / 2, w / 2];
   const m = new Float32Array(h * w * ho * wo * 9);
   const cols = ho * wo * 9;
   for (let oh = 0; oh < ho; oh++) {
     for (let ow = 0; ow < wo; ow++) {
       for (let kh = 0; kh < 3; kh++) {
         for (let kw = 0; kw < 3; kw++) {
-          let ih: number;
-          let iw: number;
-          if (mode === 's2') {
-            ih = 2 * oh + kh - 1;
-            iw = 2 * ow + kw - 1;
-          } else {
-            const uh = oh + kh - 1;
-            const uw = ow + kw - 1;
-            if (uh % 2 !== 0 || uw % 2 !== 0) continue;
-            ih = uh / 2;
-            iw = uw / 2;
-          }
+          const ih = 2 * oh + kh - 1;
+          const iw = 2 * ow + kw - 1;
           if (ih < 0 || ih >= h || iw < 0 || iw >= w) continue;
           m[(ih * w + iw) * cols + (oh * wo + ow) * 9 + kh * 3 + kw] = 1;
         }
@@ -155,11 +144,11 @@ function selection(h: number, w: number, mode: 's2' | 't2'): tf.Tensor2D {
 }
 
 /** The 3×3 layer as im2col: patches [n·P, 9·c] (tap-major, channel inner) times the kernel [9·c, cout], plus the bias. */
-function patchConv(x: tf.Tensor4D, p: ParamSet, name: string, mode: 's2' | 't2'): tf.Tensor4D {
+function patchConv(x: tf.Tensor4D, p: ParamSet, name: string): tf.Tensor4D {
   const [n, h, w, c] = x.shape;
-  const [ho, wo] = mode === 's2' ? [h / 2, w / 2] : [2 * h, 2 * w];
+  const [ho, wo] = [h / 2, w / 2];
   const perChannel = tf.reshape(tf.transpose(x, [0, 3, 1, 2]), [n * c, h * w]);
-  const gathered = tf.matMul(perChannel as tf.Tensor2D, selection(h, w, mode));
+  const gathered = tf.matMul(perChannel as tf.Tensor2D, selection(h, w));
   const cols = tf.reshape(tf.transpose(tf.reshape(gathered, [n, c, ho * wo, 9]), [0, 2, 3, 1]), [n * ho * wo, 9 * c]);
   const kernel = p.get(`${name}.w`);
   const cout = kernel.shape[3]!;
@@ -171,7 +160,7 @@ function patchConv(x: tf.Tensor4D, p: ParamSet, name: string, mode: 's2' | 't2')
 export function conv3x3s2(x: tf.Tensor4D, p: ParamSet, name: string): tf.Tensor4D {
   const [, h, w] = x.shape;
   if (h % 2 !== 0 || w % 2 !== 0) throw new Error(`conv3x3s2 needs an even height and width, got ${h}×${w}`);
-  return patchConv(x, p, name, 's2');
+  return patchConv(x, p, name);
 }
 
 /**
