@@ -24,8 +24,9 @@
  *    eikonalEps 1e-10, alphas [0.1 … 0.5], lrAutoencoder 1e-3, lrDistance 1e-5, patience 0 (off).
  *    `LearnedLatent` implements `LatentSpace` (kind "learned"): encode / decode / distance (d_ψ and
  *    ∇_z d_ψ by autograd, evaluation mode). `epochLosses` holds L1..L8, the total and λ3 per epoch.
- *    Cost: a forward+backward of ten encoder passes per batch; the convolutional one is the slow
- *    part (see the bench, `npm run bench`, for seconds per epoch at 1 000 digits).
+ *    Cost: eight encoder and two decoder passes per batch, forward and backward; the convolutional one is the slow
+ *    part: measured 252 s per epoch at 1 000 digits (conv) against 5.8 s (dense) on the shared machine
+ *    (docs/theory/mppm-learned.md, `npm run bench`); DDPM restoration of 100 digits ≈ 1 s.
  * 2. DAE: `trainDae(images, n, shape, { latent 15, arch, epochs 100, batchSize 128, trainNoise 0.4,
  *    lr 1e-3, patience 0 }, seed, hooks) → Dae`; `dae.restore(xt, n, out)` = clip(G(E(x̃))),
  *    also `encode`, `decode`.
