@@ -15,11 +15,12 @@
  *      (./interaction-kernel.ts, ./interaction-kernel.py);
  *   6. attention-pairwise: the default sweep (joint and oracle-A) in one thread, on the pool, and in
  *      NumPy (./attention-pairwise.ts, ./attention-pairwise.py).
+ *   The trained MPPM networks: an epoch of each, and a DDPM restoration (./mppm-learned.ts).
  *   The field-theory kinds: adaptive-kernel's equations of state, nngp-gp, and the Langevin step and
  *   the exact mixture (./langevin.ts), each beside NumPy.
  *
  * `node dist/bench.js SECTION...` runs only the named sections (sgd, adaptive-kernel, nngp-gp,
- * interaction-kernel, langevin, attention-pairwise, grokking-modular); no names runs them all.
+ * interaction-kernel, langevin, attention-pairwise, grokking-modular, mppm-learned); no names runs them all.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -43,6 +44,7 @@ import { benchAttentionPairwise } from './attention-pairwise.js';
 import { benchGrokkingModular } from './grokking-modular.js';
 import { benchInteractionKernel } from './interaction-kernel.js';
 import { langevinBench } from './langevin.js';
+import { benchMppmLearned } from './mppm-learned.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -278,7 +280,7 @@ function python(): Record<string, number | string> | string {
 }
 
 // ---------------------------------------------------------------------------------------------
-const SECTIONS = ['sgd', 'adaptive-kernel', 'nngp-gp', 'interaction-kernel', 'langevin', 'attention-pairwise', 'grokking-modular'];
+const SECTIONS = ['sgd', 'adaptive-kernel', 'nngp-gp', 'interaction-kernel', 'langevin', 'attention-pairwise', 'grokking-modular', 'mppm-learned'];
 const chosen = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const name of chosen) {
   if (!SECTIONS.includes(name)) throw new Error(`bench: unknown section ${name} (one of ${SECTIONS.join(', ')})`);
@@ -308,6 +310,10 @@ async function main(): Promise<void> {
   if (wanted('grokking-modular')) {
     out('');
     benchGrokkingModular(out, fmt);
+  }
+  if (wanted('mppm-learned')) {
+    out('');
+    await benchMppmLearned(out, fmt);
   }
 }
 
