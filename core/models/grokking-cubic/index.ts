@@ -55,7 +55,7 @@ export const grokkingCubic: ModelKind<GrokkingCubicParams> = {
   merge,
   warnings,
   solver: (p) => ({
-    theory: 'saddle continuation (Newton, FD Jacobian) + finite-d Gauss-Legendre self-consistency',
+    integrator: 'saddle continuation (Newton, FD Jacobian) + finite-d Gauss-Legendre self-consistency',
     reading: p.reading,
     scale: p.scale,
   }),

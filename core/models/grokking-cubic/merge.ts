@@ -94,6 +94,7 @@ export function merge(p: GrokkingCubicParams, parts: PartResult[], ctx: MergeCon
   const traces = chains.map((ch) =>
     observableSeries(spec('test_loss'), 'simulation', ch.trace.step, ch.trace.testError, { replica: ch.chain, seed: ctx.seed }),
   );
+  out.push(...traces.map((s) => ({ ...s, label: `Langevin chain ${s.replica}` })));
   out.push(replicaMean(traces, `${label} (mean, 10-90% band)`, ctx.seed).series);
 
   const mean = (index: number) => meanError(stats.map((s) => s[index]!)).mean;

@@ -1,6 +1,6 @@
 /** The theory part of a run: series along σ², −log p(q) at the run's σ², the transition scalars. */
 import type { RunContext, RunResult, Series } from '../model-kind.js';
-import { observableSeries, observablesOf } from '../kit/index.js';
+import { hooksOf, observableSeries, observablesOf } from '../kit/index.js';
 import { action } from './action.js';
 import { outputs } from './outputs.js';
 import type { GrokkingCubicParams } from './params.js';
@@ -27,7 +27,7 @@ export function negLogProfile(d: number, k: { u: number; sw2: number; b: number;
 
 export function theoryPart(p: GrokkingCubicParams, ctx: RunContext): RunResult {
   ctx.progress(0, 'phase diagram');
-  const t = cubicTheory(p);
+  const t = cubicTheory(p, hooksOf(ctx));
   const { sizes, noises, diagram, finite } = t;
   const x = Float64Array.from(noises).reverse();
   const rev = <T>(a: T[]) => [...a].reverse();

@@ -3,6 +3,7 @@
  * solution at the simulated d (finite-d.ts) on the same σ² grid, the run's own σ² included; the
  * reduced action at the run's σ² as −log p(q) = d S̃(q) + const.
  */
+import { type RunHooks, checkpoint } from '../kit/index.js';
 import { action } from './action.js';
 import { type FiniteDState, finiteDSolve } from './finite-d.js';
 import type { GrokkingCubicParams } from './params.js';
@@ -52,9 +53,10 @@ export function barrierBelow(k: { u: number; sw2: number; b: number; c: number }
 
 const memo = new Map<string, CubicTheory>();
 
-export function cubicTheory(p: GrokkingCubicParams): CubicTheory {
+export function cubicTheory(p: GrokkingCubicParams, hooks: RunHooks = {}): CubicTheory {
   const sizes = sizesOf(p);
   const key = JSON.stringify([sizes, p.noise]);
+  checkpoint(hooks, 0);
   const hit = memo.get(key);
   if (hit) return hit;
   const probe = phaseDiagram(sizes, []);
@@ -62,7 +64,8 @@ export function cubicTheory(p: GrokkingCubicParams): CubicTheory {
   const diagram = phaseDiagram(sizes, noises);
   const finite: FiniteDState[] = [];
   let guess = { b: diagram.states[0]!.b, c: diagram.states[0]!.c };
-  for (const n of noises) {
+  for (const [i, n] of noises.entries()) {
+    checkpoint(hooks, 0.1 + (0.9 * i) / noises.length);
     const st = finiteDSolve(problemAt(sizes, n), guess);
     finite.push(st);
     if (st.converged) guess = { b: st.b, c: st.c };
