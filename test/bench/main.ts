@@ -34,6 +34,7 @@ import { kernels } from '../../core/numerics/wasm/kernels.js';
 import { buildSpectrum } from '../../core/numerics/spectra.js';
 import { nngpBench } from './nngp-gp.js';
 import { benchAdaptiveKernel } from './adaptive-kernel.js';
+import { benchGrokkingCubic } from './grokking-cubic.js';
 import { benchAttentionPairwise } from './attention-pairwise.js';
 import { benchInteractionKernel } from './interaction-kernel.js';
 import { langevinBench } from './langevin.js';
@@ -337,6 +338,9 @@ async function main(): Promise<void> {
   await benchInteractionKernel(here, out);
   out('');
   langevinBench(out, fmt);
+
+  out('');
+  benchGrokkingCubic(out);
 
   out('');
   await benchAttentionPairwise(here, out);
