@@ -34,9 +34,9 @@ export const grokkingCubicParams = z
     test_size: num({ description: 'Held-out points per chain for the Hermite projections and the test loss', default: 1000, min: 1, max: 100_000, int: true }),
     langevin: z
       .strictObject({
-        chains: num({ description: 'Langevin chains (independent networks, each with its own data set); 0 = theory only', default: 8, min: 0, max: 256, int: true }),
-        steps: num({ description: 'Langevin steps per chain (full-batch epochs), burn-in included', default: 10_000, min: 1, max: 1e9, int: true }),
-        burn_in: num({ description: 'Steps discarded before recording (< steps)', default: 3_000, min: 0, max: 1e9, int: true }),
+        chains: num({ description: 'Langevin chains (independent networks, each with its own data set); 0 = theory only', default: 6, min: 0, max: 256, int: true }),
+        steps: num({ description: 'Langevin steps per chain (full-batch epochs), burn-in included', default: 8_000, min: 1, max: 1e9, int: true }),
+        burn_in: num({ description: 'Steps discarded before recording (< steps)', default: 2_000, min: 0, max: 1e9, int: true }),
         thin: num({ description: 'Record every thin-th step', default: 20, min: 1, max: 1e6, int: true }),
         step: num({
           description: 'Step-size scale c: eta_l = c / (stiffness of layer l); 0 = automatic (0.2/(1 + 3 chi/N) = 0.05 in mean-field)',

@@ -9,7 +9,7 @@ import type { Preset } from '../model-kind.js';
 import type { GrokkingCubicParams } from './params.js';
 
 const APP_C = { d: 150, N: 700, P: 3000, sigma_w2: 0.5, sigma_a2: 8, eps: -0.3 } as const;
-const FIG2_CHAINS = { chains: 8, steps: 10_000, burn_in: 3_000, thin: 20 } as const;
+const FIG2_CHAINS = { chains: 6, steps: 8_000, burn_in: 2_000, thin: 20 } as const;
 
 /** App. D at width N (scale 1): the actual readout scale σ_a² = 0.011 is held fixed, so σ̃_a² = 0.011 N. */
 function appD(N: number): Preset<GrokkingCubicParams> {
