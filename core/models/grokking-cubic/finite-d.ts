@@ -20,6 +20,8 @@ export interface OverlapLaw {
   K33: number;
   /** Probability of |q| beyond the barrier separating q = 0 from the side minimum (0 without one). */
   droplet: number;
+  /** Probability of |q| beyond the caller's threshold (NaN when none was given). */
+  beyondThreshold: number;
   /** The side minimum's q (NaN without one). */
   qSide: number;
 }
@@ -30,7 +32,7 @@ function rangeOf(pr: CubicProblem, b: number, c: number): number {
 }
 
 /** Moments of p(q) ∝ e^{−d S̃(q; b, c)} (symmetric in q, integrated on [0, qmax]). */
-export function overlapLaw(pr: CubicProblem, b: number, c: number): OverlapLaw {
+export function overlapLaw(pr: CubicProblem, b: number, c: number, threshold = Number.NaN): OverlapLaw {
   const k = { u: pr.u, sw2: pr.sw2, b, c };
   const qmax = rangeOf(pr, b, c);
   const h = qmax / COARSE;
@@ -54,6 +56,7 @@ export function overlapLaw(pr: CubicProblem, b: number, c: number): OverlapLaw {
     }
   }
   if (!Number.isNaN(barrier)) edges.add(barrier);
+  if (threshold > 0 && threshold < qmax) edges.add(threshold);
   const sorted = [...edges].sort((x, y) => x - y);
   let smin = 0;
   for (const q of minima) smin = Math.min(smin, action(q, k));
@@ -64,6 +67,7 @@ export function overlapLaw(pr: CubicProblem, b: number, c: number): OverlapLaw {
   let k13 = 0;
   let k33 = 0;
   let beyond = 0;
+  let past = 0;
   for (let j = 0; j + 1 < sorted.length; j++) {
     const lo = sorted[j]!;
     const hi = sorted[j + 1]!;
@@ -79,9 +83,10 @@ export function overlapLaw(pr: CubicProblem, b: number, c: number): OverlapLaw {
       k13 += w * K.a13;
       k33 += w * K.a33;
       if (!Number.isNaN(barrier) && !Number.isNaN(side) && q > barrier) beyond += w;
+      if (q > threshold) past += w;
     }
   }
-  return { K11: k11 / Z, K13: k13 / Z, K33: k33 / Z, droplet: beyond / Z, qSide: side };
+  return { K11: k11 / Z, K13: k13 / Z, K33: k33 / Z, droplet: beyond / Z, qSide: side, beyondThreshold: Number.isNaN(threshold) ? Number.NaN : past / Z };
 }
 
 /** The map (b, c) ↦ GPR(R ⟨K⟩_{b,c}). */

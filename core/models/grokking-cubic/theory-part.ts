@@ -49,10 +49,11 @@ export function theoryPart(p: GrokkingCubicParams, ctx: RunContext): RunResult {
     saddle.map((s) => s.c),
     fin.map((s) => (s.converged ? s.c : Number.NaN)),
   );
-  both(
-    'droplet_fraction',
-    saddle.map((s) => s.rho),
-    fin.map((s) => (s.converged ? s.law.droplet : Number.NaN)),
+  series.push(observableSeries(spec('droplet_fraction'), 'theory', x, Float64Array.from(saddle.map((s) => s.rho)), { label: SADDLE_LABEL }));
+  series.push(
+    observableSeries(spec('droplet_fraction'), 'theory', x, Float64Array.from(rev(t.beyond)), {
+      label: `${flabel}: p(|q| > ${t.threshold.toFixed(3)})`,
+    }),
   );
   const here = finite[t.at]!;
   const st = stateAtRun(t);
@@ -72,7 +73,7 @@ export function theoryPart(p: GrokkingCubicParams, ctx: RunContext): RunResult {
     droplet_fraction_theory: st.rho,
     b_finite_d: here.b,
     c_finite_d: here.c,
-    droplet_fraction_finite_d: here.law.droplet,
+    droplet_fraction_finite_d: t.beyond[t.at]!,
     side_well_theory: sideWellDepth(prof.q.subarray(half), prof.y.subarray(half)),
     u: pr.u,
     phase: PHASE_CODE[st.phase],
@@ -95,7 +96,9 @@ export function theoryPart(p: GrokkingCubicParams, ctx: RunContext): RunResult {
       ? `d -> infinity: GMFL-I (droplets) below sigma2_c = ${diagram.onset.noise.toFixed(4)} (u_c = ${diagram.onset.u.toFixed(2)}, q* = ${diagram.onset.qStar.toFixed(3)}); ` +
           (Number.isFinite(diagram.noiseII)
             ? `GMFL-II below sigma2_II = ${diagram.noiseII.toFixed(4)}`
-            : `no GMFL-II down to sigma^2 = ${diagram.reached.toPrecision(3)} (the droplet fraction stays below 1)`)
+            : diagram.reached > diagram.onset.noise / 10 + 1e-12
+              ? `the continuation lost the mixed branch at sigma^2 = ${diagram.reached.toPrecision(3)} (NaN below; no GMFL-II above it)`
+              : `no GMFL-II down to sigma^2 = ${diagram.reached.toPrecision(3)} (the droplet fraction stays below 1)`)
       : 'd -> infinity: no transition (min_{q>0} S stays positive for u up to 1e7)',
   );
   if (finite.some((f) => !f.converged)) notes.push('finite-d self-consistency did not converge at some sigma^2 (NaN there)');

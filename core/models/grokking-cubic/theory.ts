@@ -5,7 +5,7 @@
  */
 import { type RunHooks, checkpoint } from '../kit/index.js';
 import { action } from './action.js';
-import { type FiniteDState, finiteDSolve } from './finite-d.js';
+import { type FiniteDState, finiteDSolve, overlapLaw } from './finite-d.js';
 import type { GrokkingCubicParams } from './params.js';
 import { type CubicSizes, problemAt } from './problem.js';
 import { type PhaseDiagram, type PhaseState, phaseDiagram } from './saddle.js';
@@ -23,6 +23,8 @@ export interface CubicTheory {
   at: number;
   /** The barrier between q = 0 and the side well of the finite-d action at the run's σ² (or at the onset), the droplet threshold. */
   threshold: number;
+  /** p(|q| > threshold) of the finite-d law at each σ² of `noises` (what the simulation's droplet fraction measures). */
+  beyond: number[];
 }
 
 /** The σ² grid: geometric from half the lower to 1.6 times the higher of (σ², σ²_c), with σ² itself. */
@@ -80,7 +82,11 @@ export function cubicTheory(p: GrokkingCubicParams, hooks: RunHooks = {}): Cubic
     threshold = barrierBelow({ u: onset.u, sw2: sizes.sw2, b: onset.b, c: sizes.eps }, onset.qStar);
   }
   if (!Number.isFinite(threshold)) threshold = 0.5;
-  const out = { sizes, noises, diagram, finite, at, threshold };
+  const beyond = noises.map((n, i) => {
+    const f = finite[i]!;
+    return f.converged ? overlapLaw(problemAt(sizes, n), f.b, f.c, threshold).beyondThreshold : Number.NaN;
+  });
+  const out = { sizes, noises, diagram, finite, at, threshold, beyond };
   if (memo.size > 16) memo.clear();
   memo.set(key, out);
   return out;
