@@ -17,7 +17,8 @@ function appD(N: number): Preset<GrokkingCubicParams> {
     description:
       `App. D, width-driven grokking at N = ${N} (simulated at scale 1/8: N = ${Math.round(N / 8)}, d = 53, P = 75; eps = -1.2, sigma^2 = 0.05, ` +
       'actual sigma_a^2 = 0.011): the test loss against training time from the prior draw. The paper sees side minima of -log p(q) appear and a late drop ' +
-      'of the test loss (grokking) at the smallest width; compare the three widths (or sweep N).',
+      'of the test loss (grokking) at the smallest width after 7e6 epochs; compare the three widths (or sweep N). At 10 000 steps the chains stay on the ' +
+      'GFL plateau (the theory\'s side well is about 9 nats deep at N = 700): raise langevin.steps by orders of magnitude to wait for the drop.',
     params: {
       d: 150,
       P: 600,
