@@ -184,3 +184,16 @@ describe('finite d: direct integration of exp(-d S(q))', () => {
     expect(Math.abs(mixed.b - pd.states[1]!.b)).toBeLessThan(3e-3);
   });
 });
+
+describe('sweep boundaries over noise', () => {
+  it('draw sigma2_c of the d -> infinity solver as a vertical line, and nothing for axes without noise', async () => {
+    const { sweepBoundaries } = await import('../../../core/models/grokking-cubic/boundaries.js');
+    const { grokkingCubicParams } = await import('../../../core/models/grokking-cubic/params.js');
+    const base = grokkingCubicParams.parse({ scale: 1, langevin: { chains: 0 } });
+    const lines = sweepBoundaries(base, [{ path: 'noise', values: [0.1, 0.2] }]);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!.x[0]).toBeCloseTo(findOnset(APP_C)!.noise, 12);
+    expect(lines[0]!.y).toEqual([]);
+    expect(sweepBoundaries(base, [{ path: 'eps', values: [-0.3] }])).toEqual([]);
+  });
+});
