@@ -16,6 +16,10 @@ export const QUICK: Record<string, Record<string, unknown>[]> = {
     { d: 3, P: 6, N: 4, chi: 1, activation: 'relu', test_size: 3, langevin: { chains: 2, steps: 200, burn_in: 50, thin: 5 }, solver: { path_points: 2 } },
     { d: 3, P: 6, N: 4, chi: 4, activation: 'linear', test_size: 3, langevin: { chains: 0 }, solver: { closure: 'tree', path_points: 2 } },
   ],
+  'grokking-cubic': [
+    { scale: 1 / 64, noise: 0.12, test_size: 40, langevin: { chains: 2, steps: 200, burn_in: 50, thin: 5 } },
+    { scale: 1, noise: 0.25, reading: 'printed', langevin: { chains: 0 } },
+  ],
   'interaction-kernel': [
     { M_min: 64, M_max: 256, M_points: 2, reps: 2, bias_variance: { M: 128, points: 3, reps: 2 } },
     { N: 4, d: 2, law: 'gaussian', form: 'dynamics', M_min: 32, M_max: 128, M_points: 3, reps: 2, bias_variance: { enabled: false } },

@@ -235,6 +235,14 @@ const EXTRA: BaselineCase[] = [
     replicas: 1,
   },
   {
+    name: 'grokking-cubic/printed-boundaries',
+    kind: 'grokking-cubic',
+    params: { scale: 1, noise: 0.21, reading: 'printed', langevin: { chains: 0 } },
+    seed: 3,
+    replicas: 0,
+    boundaries: [[{ path: 'noise', values: [0.1, 0.2, 0.3] }], [{ path: 'noise', values: [0.1, 0.2] }, { path: 'eps', values: [-0.5, -0.3] }]],
+  },
+  {
     name: 'gmm-sgd/boundaries',
     kind: 'gmm-sgd',
     params: { d: 20, T: 1, grid: 10, spectrum: { kind: 'power_law', exponent: 1.2, exponent_spread: -0.5 } },
@@ -266,6 +274,18 @@ const NNGP_GP_PRESETS: Record<string, Record<string, unknown>> = {
   'cubic-d150-sample-complexity': { P_points: 6, gpr_max_P: 32, test_size: 50 },
 };
 
+/** grokking-cubic presets shrunk to scale 1/64 and a few hundred Langevin steps (the theory at each preset's noise). */
+const GROKKING_CHAINS = { chains: 2, steps: 160, burn_in: 40, thin: 8 };
+const GROKKING_CUBIC_PRESETS: Record<string, Record<string, unknown>> = {
+  'app-c-theory': {},
+  'fig2-below': { scale: 1 / 64, test_size: 30, langevin: GROKKING_CHAINS },
+  'fig2-above': { scale: 1 / 64, test_size: 30, langevin: GROKKING_CHAINS },
+  'app-d-n2800': { scale: 1 / 64, test_size: 30, langevin: GROKKING_CHAINS },
+  'app-d-n1400': { scale: 1 / 64, test_size: 30, langevin: GROKKING_CHAINS },
+  'app-d-n700': { scale: 1 / 64, test_size: 30, langevin: GROKKING_CHAINS },
+  cheap: { test_size: 30, langevin: { chains: 2, steps: 200, burn_in: 50, thin: 10 } },
+};
+
 export const BASELINE_CASES: BaselineCase[] = [
   ...presetCases('sgd-glm', SGD_GLM_PRESETS),
   ...presetCases('dp-sgd', DP_SGD_PRESETS),
@@ -275,6 +295,7 @@ export const BASELINE_CASES: BaselineCase[] = [
   ...presetCases('interaction-kernel', INTERACTION_KERNEL_PRESETS),
   ...presetCases('linear-net-scaling', LINEAR_NET_SCALING_PRESETS),
   ...presetCases('attention-pairwise', ATTENTION_PAIRWISE_PRESETS),
+  ...presetCases('grokking-cubic', GROKKING_CUBIC_PRESETS),
   ...presetCases('grokking-modular', GROKKING_MODULAR_PRESETS),
   ...EXTRA,
 ];
@@ -289,5 +310,6 @@ export const BASELINE_PRESETS: Record<string, string[]> = {
   'interaction-kernel': Object.keys(INTERACTION_KERNEL_PRESETS),
   'linear-net-scaling': Object.keys(LINEAR_NET_SCALING_PRESETS),
   'attention-pairwise': Object.keys(ATTENTION_PAIRWISE_PRESETS),
+  'grokking-cubic': Object.keys(GROKKING_CUBIC_PRESETS),
   'grokking-modular': Object.keys(GROKKING_MODULAR_PRESETS),
 };
