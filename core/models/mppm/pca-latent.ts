@@ -1,0 +1,177 @@
+/**
+ * The training-free latent of Latent MPPM (docs/theory/mppm.md, "PCA latent"): the top p principal
+ * directions of the training images, E(x) = Uᵀ(x − μ), G(z) = clip(μ + U z, 0, 1), and the
+ * distance to the latent manifold from local anchors (./anchor-distance.ts) in place of the
+ * paper's distance network (arXiv 2510.00666 §4; a deviation, labelled as such in the run).
+ */
+import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { AnchorDistance } from './anchor-distance.js';
+import type { LatentSpace } from './latent-space.js';
+
+/** Mean image and the top p principal directions (p × pixels, orthonormal rows), largest variance first. */
+export interface PcaBasis {
+  pixels: number;
+  latent: number;
+  mean: Float64Array;
+  components: Float64Array;
+  /** Variances along the components (eigenvalues of the covariance, divided by n − 1). */
+  variances: Float64Array;
+}
+
+/**
+ * PCA of n images (n × pixels). With fewer images than pixels the n × n Gram matrix of the centred
+ * images is diagonalised and its eigenvectors mapped back (u = Xᵀv / √λ); otherwise the
+ * pixels × pixels covariance. Signs are fixed so that each component's largest entry is positive.
+ */
+export function fitPca(images: Float64Array, n: number, pixels: number, p: number): PcaBasis {
+  if (n < 2) throw new RangeError('PCA needs at least two training images');
+  const rank = Math.min(n - 1, pixels);
+  if (p > rank) throw new RangeError(`a PCA latent of dimension ${p} needs at least ${p + 1} training images (there are ${n})`);
+  const mean = new Float64Array(pixels);
+  for (let i = 0; i < n; i++) for (let j = 0; j < pixels; j++) mean[j]! += images[i * pixels + j]! / n;
+  const X = new Float64Array(n * pixels);
+  for (let i = 0; i < n; i++) for (let j = 0; j < pixels; j++) X[i * pixels + j] = images[i * pixels + j]! - mean[j]!;
+  const components = new Float64Array(p * pixels);
+  const variances = new Float64Array(p);
+  if (n <= pixels) {
+    const G = new Matrix(n, n);
+    for (let a = 0; a < n; a++) {
+      for (let b = a; b < n; b++) {
+        let s = 0;
+        for (let j = 0; j < pixels; j++) s += X[a * pixels + j]! * X[b * pixels + j]!;
+        G.set(a, b, s);
+        G.set(b, a, s);
+      }
+    }
+    const evd = new EigenvalueDecomposition(G, { assumeSymmetric: true });
+    const order = descending(evd.realEigenvalues);
+    const V = evd.eigenvectorMatrix;
+    for (let m = 0; m < p; m++) {
+      const col = order[m]!;
+      const lambda = evd.realEigenvalues[col]!;
+      if (!(lambda > 0)) throw new RangeError(`the training images span fewer than ${p} directions`);
+      const scale = 1 / Math.sqrt(lambda);
+      for (let i = 0; i < n; i++) {
+        const v = V.get(i, col) * scale;
+        if (v === 0) continue;
+        for (let j = 0; j < pixels; j++) components[m * pixels + j]! += v * X[i * pixels + j]!;
+      }
+      variances[m] = lambda / (n - 1);
+    }
+  } else {
+    const C = new Matrix(pixels, pixels);
+    for (let a = 0; a < pixels; a++) {
+      for (let b = a; b < pixels; b++) {
+        let s = 0;
+        for (let i = 0; i < n; i++) s += X[i * pixels + a]! * X[i * pixels + b]!;
+        C.set(a, b, s);
+        C.set(b, a, s);
+      }
+    }
+    const evd = new EigenvalueDecomposition(C, { assumeSymmetric: true });
+    const order = descending(evd.realEigenvalues);
+    for (let m = 0; m < p; m++) {
+      const col = order[m]!;
+      for (let j = 0; j < pixels; j++) components[m * pixels + j] = evd.eigenvectorMatrix.get(j, col);
+      variances[m] = evd.realEigenvalues[col]! / (n - 1);
+    }
+  }
+  for (let m = 0; m < p; m++) {
+    let big = 0;
+    for (let j = 0; j < pixels; j++) if (Math.abs(components[m * pixels + j]!) > Math.abs(big)) big = components[m * pixels + j]!;
+    if (big < 0) for (let j = 0; j < pixels; j++) components[m * pixels + j] = -components[m * pixels + j]!;
+  }
+  return { pixels, latent: p, mean, components, variances };
+}
+
+function descending(values: ArrayLike<number>): number[] {
+  return Array.from({ length: values.length }, (_, i) => i).sort((a, b) => values[b]! - values[a]! || a - b);
+}
+
+/** z = Uᵀ(x − μ) for n images. */
+export function pcaEncode(basis: PcaBasis, x: Float64Array, n: number, out: Float64Array): void {
+  const { pixels: P, latent: p, mean, components } = basis;
+  for (let i = 0; i < n; i++) {
+    for (let m = 0; m < p; m++) {
+      let s = 0;
+      for (let j = 0; j < P; j++) s += components[m * P + j]! * (x[i * P + j]! - mean[j]!);
+      out[i * p + m] = s;
+    }
+  }
+}
+
+/** The PCA latent with the anchor distance: a `LatentSpace`. */
+export class PcaLatent implements LatentSpace {
+  readonly kind = 'pca';
+  readonly pixels: number;
+  readonly latent: number;
+  private readonly distanceToAnchors: AnchorDistance;
+
+  /** `anchorImages`: the anchor images (count × pixels), encoded once; `neighbours`: k of the anchor distance. */
+  constructor(
+    private readonly basis: PcaBasis,
+    anchorImages: Float64Array,
+    neighbours: number,
+  ) {
+    this.pixels = basis.pixels;
+    this.latent = basis.latent;
+    const count = anchorImages.length / basis.pixels;
+    const anchors = new Float64Array(count * basis.latent);
+    pcaEncode(basis, anchorImages, count, anchors);
+    this.distanceToAnchors = new AnchorDistance(anchors, basis.latent, neighbours);
+  }
+
+  encode(x: Float64Array, n: number, out: Float64Array): void {
+    pcaEncode(this.basis, x, n, out);
+  }
+
+  decode(z: Float64Array, n: number, out: Float64Array): void {
+    const { pixels: P, latent: p, mean, components } = this.basis;
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < P; j++) out[i * P + j] = mean[j]!;
+      for (let m = 0; m < p; m++) {
+        const zm = z[i * p + m]!;
+        for (let j = 0; j < P; j++) out[i * P + j]! += zm * components[m * P + j]!;
+      }
+      for (let j = 0; j < P; j++) {
+        const v = out[i * P + j]!;
+        out[i * P + j] = v < 0 ? 0 : v > 1 ? 1 : v;
+      }
+    }
+  }
+
+  distance(z: Float64Array, n: number, dist: Float64Array, grad: Float64Array): void {
+    this.distanceToAnchors.distance(z, n, dist, grad);
+  }
+}
+
+/**
+ * Pixel space as a latent space (E = G = id, decode clipped to [0, 1]) with the anchor distance on
+ * pixels: pixel MPPM of the paper with the training-free distance in place of its distance network.
+ */
+export class PixelSpace implements LatentSpace {
+  readonly kind = 'pixel';
+  readonly latent: number;
+  private readonly distanceToAnchors: AnchorDistance;
+
+  constructor(
+    readonly pixels: number,
+    anchorImages: Float64Array,
+    neighbours: number,
+  ) {
+    this.latent = pixels;
+    this.distanceToAnchors = new AnchorDistance(anchorImages, pixels, neighbours);
+  }
+
+  encode(x: Float64Array, n: number, out: Float64Array): void {
+    out.set(x.subarray(0, n * this.pixels));
+  }
+
+  decode(z: Float64Array, n: number, out: Float64Array): void {
+    for (let i = 0; i < n * this.pixels; i++) out[i] = z[i]! < 0 ? 0 : z[i]! > 1 ? 1 : z[i]!;
+  }
+
+  distance(z: Float64Array, n: number, dist: Float64Array, grad: Float64Array): void {
+    this.distanceToAnchors.distance(z, n, dist, grad);
+  }
+}
