@@ -14,6 +14,7 @@ import { gmmSgd } from './gmm-sgd/index.js';
 import { nngpGp } from './nngp-gp/index.js';
 import { interactionKernel } from './interaction-kernel/index.js';
 import { linearNetScaling } from './linear-net-scaling/index.js';
+import { mppm } from './mppm/index.js';
 import { sgdGlm } from './sgd-glm/index.js';
 
 export interface KindRegistry {
@@ -45,6 +46,7 @@ export const registry = createRegistry([
   adaptiveKernel,
   interactionKernel,
   attentionPairwise,
+  mppm,
 ]);
 
 export const kinds = registry.kinds;

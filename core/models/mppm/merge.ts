@@ -6,12 +6,9 @@
 import type { ImageGrid, ImageResult, MergeContext, PartResult, RunResult, Series } from '../model-kind.js';
 import { degradedTest, imageAt, runData, runLevels } from './data.js';
 import { LEVEL_LABEL } from './degradations.js';
-import { frechetOfFeatures } from './metrics.js';
-import { pcaOf } from './methods.js';
 import { METHOD_LABELS, outputs } from './outputs.js';
 import type { Method, MppmParams } from './params.js';
 import { generatedName, partTasks, restoredName } from './parts.js';
-import { pcaEncode } from './pca-latent.js';
 
 const METRICS = ['psnr', 'ssim', 'l2'] as const;
 
@@ -78,14 +75,7 @@ export function merge(p: MppmParams, parts: PartResult[], ctx: MergeContext): Ru
       scalars[`frechet_${g.method}`] = g.result.scalars['frechet']!;
       images.push(...(g.result.images ?? []));
     }
-    const basis = pcaOf(p, data);
-    const features = (set: Float64Array, n: number) => {
-      const f = new Float64Array(n * basis.latent);
-      pcaEncode(basis, set, n, f);
-      return f;
-    };
-    const held = Math.min(data.train.count, Math.max(data.test.count, p.generation.count));
-    scalars['frechet_reference'] = frechetOfFeatures(features(data.train.data.subarray(0, held * data.train.pixels), held), held, features(data.test.data, data.test.count), data.test.count, basis.latent);
+    scalars['frechet_reference'] = generators[0]!.result.scalars['frechet_reference']!;
     const genRows = Math.min(p.grid.rows, p.generation.count);
     grids.push({
       name: 'generation',
@@ -100,16 +90,8 @@ export function merge(p: MppmParams, parts: PartResult[], ctx: MergeContext): Ru
   scalars['train_images'] = data.train.count;
   scalars['test_images'] = data.test.count;
   scalars['anchor_images'] = data.anchors.count;
-  if (p.methods.includes('lmppm_pca')) {
-    const basis = pcaOf(p, data);
-    let total = 0;
-    for (let j = 0; j < data.train.pixels; j++) {
-      let s = 0;
-      for (let i = 0; i < data.train.count; i++) s += (data.train.data[i * data.train.pixels + j]! - basis.mean[j]!) ** 2;
-      total += s / (data.train.count - 1);
-    }
-    scalars['pca_variance_explained'] = basis.variances.reduce((a, b) => a + b, 0) / total;
-  }
+  const pcaPart = tasks.findIndex((t) => t.task === 'restore' && t.method === 'lmppm_pca');
+  if (pcaPart >= 0) scalars['pca_variance_explained'] = byTask(pcaPart).scalars['variance_explained']!;
 
   const notes = [
     `Per-method scalars are at the last level, ${LEVEL_LABEL[p.degradation.kind]} = ${levels[last]!.level}; PSNR per image is capped at 100 dB (identical images).`,

@@ -26,8 +26,19 @@ export function generationSettings(p: MppmParams, space: 'latent' | 'pixel'): It
   return { ...restorationSettings(p, space), steps: p.generation.steps, lambda0: p.generation.lambda0, delta: p.generation.delta };
 }
 
+/** PCA bases already fitted to a training set (one part's data), by latent dimension. */
+const fitted = new WeakMap<ImageSet, Map<number, PcaBasis>>();
+
+/** The PCA of the run's training images (fitted once per training set and dimension). */
 export function pcaOf(p: MppmParams, data: RunData): PcaBasis {
-  return fitPca(data.train.data, data.train.count, data.train.pixels, p.latent.dim);
+  const byDim = fitted.get(data.train) ?? new Map<number, PcaBasis>();
+  fitted.set(data.train, byDim);
+  let basis = byDim.get(p.latent.dim);
+  if (!basis) {
+    basis = fitPca(data.train.data, data.train.count, data.train.pixels, p.latent.dim);
+    byDim.set(p.latent.dim, basis);
+  }
+  return basis;
 }
 
 /** An MPPM method's space and the anchors' coordinates in it. */

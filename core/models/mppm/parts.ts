@@ -5,12 +5,12 @@
  */
 import { checkpoint, hooksOf } from '../kit/index.js';
 import type { ImageResult, PartKey, RunContext, RunPart, RunResult } from '../model-kind.js';
-import { degradedTest, imageAt, noiseStarts, runData, runLevels } from './data.js';
+import { type ImageSet, degradedTest, imageAt, noiseStarts, runData, runLevels } from './data.js';
 import { iterateLatents } from './iteration.js';
 import { frechetOfFeatures, l2Distance, psnr, ssimFor } from './metrics.js';
 import { generationSettings, pcaOf, restore, spaceOf } from './methods.js';
 import { GENERATIVE_METHODS, type Method, type MppmParams } from './params.js';
-import { pcaEncode } from './pca-latent.js';
+import { type PcaBasis, pcaEncode } from './pca-latent.js';
 
 export type PartTask = { task: 'restore'; level: number; method: Method } | { task: 'generate'; method: 'mppm' | 'lmppm_pca' };
 
@@ -89,8 +89,10 @@ export function runPart(p: MppmParams, key: PartKey, ctx: RunContext): RunResult
   }
   const n = data.test.count;
   const images = task.method === 'degraded' ? [] : Array.from({ length: Math.min(p.grid.rows, n) }, (_, r) => gridImage(restoredName(task.level, task.method, r), data.test, out.subarray(r * pixels, (r + 1) * pixels)));
+  const scalars: Record<string, number> = { psnr: sumPsnr / n, ssim: sumSsim / n, l2: sumL2 / n };
+  if (task.method === 'lmppm_pca') scalars['variance_explained'] = varianceExplained(pcaOf(p, data), data.train);
   checkpoint(hooks, 1);
-  return { series: [], scalars: { psnr: sumPsnr / n, ssim: sumSsim / n, l2: sumL2 / n }, images };
+  return { series: [], scalars, images };
 }
 
 function generatePart(p: MppmParams, method: 'mppm' | 'lmppm_pca', data: ReturnType<typeof runData>, ctx: RunContext): RunResult {
@@ -111,9 +113,24 @@ function generatePart(p: MppmParams, method: 'mppm' | 'lmppm_pca', data: ReturnT
     pcaEncode(basis, set, n, f);
     return f;
   };
-  const frechet = frechetOfFeatures(features(generated, starts.count), starts.count, features(data.test.data, data.test.count), data.test.count, basis.latent);
+  const testFeatures = features(data.test.data, data.test.count);
+  const frechet = frechetOfFeatures(features(generated, starts.count), starts.count, testFeatures, data.test.count, basis.latent);
+  // The floor: as many held training images as generated ones, against the same test images.
+  const held = Math.min(data.train.count, starts.count);
+  const reference = frechetOfFeatures(features(data.train.data.subarray(0, held * data.train.pixels), held), held, testFeatures, data.test.count, basis.latent);
   const { pixels } = data.test;
   const images = Array.from({ length: Math.min(p.grid.rows, starts.count) }, (_, r) => gridImage(generatedName(method, r), data.test, generated.subarray(r * pixels, (r + 1) * pixels)));
   checkpoint(hooks, 1);
-  return { series: [], scalars: { frechet }, images };
+  return { series: [], scalars: { frechet, frechet_reference: reference }, images };
+}
+
+/** Fraction of the training images' total variance that the PCA latent keeps. */
+function varianceExplained(basis: PcaBasis, train: ImageSet): number {
+  let total = 0;
+  for (let j = 0; j < train.pixels; j++) {
+    let s = 0;
+    for (let i = 0; i < train.count; i++) s += (train.data[i * train.pixels + j]! - basis.mean[j]!) ** 2;
+    total += s / (train.count - 1);
+  }
+  return basis.variances.reduce((a, b) => a + b, 0) / total;
 }

@@ -4,9 +4,9 @@
  * distance to the latent manifold from local anchors (./anchor-distance.ts) in place of the
  * paper's distance network (arXiv 2510.00666 §4; a deviation, labelled as such in the run).
  */
-import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { AnchorDistance } from './anchor-distance.js';
 import type { LatentSpace } from './latent-space.js';
+import { topEigen } from './top-eigen.js';
 
 /** Mean image and the top p principal directions (p × pixels, orthonormal rows), largest variance first. */
 export interface PcaBasis {
@@ -19,9 +19,9 @@ export interface PcaBasis {
 }
 
 /**
- * PCA of n images (n × pixels). With fewer images than pixels the n × n Gram matrix of the centred
- * images is diagonalised and its eigenvectors mapped back (u = Xᵀv / √λ); otherwise the
- * pixels × pixels covariance. Signs are fixed so that each component's largest entry is positive.
+ * PCA of n images (n × pixels). With fewer images than pixels the top eigenvectors of the n × n
+ * Gram matrix of the centred images are mapped back (u = Xᵀv / √λ); otherwise those of the
+ * pixels × pixels scatter matrix are the components (./top-eigen.ts). Signs are fixed so that each component's largest entry is positive.
  */
 export function fitPca(images: Float64Array, n: number, pixels: number, p: number): PcaBasis {
   if (n < 2) throw new RangeError('PCA needs at least two training images');
@@ -34,46 +34,41 @@ export function fitPca(images: Float64Array, n: number, pixels: number, p: numbe
   const components = new Float64Array(p * pixels);
   const variances = new Float64Array(p);
   if (n <= pixels) {
-    const G = new Matrix(n, n);
+    // Gram matrix of the centred images; u = Xᵀv / √λ maps its eigenvectors to pixel space.
+    const G = new Float64Array(n * n);
     for (let a = 0; a < n; a++) {
       for (let b = a; b < n; b++) {
         let s = 0;
         for (let j = 0; j < pixels; j++) s += X[a * pixels + j]! * X[b * pixels + j]!;
-        G.set(a, b, s);
-        G.set(b, a, s);
+        G[a * n + b] = s;
+        G[b * n + a] = s;
       }
     }
-    const evd = new EigenvalueDecomposition(G, { assumeSymmetric: true });
-    const order = descending(evd.realEigenvalues);
-    const V = evd.eigenvectorMatrix;
+    const top = topEigen(G, n, p);
     for (let m = 0; m < p; m++) {
-      const col = order[m]!;
-      const lambda = evd.realEigenvalues[col]!;
-      if (!(lambda > 0)) throw new RangeError(`the training images span fewer than ${p} directions`);
+      const lambda = top.values[m]!;
+      if (!(lambda > 1e-12 * top.values[0]!)) throw new RangeError(`the training images span fewer than ${p} directions`);
       const scale = 1 / Math.sqrt(lambda);
       for (let i = 0; i < n; i++) {
-        const v = V.get(i, col) * scale;
-        if (v === 0) continue;
+        const v = top.vectors[i * p + m]! * scale;
         for (let j = 0; j < pixels; j++) components[m * pixels + j]! += v * X[i * pixels + j]!;
       }
       variances[m] = lambda / (n - 1);
     }
   } else {
-    const C = new Matrix(pixels, pixels);
-    for (let a = 0; a < pixels; a++) {
-      for (let b = a; b < pixels; b++) {
-        let s = 0;
-        for (let i = 0; i < n; i++) s += X[i * pixels + a]! * X[i * pixels + b]!;
-        C.set(a, b, s);
-        C.set(b, a, s);
+    const C = new Float64Array(pixels * pixels);
+    for (let i = 0; i < n; i++) {
+      for (let a = 0; a < pixels; a++) {
+        const xa = X[i * pixels + a]!;
+        if (xa === 0) continue;
+        for (let b = a; b < pixels; b++) C[a * pixels + b]! += xa * X[i * pixels + b]!;
       }
     }
-    const evd = new EigenvalueDecomposition(C, { assumeSymmetric: true });
-    const order = descending(evd.realEigenvalues);
+    for (let a = 0; a < pixels; a++) for (let b = 0; b < a; b++) C[a * pixels + b] = C[b * pixels + a]!;
+    const top = topEigen(C, pixels, p);
     for (let m = 0; m < p; m++) {
-      const col = order[m]!;
-      for (let j = 0; j < pixels; j++) components[m * pixels + j] = evd.eigenvectorMatrix.get(j, col);
-      variances[m] = evd.realEigenvalues[col]! / (n - 1);
+      for (let j = 0; j < pixels; j++) components[m * pixels + j] = top.vectors[j * p + m]!;
+      variances[m] = top.values[m]! / (n - 1);
     }
   }
   for (let m = 0; m < p; m++) {
@@ -84,9 +79,6 @@ export function fitPca(images: Float64Array, n: number, pixels: number, p: numbe
   return { pixels, latent: p, mean, components, variances };
 }
 
-function descending(values: ArrayLike<number>): number[] {
-  return Array.from({ length: values.length }, (_, i) => i).sort((a, b) => values[b]! - values[a]! || a - b);
-}
 
 /** z = Uᵀ(x − μ) for n images. */
 export function pcaEncode(basis: PcaBasis, x: Float64Array, n: number, out: Float64Array): void {
