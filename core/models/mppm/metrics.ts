@@ -165,7 +165,7 @@ export function sqrtSymmetric(m: Matrix): Matrix {
   const evd = new EigenvalueDecomposition(m, { assumeSymmetric: true });
   const v = evd.eigenvectorMatrix;
   const lambda = evd.realEigenvalues.map((l) => Math.sqrt(Math.max(0, l)));
-  return v.mulRowVector(lambda).mmul(v.transpose());
+  return v.clone().mulRowVector(lambda).mmul(v.transpose());
 }
 
 /**
