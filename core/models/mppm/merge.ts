@@ -91,7 +91,10 @@ export function merge(p: MppmParams, parts: PartResult[], ctx: MergeContext): Ru
   scalars['test_images'] = data.test.count;
   scalars['anchor_images'] = data.anchors.count;
   const pcaPart = tasks.findIndex((t) => t.task === 'restore' && t.method === 'lmppm_pca');
-  if (pcaPart >= 0) scalars['pca_variance_explained'] = byTask(pcaPart).scalars['variance_explained']!;
+  if (pcaPart >= 0) {
+    scalars['pca_variance_explained'] = byTask(pcaPart).scalars['variance_explained']!;
+    scalars['repeat_gap_lmppm_pca'] = Math.max(...tasks.flatMap((t, i) => (t.task === 'restore' && t.method === 'lmppm_pca' ? [byTask(i).scalars['repeat_gap']!] : [])));
+  }
 
   const notes = [
     `Per-method scalars are at the last level, ${LEVEL_LABEL[p.degradation.kind]} = ${levels[last]!.level}; PSNR per image is capped at 100 dB (identical images).`,

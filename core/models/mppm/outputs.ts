@@ -38,6 +38,7 @@ export const outputs: KindOutputs = {
     { name: 'train_images', role: 'diagnostic', description: 'training images' },
     { name: 'test_images', role: 'diagnostic', description: 'test images restored at each level' },
     { name: 'anchor_images', role: 'diagnostic', description: 'anchors of the kernel mean and of the distance' },
+    { name: 'repeat_gap_lmppm_pca', role: 'diagnostic', description: 'largest pixel difference between two LMPPM-PCA restorations of the same inputs with the same anchors (check M4: 0)' },
     { name: 'pca_variance_explained', role: 'diagnostic', description: 'fraction of the training variance in the PCA latent' },
   ],
 };

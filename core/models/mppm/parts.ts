@@ -90,7 +90,14 @@ export function runPart(p: MppmParams, key: PartKey, ctx: RunContext): RunResult
   const n = data.test.count;
   const images = task.method === 'degraded' ? [] : Array.from({ length: Math.min(p.grid.rows, n) }, (_, r) => gridImage(restoredName(task.level, task.method, r), data.test, out.subarray(r * pixels, (r + 1) * pixels)));
   const scalars: Record<string, number> = { psnr: sumPsnr / n, ssim: sumSsim / n, l2: sumL2 / n };
-  if (task.method === 'lmppm_pca') scalars['variance_explained'] = varianceExplained(pcaOf(p, data), data.train);
+  if (task.method === 'lmppm_pca') {
+    scalars['variance_explained'] = varianceExplained(pcaOf(p, data), data.train);
+    // Check M4 as a number: the same inputs and anchors restored again from a fresh latent space.
+    const again = restore(task.method, p, data, degraded, level, {});
+    let gap = 0;
+    for (let i = 0; i < out.length; i++) gap = Math.max(gap, Math.abs(again[i]! - out[i]!));
+    scalars['repeat_gap'] = gap;
+  }
   checkpoint(hooks, 1);
   return { series: [], scalars, images };
 }
