@@ -6,10 +6,10 @@ const X = 'degradation level (noise s, SR factor, angle, elastic sigma, kernel s
 
 /** How each method is labelled in series and grids. */
 export const METHOD_LABELS: Record<Method, string> = {
-  degraded: 'degraded input',
-  mppm: 'pixel MPPM (anchor distance)',
-  lmppm_pca: 'LMPPM, PCA latent (training-free)',
-  optimal_denoiser: 'empirical optimal denoiser',
+  degraded: 'degraded',
+  mppm: 'pixel MPPM',
+  lmppm_pca: 'LMPPM (PCA)',
+  optimal_denoiser: 'optimal denoiser',
 };
 
 const perMethod: ScalarSpec[] = METHODS.flatMap((m) => [
