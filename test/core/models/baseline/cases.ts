@@ -250,6 +250,22 @@ const NNGP_GP_PRESETS: Record<string, Record<string, unknown>> = {
   'cubic-d150-sample-complexity': { P_points: 6, gpr_max_P: 32, test_size: 50 },
 };
 
+/**
+ * Every mppm preset on synthetic bars (the baseline runs read no files): 40 training and 3 test
+ * images of 12 x 12 pixels, a 4-dimensional PCA latent, 16 anchors, 3 steps.
+ */
+const MPPM_SMALL = { data: { source: 'synthetic', digit: -1, train: 40, test: 3, side: 12 }, latent: { dim: 4 }, anchors: { batch: 16 }, mppm: { steps: 3 }, grid: { rows: 2 } };
+const MPPM_PRESETS: Record<string, Record<string, unknown>> = {
+  'mnist-noise': MPPM_SMALL,
+  'mnist-severe-noise': MPPM_SMALL,
+  'mnist-sr': MPPM_SMALL,
+  'mnist-rotation': MPPM_SMALL,
+  'mnist-elastic': MPPM_SMALL,
+  'mnist-ablation-projection': MPPM_SMALL,
+  'mnist-generation': { ...MPPM_SMALL, generation: { enabled: true, count: 4, steps: 3 } },
+  synthetic: MPPM_SMALL,
+};
+
 export const BASELINE_CASES: BaselineCase[] = [
   ...presetCases('sgd-glm', SGD_GLM_PRESETS),
   ...presetCases('dp-sgd', DP_SGD_PRESETS),
@@ -259,6 +275,7 @@ export const BASELINE_CASES: BaselineCase[] = [
   ...presetCases('interaction-kernel', INTERACTION_KERNEL_PRESETS),
   ...presetCases('linear-net-scaling', LINEAR_NET_SCALING_PRESETS),
   ...presetCases('attention-pairwise', ATTENTION_PAIRWISE_PRESETS),
+  ...presetCases('mppm', MPPM_PRESETS),
   ...EXTRA,
 ];
 
@@ -272,4 +289,5 @@ export const BASELINE_PRESETS: Record<string, string[]> = {
   'interaction-kernel': Object.keys(INTERACTION_KERNEL_PRESETS),
   'linear-net-scaling': Object.keys(LINEAR_NET_SCALING_PRESETS),
   'attention-pairwise': Object.keys(ATTENTION_PAIRWISE_PRESETS),
+  mppm: Object.keys(MPPM_PRESETS),
 };
