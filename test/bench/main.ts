@@ -14,7 +14,9 @@
  *   5. interaction-kernel: the default sweep in one thread, on the pool, and in NumPy
  *      (./interaction-kernel.ts, ./interaction-kernel.py);
  *   6. attention-pairwise: the default sweep (joint and oracle-A) in one thread, on the pool, and in
- *      NumPy (./attention-pairwise.ts, ./attention-pairwise.py).
+ *      NumPy (./attention-pairwise.ts, ./attention-pairwise.py);
+ *   7. mppm: Latent MPPM (PCA latent), pixel MPPM and the optimal denoiser restoring 100 MNIST
+ *      digits (./mppm.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -37,6 +39,7 @@ import { benchAdaptiveKernel } from './adaptive-kernel.js';
 import { benchAttentionPairwise } from './attention-pairwise.js';
 import { benchInteractionKernel } from './interaction-kernel.js';
 import { langevinBench } from './langevin.js';
+import { benchMppm } from './mppm.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -340,6 +343,9 @@ async function main(): Promise<void> {
 
   out('');
   await benchAttentionPairwise(here, out);
+
+  out('');
+  benchMppm(out);
 }
 
 main().then(
