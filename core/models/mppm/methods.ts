@@ -30,21 +30,21 @@ export function generationSettings(p: MppmParams, space: 'latent' | 'pixel'): It
 const fitted = new WeakMap<ImageSet, Map<number, PcaBasis>>();
 
 /** The PCA of the run's training images (fitted once per training set and dimension). */
-export function pcaOf(p: MppmParams, data: RunData): PcaBasis {
+export function pcaOf(p: MppmParams, data: RunData, isCancelled?: () => boolean): PcaBasis {
   const byDim = fitted.get(data.train) ?? new Map<number, PcaBasis>();
   fitted.set(data.train, byDim);
   let basis = byDim.get(p.latent.dim);
   if (!basis) {
-    basis = fitPca(data.train.data, data.train.count, data.train.pixels, p.latent.dim);
+    basis = fitPca(data.train.data, data.train.count, data.train.pixels, p.latent.dim, isCancelled);
     byDim.set(p.latent.dim, basis);
   }
   return basis;
 }
 
 /** An MPPM method's space and the anchors' coordinates in it. */
-export function spaceOf(method: 'mppm' | 'lmppm_pca', p: MppmParams, data: RunData): { space: PixelSpace | PcaLatent; anchors: Float64Array } {
+export function spaceOf(method: 'mppm' | 'lmppm_pca', p: MppmParams, data: RunData, isCancelled?: () => boolean): { space: PixelSpace | PcaLatent; anchors: Float64Array } {
   if (method === 'mppm') return { space: new PixelSpace(data.train.pixels, data.anchors.data, p.latent.neighbours), anchors: data.anchors.data };
-  const basis = pcaOf(p, data);
+  const basis = pcaOf(p, data, isCancelled);
   const anchors = new Float64Array(data.anchors.count * basis.latent);
   pcaEncode(basis, data.anchors.data, data.anchors.count, anchors);
   return { space: new PcaLatent(basis, data.anchors.data, p.latent.neighbours), anchors };
@@ -66,7 +66,7 @@ export function restore(method: Method, p: MppmParams, data: RunData, degraded: 
       return optimalDenoise(data.train.data, data.train.pixels, degraded.data, degraded.count, denoiserSigmas(p, data, degraded, level), hooks);
     case 'mppm':
     case 'lmppm_pca': {
-      const { space, anchors } = spaceOf(method, p, data);
+      const { space, anchors } = spaceOf(method, p, data, hooks.isCancelled);
       return mppmRestore(space, anchors, degraded.data, degraded.count, restorationSettings(p, method === 'mppm' ? 'pixel' : 'latent'), hooks);
     }
   }

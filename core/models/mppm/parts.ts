@@ -105,7 +105,7 @@ export function runPart(p: MppmParams, key: PartKey, ctx: RunContext): RunResult
 function generatePart(p: MppmParams, method: 'mppm' | 'lmppm_pca', data: ReturnType<typeof runData>, ctx: RunContext): RunResult {
   const hooks = hooksOf(ctx);
   const starts = noiseStarts(p.generation.count, data.test, ctx.seed);
-  const { space, anchors } = spaceOf(method, p, data);
+  const { space, anchors } = spaceOf(method, p, data, hooks.isCancelled);
   const z = new Float64Array(starts.count * space.latent);
   space.encode(starts.data, starts.count, z);
   iterateLatents(space, anchors, z, starts.count, generationSettings(p, method === 'mppm' ? 'pixel' : 'latent'), {

@@ -7,6 +7,7 @@
 import { AnchorDistance } from './anchor-distance.js';
 import type { LatentSpace } from './latent-space.js';
 import { topEigen } from './top-eigen.js';
+import { CancelledError } from '../model-kind-errors.js';
 
 /** Mean image and the top p principal directions (p × pixels, orthonormal rows), largest variance first. */
 export interface PcaBasis {
@@ -23,7 +24,10 @@ export interface PcaBasis {
  * Gram matrix of the centred images are mapped back (u = Xᵀv / √λ); otherwise those of the
  * pixels × pixels scatter matrix are the components (./top-eigen.ts). Signs are fixed so that each component's largest entry is positive.
  */
-export function fitPca(images: Float64Array, n: number, pixels: number, p: number): PcaBasis {
+export function fitPca(images: Float64Array, n: number, pixels: number, p: number, isCancelled: () => boolean = () => false): PcaBasis {
+  const poll = () => {
+    if (isCancelled()) throw new CancelledError();
+  };
   if (n < 2) throw new RangeError('PCA needs at least two training images');
   const rank = Math.min(n - 1, pixels);
   if (p > rank) throw new RangeError(`a PCA latent of dimension ${p} needs at least ${p + 1} training images (there are ${n})`);
@@ -37,6 +41,7 @@ export function fitPca(images: Float64Array, n: number, pixels: number, p: numbe
     // Gram matrix of the centred images; u = Xᵀv / √λ maps its eigenvectors to pixel space.
     const G = new Float64Array(n * n);
     for (let a = 0; a < n; a++) {
+      poll();
       for (let b = a; b < n; b++) {
         let s = 0;
         for (let j = 0; j < pixels; j++) s += X[a * pixels + j]! * X[b * pixels + j]!;
@@ -44,7 +49,7 @@ export function fitPca(images: Float64Array, n: number, pixels: number, p: numbe
         G[b * n + a] = s;
       }
     }
-    const top = topEigen(G, n, p);
+    const top = topEigen(G, n, p, poll);
     for (let m = 0; m < p; m++) {
       const lambda = top.values[m]!;
       if (!(lambda > 1e-12 * top.values[0]!)) throw new RangeError(`the training images span fewer than ${p} directions`);
@@ -58,6 +63,7 @@ export function fitPca(images: Float64Array, n: number, pixels: number, p: numbe
   } else {
     const C = new Float64Array(pixels * pixels);
     for (let i = 0; i < n; i++) {
+      poll();
       for (let a = 0; a < pixels; a++) {
         const xa = X[i * pixels + a]!;
         if (xa === 0) continue;
@@ -65,7 +71,7 @@ export function fitPca(images: Float64Array, n: number, pixels: number, p: numbe
       }
     }
     for (let a = 0; a < pixels; a++) for (let b = 0; b < a; b++) C[a * pixels + b] = C[b * pixels + a]!;
-    const top = topEigen(C, pixels, p);
+    const top = topEigen(C, pixels, p, poll);
     for (let m = 0; m < p; m++) {
       for (let j = 0; j < pixels; j++) components[m * pixels + j] = top.vectors[j * p + m]!;
       variances[m] = top.values[m]! / (n - 1);

@@ -78,9 +78,9 @@ function orthonormalise(q: Float64Array, n: number, l: number): void {
 /**
  * The p largest eigenvalues (descending) and their eigenvectors (n × p, row-major, orthonormal
  * columns) of the symmetric PSD matrix g (n × n), to a relative change of the Ritz values below
- * `tol` between checks.
+ * `tol` between checks. `poll` is called once per iteration (it throws to cancel).
  */
-export function topEigen(g: Float64Array, n: number, p: number, tol = 1e-12, maxIterations = 2000): { values: Float64Array; vectors: Float64Array } {
+export function topEigen(g: Float64Array, n: number, p: number, poll: () => void = () => undefined, tol = 1e-12, maxIterations = 2000): { values: Float64Array; vectors: Float64Array } {
   const l = Math.min(n, p + Math.max(8, Math.ceil(p / 2)));
   const rng = createRng(0x70ca);
   let q = new Float64Array(n * l);
@@ -101,6 +101,7 @@ export function topEigen(g: Float64Array, n: number, p: number, tol = 1e-12, max
     }
   };
   for (let it = 1; it <= maxIterations; it++) {
+    poll();
     gq(q, y);
     [q, y] = [y, q];
     orthonormalise(q, n, l);
