@@ -6,6 +6,7 @@
  */
 import type { ModelKind } from '../model-kind.js';
 import { claims } from './claims.js';
+import { mppmCost } from './cost.js';
 import { dataInput } from './data.js';
 import { merge } from './merge.js';
 import { outputs } from './outputs.js';
@@ -51,5 +52,6 @@ export const mppm: ModelKind<MppmParams> = {
     latent: `pca(${p.latent.dim})`,
     distance: `anchor-mean(k=${p.latent.neighbours})`,
   }),
+  cost: (p) => mppmCost(p),
   claims,
 };

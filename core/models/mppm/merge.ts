@@ -79,7 +79,7 @@ export function merge(p: MppmParams, parts: PartResult[], ctx: MergeContext): Ru
     const genRows = Math.min(p.grid.rows, p.generation.count);
     grids.push({
       name: 'generation',
-      title: `generated from noise, K = ${p.generation.steps}, lambda0 = ${p.generation.lambda0}`,
+      title: `from noise, K = ${p.generation.steps}`,
       rows: Array.from({ length: genRows }, (_, r) => `sample ${r + 1}`),
       columns: generators.map((g) => METHOD_LABELS[g.method]),
       cells: Array.from({ length: genRows }, (_, r) => generators.map((g) => generatedName(g.method, r))),
