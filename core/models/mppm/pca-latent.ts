@@ -38,13 +38,18 @@ export function fitPca(images: Float64Array, n: number, pixels: number, p: numbe
   const components = new Float64Array(p * pixels);
   const variances = new Float64Array(p);
   if (n <= pixels) {
-    // Gram matrix of the centred images; u = Xᵀv / √λ maps its eigenvectors to pixel space.
+    // Gram matrix of the centred images from the raw one, which skips zero pixels (most of a digit):
+    // (x_a − μ)·(x_b − μ) = x_a·x_b − x_a·μ − x_b·μ + μ·μ. u = Xᵀv / √λ maps its eigenvectors to pixel space.
+    const rows = sparseRows(images, n, pixels);
+    const r = new Float64Array(n);
+    let mm = 0;
+    for (let j = 0; j < pixels; j++) mm += mean[j]! * mean[j]!;
+    for (let a = 0; a < n; a++) r[a] = sparseDot(rows, a, mean, 0);
     const G = new Float64Array(n * n);
     for (let a = 0; a < n; a++) {
       poll();
       for (let b = a; b < n; b++) {
-        let s = 0;
-        for (let j = 0; j < pixels; j++) s += X[a * pixels + j]! * X[b * pixels + j]!;
+        const s = sparseDot(rows, a, images, b * pixels) - r[a]! - r[b]! + mm;
         G[a * n + b] = s;
         G[b * n + a] = s;
       }
@@ -172,4 +177,39 @@ export class PixelSpace implements LatentSpace {
   distance(z: Float64Array, n: number, dist: Float64Array, grad: Float64Array): void {
     this.distanceToAnchors.distance(z, n, dist, grad);
   }
+}
+
+/** The nonzero entries of each image: offsets into `index` / `value` per row. */
+interface SparseRows {
+  start: Int32Array;
+  index: Int32Array;
+  value: Float64Array;
+}
+
+function sparseRows(images: Float64Array, n: number, pixels: number): SparseRows {
+  let nnz = 0;
+  for (let i = 0; i < n * pixels; i++) if (images[i] !== 0) nnz++;
+  const start = new Int32Array(n + 1);
+  const index = new Int32Array(nnz);
+  const value = new Float64Array(nnz);
+  let k = 0;
+  for (let a = 0; a < n; a++) {
+    start[a] = k;
+    for (let j = 0; j < pixels; j++) {
+      const v = images[a * pixels + j]!;
+      if (v !== 0) {
+        index[k] = j;
+        value[k++] = v;
+      }
+    }
+  }
+  start[n] = k;
+  return { start, index, value };
+}
+
+/** Row a of the sparse rows dotted with dense[offset + j]. */
+function sparseDot(rows: SparseRows, a: number, dense: Float64Array, offset: number): number {
+  let s = 0;
+  for (let k = rows.start[a]!; k < rows.start[a + 1]!; k++) s += rows.value[k]! * dense[offset + rows.index[k]!]!;
+  return s;
 }
