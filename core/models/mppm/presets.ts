@@ -25,6 +25,14 @@ export const presets: Record<string, Preset<MppmParams>> = {
     description: 'Per-digit MNIST (digit 3), elastic deformation alpha = 34, sigma = 1.5 / 1.3 / 1.1',
     params: { data: perDigit, degradation: { kind: 'elastic', severity: 'all' } },
   },
+  'mnist-noise-gradual': {
+    description: 'Gradual severity (the paper\'s severity figures): Gaussian noise s = 0.2, 0.4, 0.6, 0.8 on digit 3, every method',
+    params: { data: perDigit, degradation: { kind: 'noise', severity: 'custom', levels: [0.2, 0.4, 0.6, 0.8] } },
+  },
+  'mnist-sr-gradual': {
+    description: 'Gradual severity: down-scaling factor 0.8, 0.7, 0.6, 0.5, 0.4 then bilinear up-scaling, digit 3, every method',
+    params: { data: perDigit, degradation: { kind: 'sr', severity: 'custom', levels: [0.8, 0.7, 0.6, 0.5, 0.4] } },
+  },
   'mnist-ablation-projection': {
     description: 'Ablation M6: pure projection (lambda0 = 1) on the PCA latent with every training latent as anchor, severe noise',
     params: { data: perDigit, degradation: { kind: 'noise', severity: 'severe' }, methods: ['degraded', 'lmppm_pca'], mppm: { lambda0: 1 }, anchors: { kind: 'all' } },

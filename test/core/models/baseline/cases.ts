@@ -261,6 +261,8 @@ const MPPM_PRESETS: Record<string, Record<string, unknown>> = {
   'mnist-sr': MPPM_SMALL,
   'mnist-rotation': MPPM_SMALL,
   'mnist-elastic': MPPM_SMALL,
+  'mnist-noise-gradual': MPPM_SMALL,
+  'mnist-sr-gradual': MPPM_SMALL,
   'mnist-ablation-projection': MPPM_SMALL,
   'mnist-generation': { ...MPPM_SMALL, generation: { enabled: true, count: 4, steps: 3 } },
   synthetic: MPPM_SMALL,
