@@ -11,6 +11,7 @@ import { adaptiveKernel } from './adaptive-kernel/index.js';
 import { attentionPairwise } from './attention-pairwise/index.js';
 import { dpSgd } from './dp-sgd/index.js';
 import { gmmSgd } from './gmm-sgd/index.js';
+import { grokkingModular } from './grokking-modular/index.js';
 import { nngpGp } from './nngp-gp/index.js';
 import { interactionKernel } from './interaction-kernel/index.js';
 import { linearNetScaling } from './linear-net-scaling/index.js';
@@ -44,6 +45,7 @@ export const registry = createRegistry([
   nngpGp,
   linearNetScaling,
   adaptiveKernel,
+  grokkingModular,
   interactionKernel,
   attentionPairwise,
   mppm,

@@ -15,7 +15,9 @@
  *      (./interaction-kernel.ts, ./interaction-kernel.py);
  *   6. attention-pairwise: the default sweep (joint and oracle-A) in one thread, on the pool, and in
  *      NumPy (./attention-pairwise.ts, ./attention-pairwise.py);
- *   7. mppm: Latent MPPM (PCA latent), pixel MPPM and the optimal denoiser restoring 100 MNIST
+ *   7. grokking-modular: the Langevin step of the quadratic network on the modular table, the gather
+ *      forward pass against two-hot matrix products, and the same step in NumPy (./grokking-modular.ts);
+ *   8. mppm: Latent MPPM (PCA latent), pixel MPPM and the optimal denoiser restoring 100 MNIST
  *      digits (./mppm.ts).
  */
 import { spawnSync } from 'node:child_process';
@@ -37,6 +39,7 @@ import { buildSpectrum } from '../../core/numerics/spectra.js';
 import { nngpBench } from './nngp-gp.js';
 import { benchAdaptiveKernel } from './adaptive-kernel.js';
 import { benchAttentionPairwise } from './attention-pairwise.js';
+import { benchGrokkingModular } from './grokking-modular.js';
 import { benchInteractionKernel } from './interaction-kernel.js';
 import { langevinBench } from './langevin.js';
 import { benchMppm } from './mppm.js';
@@ -340,6 +343,7 @@ async function main(): Promise<void> {
   await benchInteractionKernel(here, out);
   out('');
   langevinBench(out, fmt);
+  benchGrokkingModular(out, fmt);
 
   out('');
   await benchAttentionPairwise(here, out);

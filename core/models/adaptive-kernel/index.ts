@@ -6,6 +6,7 @@
  */
 import type { ModelKind } from '../model-kind.js';
 import { replicaParts } from '../kit/index.js';
+import { claims } from './claims.js';
 import { adaptiveKernelCost } from './cost.js';
 import { dataInput } from './dataset.js';
 import { merge } from './merge.js';
@@ -73,4 +74,5 @@ export const adaptiveKernel: ModelKind<AdaptiveKernelParams> = {
     anderson: p.solver.anderson,
   }),
   cost: adaptiveKernelCost,
+  claims,
 };

@@ -5,6 +5,7 @@
  * size M. The derivations are in docs/theory/attention-pairwise.md.
  */
 import type { ModelKind } from '../model-kind.js';
+import { claims } from './claims.js';
 import { attentionCost } from './cost.js';
 import { merge } from './merge.js';
 import { outputs } from './outputs.js';
@@ -53,4 +54,5 @@ export const attentionPairwise: ModelKind<AttentionParams> = {
   merge: (p, parts, ctx) => merge(p, parts, ctx),
   warnings,
   cost: (p) => attentionCost(p),
+  claims,
 };

@@ -30,23 +30,45 @@ export const presets: Record<string, Preset<AttentionParams>> = {
       '--grid d=1,2,3,8,30 to see it steepen towards -1 once r d leaves the condition (check A6).',
     params: { ...CALIBRATION, d: 2, estimator: 'joint', M_min: 512, M_max: 8192, M_points: 5 },
   },
+  'a2-dimensions': {
+    description:
+      'Check A2 across d: the joint estimator with K = ceil(4 M^(1/5)) (n = 17 to 28 B-splines, so that the 2 r d parameters of A ' +
+      'stay few against n), M = 2^9..2^13, 8 repetitions, d = 3. Sweep --grid d=1,2,3,4,6: the slope is that of d = 1 (within 0.1) up ' +
+      'to d = 3 and steepens from d = 4 on, where r d exceeds (M / log M)^(1/5) = 2.4 to 3.9 over the whole range (check A6).',
+    params: { ...CALIBRATION, d: 3, estimator: 'joint', basis: { degree: 3, c: 4, knots: 'quantile', log_factor: false }, M_min: 512, M_max: 8192, M_points: 5, reps: 8 },
+  },
   'a3-spline-3': {
     description:
-      'Check A3: phi* a random cubic B-spline (8 pieces, beta = p - 1 = 2), A* known, d = 5, M = 2^9..2^14. The paper reports a slope of ' +
-      'about -0.81 (theory -0.8).',
-    params: { ...CALIBRATION, d: 5, estimator: 'oracle_A', phi: { kind: 'random_spline', degree: 3, pieces: 8 }, beta: 2, M_min: 512, M_max: 16384, M_points: 6 },
+      'Check A3: phi* a random cubic B-spline (8 pieces, beta = p - 1 = 2), A* known, M = 2^9..2^14. The paper reports a slope of about ' +
+      '-0.81 (theory -0.8). d = 1, so that the spline\'s span [-3s, 3s] = [-2, 2] covers every u = x^T A* y (|u| <= 2 for these ' +
+      'tokens; at larger d u reaches far beyond 3s, where the spline is continued by its end polynomials and the error is theirs); ' +
+      'L = max |phi*|; K = ceil(4 M^(1/5)), so that the basis resolves the 8 pieces (c = 2 leaves the run bias-dominated).',
+    params: {
+      ...CALIBRATION,
+      d: 1,
+      estimator: 'oracle_A',
+      phi: { kind: 'random_spline', degree: 3, pieces: 8 },
+      beta: 2,
+      truncation: 0,
+      basis: { degree: 3, c: 4, knots: 'quantile', log_factor: false },
+      M_min: 512,
+      M_max: 16384,
+      M_points: 6,
+    },
   },
   'a3-spline-8': {
     description:
-      'Check A3: phi* a random B-spline of degree 8 (beta = 7, theory slope -0.933), A* known, d = 5, M = 2^9..2^14. The paper reports ' +
-      'about -0.90.',
+      'Check A3: phi* a random B-spline of degree 8 (8 pieces, beta = 7, theory slope -0.933), A* known, d = 1, L = max |phi*|, ' +
+      'M = 2^9..2^14. The paper reports about -0.90. K = ceil(16 M^(1/15)) = 25 to 31 intervals: K grows so slowly with beta = 7 that ' +
+      'a smaller c leaves fewer cubic pieces than phi* has and the error is its bias (c = 4: slope -0.23).',
     params: {
       ...CALIBRATION,
-      d: 5,
+      d: 1,
       estimator: 'oracle_A',
       phi: { kind: 'random_spline', degree: 8, pieces: 8 },
       beta: 7,
-      basis: { degree: 3, c: 4, knots: 'quantile', log_factor: false },
+      truncation: 0,
+      basis: { degree: 3, c: 16, knots: 'quantile', log_factor: false },
       M_min: 512,
       M_max: 16384,
       M_points: 6,

@@ -5,6 +5,7 @@
  * (mean over repetitions with a band), its "theory" the reference line of the rate.
  */
 import type { ModelKind } from '../model-kind.js';
+import { claims } from './claims.js';
 import { interactionKernelCost } from './cost.js';
 import { merge } from './merge.js';
 import { outputs } from './outputs.js';
@@ -42,4 +43,5 @@ export const interactionKernel: ModelKind<InteractionKernelParams> = {
   merge,
   warnings,
   cost: (p) => interactionKernelCost(p),
+  claims,
 };

@@ -13,6 +13,7 @@
  */
 import { type ModelKind, type RunContext } from '../model-kind.js';
 import { replicaParts } from '../kit/index.js';
+import { claims } from './claims.js';
 import { linearNetScalingCost } from './cost.js';
 import { type NetData, checkTable, syntheticData, tableData } from './data.js';
 import { merge } from './merge.js';
@@ -83,4 +84,5 @@ export const linearNetScaling: ModelKind<LinearNetScalingParams> = {
   }],
   solver: () => ({ integrator: 'gamma-mixture trapezoid in log Q (801 nodes) + bisection roots + damped closure with χ annealing' }),
   cost: (p) => linearNetScalingCost(p),
+  claims,
 };

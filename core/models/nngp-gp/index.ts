@@ -6,6 +6,7 @@
  */
 import type { ModelKind, RunPart } from '../model-kind.js';
 import { replicaParts } from '../kit/index.js';
+import { claims } from './claims.js';
 import { nngpGpCost } from './cost.js';
 import { checkTable } from './data.js';
 import { merge } from './merge.js';
@@ -102,4 +103,5 @@ export const nngpGp: ModelKind<NngpGpParams> = {
     gpr: 'cholesky',
   }),
   cost: nngpGpCost,
+  claims,
 };

@@ -27,6 +27,11 @@ export const QUICK: Record<string, Record<string, unknown>[]> = {
     { target: { kind: 'hermite', degree: 3 }, d: 80, P: 30, test_size: 5, langevin: { chains: 0 } },
     { target: { kind: 'teacher' }, langevin: { chains: 1, steps: 100, burn_in: 10, thin: 1 } },
   ],
+  'grokking-modular': [
+    { modulus: 5, N: 8, langevin: { chains: 2, steps: 300, burn_in: 100, thin: 5 } },
+    { modulus: 3, N: 4, langevin: { chains: 1, steps: 200, burn_in: 50, thin: 5, regulariser: 'weight_decay', start: 'ordered' } },
+    { modulus: 401, N: 1000, sigma_a2: 2e-6, gamma: 1e-4, langevin: { chains: 0 } },
+  ],
   'attention-pairwise': [
     { d: 3, M_min: 64, M_max: 256, M_points: 3, reps: 2, eval_pairs: 500 },
     { d: 2, rank: 2, law: 'gaussian', estimator: 'oracle_A', phi: { kind: 'random_spline', degree: 2, pieces: 4 }, beta: 1, M_min: 32, M_max: 128, M_points: 2, reps: 2, eval_pairs: 300 },

@@ -113,9 +113,17 @@ const AP_SHORT = { M_min: 64, M_max: 256, M_points: 3, reps: 2, eval_pairs: 500 
 const ATTENTION_PAIRWISE_PRESETS: Record<string, Record<string, unknown>> = {
   'a1-oracle': AP_SHORT,
   'a2-joint': AP_SHORT,
+  'a2-dimensions': AP_SHORT,
   'a3-spline-3': AP_SHORT,
   'a3-spline-8': { ...AP_SHORT, basis: { c: 2 } },
   'a6-regime': AP_SHORT,
+};
+
+/** grokking-modular presets with short chains (fig3 is the theory alone at P = 401). */
+const GROKKING_MODULAR_PRESETS: Record<string, Record<string, unknown>> = {
+  fig3: {},
+  'small-prime': { langevin: { chains: 2, steps: 600, burn_in: 200, thin: 5 } },
+  cheap: { langevin: { chains: 2, steps: 600, burn_in: 200, thin: 5 } },
 };
 
 function presetCases(kind: string, table: Record<string, Record<string, unknown>>): BaselineCase[] {
@@ -124,6 +132,14 @@ function presetCases(kind: string, table: Record<string, Record<string, unknown>
 
 /** Parameter sets beyond the presets: other policies, solvers, losses and switches. */
 const EXTRA: BaselineCase[] = [
+  {
+    name: 'grokking-modular/ordered-weight-decay',
+    kind: 'grokking-modular',
+    params: { modulus: 5, N: 6, noise: 0.1, langevin: { chains: 2, steps: 400, burn_in: 100, thin: 5, regulariser: 'weight_decay', start: 'ordered', step: 0.1 } },
+    seed: 4,
+    replicas: 1,
+    boundaries: [[{ path: 'noise', values: [0.1, 0.2] }]],
+  },
   {
     name: 'attention-pairwise/joint-rank2-gaussian-spread',
     kind: 'attention-pairwise',
@@ -277,6 +293,7 @@ export const BASELINE_CASES: BaselineCase[] = [
   ...presetCases('interaction-kernel', INTERACTION_KERNEL_PRESETS),
   ...presetCases('linear-net-scaling', LINEAR_NET_SCALING_PRESETS),
   ...presetCases('attention-pairwise', ATTENTION_PAIRWISE_PRESETS),
+  ...presetCases('grokking-modular', GROKKING_MODULAR_PRESETS),
   ...presetCases('mppm', MPPM_PRESETS),
   ...EXTRA,
 ];
@@ -291,5 +308,6 @@ export const BASELINE_PRESETS: Record<string, string[]> = {
   'interaction-kernel': Object.keys(INTERACTION_KERNEL_PRESETS),
   'linear-net-scaling': Object.keys(LINEAR_NET_SCALING_PRESETS),
   'attention-pairwise': Object.keys(ATTENTION_PAIRWISE_PRESETS),
+  'grokking-modular': Object.keys(GROKKING_MODULAR_PRESETS),
   mppm: Object.keys(MPPM_PRESETS),
 };
