@@ -8,7 +8,7 @@
 //   dist/electron/engine-entry.cjs  engine inside an Electron utilityProcess
 //   dist/renderer/              the Svelte UI
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
@@ -20,14 +20,23 @@ const quiet = process.argv.includes('--quiet');
 
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', absWorkingDir: root };
 
+// Packages stay external in the ESM and Electron bundles, except tfjs: its gradient registrations
+// are ESM files with extensionless imports that Node cannot load, so they are bundled in.
+const externalExceptTfjs = {
+  name: 'external-except-tfjs',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@tensorflow/') ? undefined : { path: args.path, external: true }));
+  },
+};
+
 const esm = [
   ['app/cli/main.ts', 'dist/cli.js'],
   ['test/bench/main.ts', 'dist/bench.js'],
 ];
 const cjs = [
-  ['app/engine/pool/worker.ts', 'dist/worker.cjs', {}],
-  ['app/electron/main.ts', 'dist/electron/main.cjs', { packages: 'external' }],
-  ['app/electron/engine-entry.ts', 'dist/electron/engine-entry.cjs', { packages: 'external' }],
+  ['app/engine/pool/worker-main.ts', 'dist/worker.cjs', {}],
+  ['app/electron/main.ts', 'dist/electron/main.cjs', { plugins: [externalExceptTfjs] }],
+  ['app/electron/engine-entry.ts', 'dist/electron/engine-entry.cjs', { plugins: [externalExceptTfjs] }],
   // The sandboxed preload may only require 'electron': bundle everything else into it.
   ['app/electron/preload.ts', 'dist/electron/preload.cjs', { external: ['electron'] }],
 ];
@@ -44,8 +53,14 @@ for (const [entry, out] of esm) {
       entryPoints: [at(entry)],
       outfile: at(out),
       format: 'esm',
-      packages: 'external',
-      banner: { js: "import { createRequire as __limitlabCreateRequire } from 'node:module'; const require = __limitlabCreateRequire(import.meta.url);" },
+      plugins: [externalExceptTfjs],
+      // require and __dirname for the CommonJS code bundled in (tfjs's WebAssembly loader uses both).
+      banner: {
+        js:
+          "import { createRequire as __limitlabCreateRequire } from 'node:module'; const require = __limitlabCreateRequire(import.meta.url);" +
+          " import { dirname as __limitlabDirname } from 'node:path'; import { fileURLToPath as __limitlabFileUrlToPath } from 'node:url';" +
+          ' const __dirname = __limitlabDirname(__limitlabFileUrlToPath(import.meta.url));',
+      },
     }),
   );
 }
@@ -65,6 +80,11 @@ for (const [entry, out, extra] of cjs) {
   );
 }
 await Promise.all(jobs);
+
+// The tensor backend's WebAssembly files, next to the bundles that load them (app/engine/tensor-backend.ts).
+const tfjsWasm = at('node_modules/@tensorflow/tfjs-backend-wasm/dist');
+mkdirSync(at('dist/tfjs-wasm'), { recursive: true });
+for (const f of readdirSync(tfjsWasm).filter((n) => n.endsWith('.wasm'))) copyFileSync(join(tfjsWasm, f), at(`dist/tfjs-wasm/${f}`));
 
 if (existsSync(at('renderer/vite.config.ts'))) {
   const vite = spawnSync(process.execPath, [at('node_modules/vite/bin/vite.js'), 'build', '--config', at('renderer/vite.config.ts'), '--logLevel', 'error'], {

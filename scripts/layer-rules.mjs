@@ -21,7 +21,7 @@ const pure = { node: false, electron: false, dom: false };
 export const AREAS = [
   { files: 'core', imports: ['core'], packages: ['zod', '@stdlib/', 'ml-matrix'], ...pure },
   { files: 'core/numerics', imports: ['core/numerics'], packages: ['@stdlib/', 'ml-matrix'], ...pure },
-  { files: 'core/models', imports: ['core/numerics', 'core/models'], packages: ['zod', '@stdlib/', 'ml-matrix'], ...pure },
+  { files: 'core/models', imports: ['core/numerics', 'core/models'], packages: ['zod', '@stdlib/', 'ml-matrix', '@tensorflow/tfjs-core'], ...pure },
   { files: 'view', imports: ['view', 'core'], packages: ['chart.js'], ...pure },
   {
     files: 'renderer',

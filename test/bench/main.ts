@@ -14,11 +14,16 @@
  *   5. interaction-kernel: the default sweep in one thread, on the pool, and in NumPy
  *      (./interaction-kernel.ts, ./interaction-kernel.py);
  *   6. attention-pairwise: the default sweep (joint and oracle-A) in one thread, on the pool, and in
- *      NumPy (./attention-pairwise.ts, ./attention-pairwise.py);
- *   7. grokking-modular: the Langevin step of the quadratic network on the modular table, the gather
- *      forward pass against two-hot matrix products, and the same step in NumPy (./grokking-modular.ts);
- *   8. mppm: Latent MPPM (PCA latent), pixel MPPM and the optimal denoiser restoring 100 MNIST
- *      digits (./mppm.ts).
+ *      NumPy (./attention-pairwise.ts, ./attention-pairwise.py).
+ *   mppm: Latent MPPM (PCA latent), pixel MPPM and the optimal denoiser restoring 100 MNIST digits
+ *   (./mppm.ts).
+ *   The trained MPPM networks: an epoch of each, and a DDPM restoration (./mppm-learned.ts).
+ *   The field-theory kinds: adaptive-kernel's equations of state, nngp-gp, and the Langevin step and
+ *   the exact mixture (./langevin.ts), each beside NumPy.
+ *
+ * `node dist/bench.js SECTION...` runs only the named sections (sgd, adaptive-kernel, nngp-gp,
+ * interaction-kernel, langevin, attention-pairwise, grokking-modular, mppm, mppm-learned); no names runs them
+ * all.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -43,6 +48,7 @@ import { benchGrokkingModular } from './grokking-modular.js';
 import { benchInteractionKernel } from './interaction-kernel.js';
 import { langevinBench } from './langevin.js';
 import { benchMppm } from './mppm.js';
+import { benchMppmLearned } from './mppm-learned.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -278,8 +284,49 @@ function python(): Record<string, number | string> | string {
 }
 
 // ---------------------------------------------------------------------------------------------
+const SECTIONS = ['sgd', 'adaptive-kernel', 'nngp-gp', 'interaction-kernel', 'langevin', 'attention-pairwise', 'grokking-modular', 'mppm', 'mppm-learned'];
+const chosen = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+for (const name of chosen) {
+  if (!SECTIONS.includes(name)) throw new Error(`bench: unknown section ${name} (one of ${SECTIONS.join(', ')})`);
+}
+const wanted = (name: string) => chosen.length === 0 || chosen.includes(name);
+
 async function main(): Promise<void> {
   out(`limitlab bench — node ${process.version}, ${availableParallelism()} hardware threads (shared machine: compare ratios, not absolute times)`);
+  if (wanted('sgd')) await sgdSections();
+  if (wanted('adaptive-kernel')) benchAdaptiveKernel(out);
+  if (wanted('nngp-gp')) {
+    out('');
+    nngpBench(out, fmt);
+  }
+  if (wanted('interaction-kernel')) {
+    out('');
+    await benchInteractionKernel(here, out);
+  }
+  if (wanted('langevin')) {
+    out('');
+    langevinBench(out, fmt);
+  }
+  if (wanted('attention-pairwise')) {
+    out('');
+    await benchAttentionPairwise(here, out);
+  }
+  if (wanted('grokking-modular')) {
+    out('');
+    benchGrokkingModular(out, fmt);
+  }
+  if (wanted('mppm')) {
+    out('');
+    benchMppm(out);
+  }
+  if (wanted('mppm-learned')) {
+    out('');
+    await benchMppmLearned(out, fmt);
+  }
+}
+
+/** Sections 1-4: the sgd-glm kind. */
+async function sgdSections(): Promise<void> {
 
   if (kernels() === null) out('WebAssembly is not available: the JavaScript paths are timed');
   const sampler = samplerNsPerNormal(true);
@@ -335,21 +382,6 @@ async function main(): Promise<void> {
         `${fmt((py.ode_ed_ms as number) / colEnd.ms)}x (glmTheory collocation)   (aim 5x)`,
     );
   }
-  benchAdaptiveKernel(out);
-
-  out('');
-  nngpBench(out, fmt);
-  out('');
-  await benchInteractionKernel(here, out);
-  out('');
-  langevinBench(out, fmt);
-  benchGrokkingModular(out, fmt);
-
-  out('');
-  await benchAttentionPairwise(here, out);
-
-  out('');
-  benchMppm(out);
 }
 
 main().then(

@@ -5,11 +5,17 @@
  * indefinite, no convergence) is halved in log chi, down to a relative step of 1e-6 (a failing
  * first solve is retried at a quarter of its chi, closer to the NNGP); past that the path stops and
  * says where.
+ *
+ * Or a path in the width at fixed chi (`{ kind: 'width', chi }`): from a large N, where the EoS is
+ * close to the NNGP (N -> infinity), geometrically down to the target N, with the same warm starts
+ * and halvings in log N (a failing first solve is retried at four times its N, closer to the NNGP).
  */
 import { type EosWorkspace, type MapFailure, type SolveOptions, solveFixedPoint } from './eos.js';
 
 export interface PathPoint {
   chi: number;
+  /** The width N at the point. */
+  N: number;
   /** The converged Sigma (d x d), a copy. */
   sigma: Float64Array;
   iterations: number;
@@ -24,6 +30,8 @@ export interface AnnealResult {
   converged: boolean;
   /** The largest chi at which the EoS converged (NaN if none). */
   reachedChi: number;
+  /** Width paths: the smallest N at which the EoS converged (NaN if none); chi paths: the problem's N or NaN. */
+  reachedWidth: number;
   /** Map evaluations in total (including failed attempts). */
   iterations: number;
   /** Steps halved along the way. */
@@ -44,6 +52,9 @@ export function annealGrid(start: number, chi: number, points: number): number[]
   return out;
 }
 
+/** What the path varies: chi (at the problem's N), or the width N at a fixed chi. */
+export type AnnealVariable = { kind: 'chi' } | { kind: 'width'; chi: number };
+
 const MIN_LOG_STEP = 1e-6;
 /** Times the first solve is retried at a quarter of its chi (down to 4^-20 of it). */
 const MAX_FIRST_TRIES = 20;
@@ -58,7 +69,13 @@ export function anneal(
   grid: readonly number[],
   opts: SolveOptions,
   onPoint?: (point: PathPoint, ws: EosWorkspace) => void,
+  variable: AnnealVariable = { kind: 'chi' },
 ): AnnealResult {
+  const width = variable.kind === 'width';
+  /** chi and N at a value of the path variable. */
+  const at = (v: number) => (width ? { chi: variable.chi, N: v } : { chi: v, N: ws.problem.N });
+  const reached = (v: number) =>
+    width ? { reachedChi: Number.isNaN(v) ? Number.NaN : variable.chi, reachedWidth: v } : { reachedChi: v, reachedWidth: Number.isNaN(v) ? Number.NaN : ws.problem.N };
   const sigma = Float64Array.from(sigma0);
   const last = Float64Array.from(sigma0);
   const before = Float64Array.from(sigma0);
@@ -74,7 +91,9 @@ export function anneal(
     let step = Number.isNaN(current) ? 0 : Math.log(target / current);
     for (;;) {
       predict(ws, sigma, last, current, before, beforeChi, goal);
-      const r = solveFixedPoint(ws, sigma, goal, opts);
+      const here = at(goal);
+      ws.width = here.N;
+      const r = solveFixedPoint(ws, sigma, here.chi, opts);
       iterations += r.iterations;
       if (r.converged) {
         before.set(last);
@@ -82,7 +101,7 @@ export function anneal(
         last.set(sigma);
         current = goal;
         if (goal === target) {
-          const point = { chi: target, sigma: Float64Array.from(sigma), iterations: r.iterations, residual: r.residual };
+          const point = { ...at(target), sigma: Float64Array.from(sigma), iterations: r.iterations, residual: r.residual };
           points.push(point);
           onPoint?.(point, ws);
           break;
@@ -92,30 +111,31 @@ export function anneal(
         continue;
       }
       if (Number.isNaN(current) && firstTries < MAX_FIRST_TRIES) {
-        // Nothing converged yet: approach the NNGP (chi -> 0) until a first solve succeeds.
+        // Nothing converged yet: approach the NNGP (chi -> 0, or N -> infinity) until a first solve succeeds.
         firstTries++;
         halvings++;
-        goal /= 4;
+        goal = width ? goal * 4 : goal / 4;
         continue;
       }
       if (Number.isNaN(current) || Math.abs(step) < MIN_LOG_STEP) {
         if (!Number.isNaN(current)) {
           sigma.set(last);
+          ws.width = at(current).N;
           ws.kernelAt(sigma);
         }
-        return { points, converged: false, reachedChi: current, iterations, halvings, failure: r.failure ?? 'max-iter', residual: r.residual };
+        return { points, converged: false, ...reached(current), iterations, halvings, failure: r.failure ?? 'max-iter', residual: r.residual };
       }
       step /= 2;
       halvings++;
       goal = current * Math.exp(step);
     }
   }
-  return { points, converged: true, reachedChi: current, iterations, halvings };
+  return { points, converged: true, ...reached(current), iterations, halvings };
 }
 
 /**
- * The warm start at `goal`: the secant through the last two converged points, linear in log chi,
- * when it is positive definite; else the last converged Sigma.
+ * The warm start at `goal`: the secant through the last two converged points, linear in the log of
+ * the path variable (chi or N), when it is positive definite; else the last converged Sigma.
  */
 function predict(ws: EosWorkspace, out: Float64Array, last: Float64Array, chi: number, before: Float64Array, beforeChi: number, goal: number): void {
   out.set(last);

@@ -10,7 +10,8 @@ import type { AdaptiveKernelParams } from './params.js';
 const NS_PER_FLOP = 1;
 
 export function adaptiveKernelCost(p: AdaptiveKernelParams, _replicas: number): CostTerm[] {
-  const points = p.solver.chi_start >= p.chi ? 1 : p.solver.path_points;
+  const start = p.solver.anneal === 'width' ? p.solver.width_start <= p.N : p.solver.chi_start >= p.chi;
+  const points = start ? 1 : p.solver.path_points;
   const evals = 12 * points;
   const perEval = 4 * p.P * p.P * p.d + p.P ** 3 + 2 * p.d ** 3;
   const perStep = p.activation === 'linear' ? 4 * (p.P + p.N) * p.d : 4 * p.P * p.N * p.d;

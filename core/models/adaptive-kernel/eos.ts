@@ -56,6 +56,8 @@ export class EosWorkspace {
   readonly t: Float64Array;
   /** F(Sigma) after a successful evaluation (d x d). */
   readonly next: Float64Array;
+  /** The width N the map uses: the problem's, or the current point of a width-annealing path. */
+  width: number;
   /** X^T (d x P). */
   private readonly xt: Float64Array;
   private readonly factor: Float64Array;
@@ -77,6 +79,7 @@ export class EosWorkspace {
     this.inverse = new Float64Array(P * P);
     this.t = new Float64Array(P);
     this.next = new Float64Array(d * d);
+    this.width = problem.N;
     this.xt = new Float64Array(d * P);
     for (let m = 0; m < P; m++) for (let k = 0; k < d; k++) this.xt[k * P + m] = problem.X[m * d + k];
     this.factor = new Float64Array(P * P);
@@ -128,7 +131,8 @@ export class EosWorkspace {
 
   /** Evaluates F(Sigma) at `chi` into `next`; null on success, else why it failed. */
   evaluate(sigma: Float64Array, chi: number): MapFailure | null {
-    const { P, d, N, sigmaW2, closure } = this.problem;
+    const { P, d, sigmaW2, closure } = this.problem;
+    const N = this.width;
     const fluct = closure === 'full' ? 1 / N : 0;
     if (!this.kernelAt(sigma, fluct !== 0)) return 'non-finite';
     const { t, inverse } = this;

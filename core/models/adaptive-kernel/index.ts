@@ -39,7 +39,7 @@ export const adaptiveKernel: ModelKind<AdaptiveKernelParams> = {
     'output kernel decouples the neurons; restricting each to a Gaussian N(0, Sigma) gives the equations of state: Sigma^-1 = (d/sigma_w2) I ' +
     'minus the derivative of Tr[A Q(Sigma)] / (N chi), with Q the NNGP-type kernel of Sigma and A = chi^2 t t^T - chi (Q + noise)^-1, ' +
     't = (Q + noise)^-1 y. At N -> infinity Sigma = sigma_w2 I/d (the NNGP); the strength of adaptation is chi/N (standard chi = 1, mean-field chi = N). ' +
-    'The EoS are solved by damped Anderson iteration while chi is annealed from chi_start; reported: the mean predictor at test points, the ' +
+    'The EoS are solved by damped Anderson iteration while chi is annealed up from chi_start (or, solver.anneal = width, the width down from width_start); reported: the mean predictor at test points, the ' +
     'spectrum of (d/sigma_w2) Sigma (adaptation shows as outliers along target directions), the kernel spectrum, train/test errors along chi ' +
     'and the emergent scale chi t0^T K0 t0 of the NNGP discrepancy t0; beside them a Langevin ensemble (chains, mean and band, two-halves diagnostic). ' +
     'Data are synthetic (Gaussian inputs, linear / Hermite / teacher target) or a CSV file.',
@@ -64,9 +64,9 @@ export const adaptiveKernel: ModelKind<AdaptiveKernelParams> = {
   warnings,
   solver: (p) => ({
     integrator: 'anderson-fixed-point',
-    anneal: 'chi',
+    anneal: p.solver.anneal,
     closure: p.solver.closure,
-    chi_start: Math.min(p.solver.chi_start, p.chi),
+    ...(p.solver.anneal === 'width' ? { width_start: Math.max(p.solver.width_start, p.N) } : { chi_start: Math.min(p.solver.chi_start, p.chi) }),
     path_points: p.solver.path_points,
     tol: p.solver.tol,
     max_iter: p.solver.max_iter,

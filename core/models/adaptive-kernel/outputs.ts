@@ -34,6 +34,7 @@ export const outputs: KindOutputs = {
     { name: 'two_halves', role: 'diagnostic', description: 'two-halves diagnostic of the Langevin chains: max |first-half - second-half mean output| / output scale' },
     { name: 'eos_converged', role: 'diagnostic', description: '1 if the EoS converged at the target chi, else 0' },
     { name: 'eos_chi_reached', role: 'diagnostic', description: 'largest chi at which the EoS converged' },
+    { name: 'eos_width_reached', role: 'diagnostic', description: 'width annealing: smallest N at which the EoS converged (N when it converged at the target)' },
     { name: 'eos_iterations', role: 'diagnostic', description: 'evaluations of the EoS map along the whole annealing path' },
     { name: 'eos_halvings', role: 'diagnostic', description: 'annealing steps halved because a step failed' },
     { name: 'eos_residual', role: 'diagnostic', description: '||F(Sigma) - Sigma||_F / ||Sigma||_F at the returned solution' },

@@ -16,6 +16,9 @@ export const CLOSURES = ['full', 'tree'] as const;
 /** Largest width a Langevin ensemble simulates (the theory takes any N, e.g. N -> infinity checks). */
 export const MAX_SIM_WIDTH = 4096;
 
+/** What the EoS solver anneals: chi (at the width N) or the width (at chi). */
+export const ANNEAL_VARIABLES = ['chi', 'width'] as const;
+
 export const adaptiveKernelParams = z
   .strictObject({
     d: num({ description: 'Input dimension d', default: 16, min: 1, max: 1024, int: true }),
@@ -81,7 +84,12 @@ export const adaptiveKernelParams = z
           .default('full')
           .describe('full: target and fluctuation terms of the EoS; tree: target term only (the mean-field saddle point)'),
         chi_start: num({ description: 'Annealing starts at chi = min(chi_start, chi) and goes geometrically to chi', default: 0.01, gt: 0, max: 1e12 }),
-        path_points: num({ description: 'Converged points along the chi annealing path (the train/test error curves)', default: 12, min: 1, max: 200, int: true }),
+        path_points: num({ description: 'Converged points along the annealing path (in chi: the train/test error curves)', default: 12, min: 1, max: 200, int: true }),
+        anneal: z
+          .enum(ANNEAL_VARIABLES)
+          .default('chi')
+          .describe('chi: anneal chi from chi_start up to chi at the width N; width: anneal the width from width_start down to N at chi'),
+        width_start: num({ description: 'Width annealing starts at N = max(width_start, N) (near the NNGP) and goes geometrically down to N', default: 1e4, min: 1, max: 1e12 }),
         tol: num({ description: 'Convergence: ||F(Sigma) - Sigma||_F / ||Sigma||_F below tol', default: 1e-9, min: 1e-14, max: 1e-3 }),
         max_iter: num({ description: 'Fixed-point iterations allowed per annealing step', default: 500, min: 1, max: 100_000, int: true }),
         damping: num({ description: 'Mixing weight omega of the damped/Anderson update', default: 0.5, gt: 0, max: 1 }),

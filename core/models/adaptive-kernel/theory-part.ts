@@ -52,16 +52,25 @@ export function theoryPart(p: AdaptiveKernelParams, ctx: RunContext): RunResult 
   scalars.train_error_nngp = nngp.trainError;
   scalars.eos_converged = path.converged ? 1 : 0;
   if (Number.isFinite(path.reachedChi)) scalars.eos_chi_reached = path.reachedChi;
+  if (p.solver.anneal === 'width' && Number.isFinite(path.reachedWidth)) scalars.eos_width_reached = path.reachedWidth;
   scalars.eos_iterations = path.iterations;
   scalars.eos_halvings = path.halvings;
   const residual = eos ? eos.residual : (path.residual ?? Number.NaN);
   if (Number.isFinite(residual)) scalars.eos_residual = residual;
   const notes = [
     `data: ${data.origin}; P = ${data.P}, ${data.T} test points`,
-    `EoS (${p.solver.closure === 'full' ? 'target and fluctuation terms' : 'tree level: target term only'}): chi annealed over ${th.pathErrors.length} ` +
-      `of ${annealPoints(p)} points from ${Math.min(p.solver.chi_start, p.chi).toPrecision(3)} to ${p.chi}; ${path.iterations} map evaluations, ${path.halvings} halved steps`,
+    `EoS (${p.solver.closure === 'full' ? 'target and fluctuation terms' : 'tree level: target term only'}): ` +
+      (p.solver.anneal === 'width'
+        ? `width annealed over ${path.points.length} of ${annealPoints(p)} points from N = ${Math.max(p.solver.width_start, p.N).toPrecision(3)} down to ${p.N} at chi = ${p.chi}`
+        : `chi annealed over ${th.pathErrors.length} of ${annealPoints(p)} points from ${Math.min(p.solver.chi_start, p.chi).toPrecision(3)} to ${p.chi}`) +
+      `; ${path.iterations} map evaluations, ${path.halvings} halved steps`,
   ];
-  if (!path.converged) {
+  if (!path.converged && p.solver.anneal === 'width') {
+    notes.push(
+      `warning: the EoS did not converge at N = ${p.N} (${path.failure ?? 'unknown'}, residual ${(path.residual ?? Number.NaN).toPrecision(3)}); ` +
+        `annealing the width it converged down to N = ${Number.isNaN(path.reachedWidth) ? 'none' : path.reachedWidth.toPrecision(4)}, so no EoS prediction or spectrum is shown`,
+    );
+  } else if (!path.converged) {
     notes.push(
       `warning: the EoS did not converge at chi = ${p.chi} (${path.failure ?? 'unknown'}, residual ${(path.residual ?? Number.NaN).toPrecision(3)}); ` +
         `it converged up to chi = ${Number.isNaN(path.reachedChi) ? 'none' : path.reachedChi.toPrecision(4)}, so no EoS prediction or spectrum is shown at chi`,
@@ -71,6 +80,7 @@ export function theoryPart(p: AdaptiveKernelParams, ctx: RunContext): RunResult 
 }
 
 function annealPoints(p: AdaptiveKernelParams): number {
+  if (p.solver.anneal === 'width') return Math.max(p.solver.width_start, p.N) <= p.N ? 1 : p.solver.path_points;
   return Math.min(p.solver.chi_start, p.chi) >= p.chi ? 1 : p.solver.path_points;
 }
 

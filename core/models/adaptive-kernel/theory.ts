@@ -118,6 +118,16 @@ export function emergentScale(p: AdaptiveKernelParams, data: Data): number {
   return emergentScaleAt(ws, p.chi);
 }
 
+/** The width grid: `points` geometric values from max(start, N) down to N (just N when start <= N). */
+export function widthGrid(start: number, N: number, points: number): number[] {
+  const hi = Math.max(start, N);
+  if (points <= 1 || hi <= N) return [N];
+  const out: number[] = [];
+  const r = Math.log(hi / N);
+  for (let k = 0; k < points; k++) out.push(k === points - 1 ? N : hi * Math.exp((-r * k) / (points - 1)));
+  return out;
+}
+
 /** Solves the NNGP and the annealed EoS for `p` on `data`. */
 export function eosTheory(p: AdaptiveKernelParams, data: Data, hooks: RunHooks = {}): EosTheory {
   const problem = eosProblem(p, data);
@@ -126,7 +136,8 @@ export function eosTheory(p: AdaptiveKernelParams, data: Data, hooks: RunHooks =
   if (!ws.kernelAt(sigma0)) throw new RangeError('the NNGP kernel plus noise is not positive definite (non-finite inputs?)');
   const nngp = { ...gpPoint(ws, sigma0, data), kernelSpectrum: scaledEigenvalues(ws.kernel, data.P, 1 / data.P) };
   const emergentScale = emergentScaleAt(ws, p.chi);
-  const grid = annealGrid(p.solver.chi_start, p.chi, p.solver.path_points);
+  const byWidth = p.solver.anneal === 'width';
+  const grid = byWidth ? widthGrid(p.solver.width_start, p.N, p.solver.path_points) : annealGrid(p.solver.chi_start, p.chi, p.solver.path_points);
   const budget = grid.length * Math.min(p.solver.max_iter, 60);
   let evaluations = 0;
   const pathErrors: EosTheory['pathErrors'] = [];
@@ -144,9 +155,11 @@ export function eosTheory(p: AdaptiveKernelParams, data: Data, hooks: RunHooks =
     },
     (point, w) => {
       const g = gpPoint(w, point.sigma, data);
-      pathErrors.push({ chi: point.chi, train: g.trainError, test: g.testError });
+      // a width path stays at one chi: its error curve in chi is the target point alone
+      if (!byWidth || point.N === p.N) pathErrors.push({ chi: point.chi, train: g.trainError, test: g.testError });
       last = { ...g, sigma: point.sigma };
     },
+    byWidth ? { kind: 'width', chi: p.chi } : { kind: 'chi' },
   );
   checkpoint(hooks, 1);
   const out: EosTheory = { nngp, emergentScale, path, pathErrors };

@@ -21,10 +21,10 @@ export function merge(parts: PartResult[], ctx: MergeContext): RunResult {
   const { theory, scalars, notes } = collected;
   const replicas = mainReplicas(collected);
   const out: Series[] = [...theory, ...replicas];
-  for (const name of ['test_error', 'kernel_spectrum']) {
+  for (const name of ['test_error', 'kernel_spectrum', 'prediction']) {
     const reps = replicas.filter((s) => s.name === name);
     if (reps.length === 0) continue;
-    const what = name === 'test_error' ? 'GP regression mean' : 'K/n eigenvalues, mean';
+    const what = name === 'kernel_spectrum' ? 'K/n eigenvalues, mean' : 'GP regression mean';
     const { series, mean } = replicaMean(reps, meanLabel(what, reps.length), ctx.seed);
     out.push(series);
     if (name !== 'test_error') continue;

@@ -12,6 +12,14 @@ export const outputs: KindOutputs = {
       logY: true,
     },
     {
+      name: 'prediction',
+      label: 'posterior mean at shared inputs (largest GP-regression P)',
+      xLabel: 'input: teacher projection w*·x (synthetic data) or test point index (file data)',
+      yLabel: 'prediction f̄(x)',
+      logX: false,
+      logY: false,
+    },
+    {
       name: 'kernel_spectrum',
       label: 'eigenvalues of the NNGP kernel operator',
       xLabel: 'mode rank k',

@@ -11,6 +11,7 @@ import { REPLICA_STREAMS, checkpoint, hooksOf, observableSeries, observablesOf, 
 import { NNGP_STREAMS, permutation, sphereSample, splitRows, tableData, targetFunction, teacherDirection } from './data.js';
 import { outputs } from './outputs.js';
 import { gprGrid, type NngpGpParams } from './params.js';
+import { predictionPoints } from './prediction.js';
 import { kernelSpec } from './spectrum.js';
 
 const obs = observablesOf(outputs);
@@ -124,6 +125,22 @@ export function replicaPart(p: NngpGpParams, replica: number, ctx: RunContext): 
     err[g] = s / m;
     checkpoint(hooks, 0.9 + (0.1 * (g + 1)) / grid.length);
   }
+  // the posterior mean at the run's shared prediction inputs, trained on all n points (alpha holds
+  // (K + σ̃²I)⁻¹y of the last grid P = n)
+  const pts = predictionPoints(p, ctx);
+  const predDiag = new Float64Array(pts.m);
+  for (let i = 0; i < pts.m; i++) {
+    let s = 0;
+    for (let j = 0; j < d; j++) s += pts.x[i * d + j] * pts.x[i * d + j];
+    predDiag[i] = (p.sigma_w2 / d) * s;
+  }
+  const predCross = nngpCross(spec, predDiag, trainDiag, isotropicCovariance(pts.x, pts.m, data.xTrain, n, d, p.sigma_w2), pts.m, n);
+  const prediction = new Float64Array(pts.m);
+  for (let i = 0; i < pts.m; i++) {
+    let f = 0;
+    for (let j = 0; j < n; j++) f += predCross[i * n + j] * alpha[j];
+    prediction[i] = f;
+  }
   const rank = new Float64Array(ns);
   const eig = new Float64Array(ns);
   for (let r = 0; r < ns; r++) {
@@ -134,6 +151,7 @@ export function replicaPart(p: NngpGpParams, replica: number, ctx: RunContext): 
     series: [
       observableSeries(obs('test_error'), 'empirical', Float64Array.from(grid), err, { label: 'GP regression', replica, seed: ctx.seed }),
       observableSeries(obs('kernel_spectrum'), 'empirical', rank, eig, { label: `K/n on n = ${ns} samples`, replica, seed: ctx.seed }),
+      observableSeries(obs('prediction'), 'empirical', pts.axis, prediction, { label: `GP regression, P = ${n}`, replica, seed: ctx.seed }),
     ],
     scalars: {},
   };

@@ -45,6 +45,13 @@ export interface TheorySpectrum extends GroupedSpectrum {
   tailEigenvalueBound: number;
   /** Highest degree computed (synthetic). */
   maxDegree: number;
+  /**
+   * The target's signed coefficient per group: synthetic, its projection E_u[g(√d u) P_l(u)] on the
+   * degree (power = N(d, l) coefficient²); file, g_k = v_kᵀy/√n (power = g_k²).
+   */
+  coefficient: Float64Array;
+  /** File data: the rows and the eigenvectors of K/n (column n − 1 − k is mode k), for the Nyström eigenfunctions. */
+  modes?: { x: Float64Array; n: number; vectors: Float64Array };
 }
 
 /** The degree up to which the sphere spectrum is computed for training sets up to P. */
@@ -77,6 +84,7 @@ export function sphereSpectrum(p: NngpGpParams): TheorySpectrum {
   const lambda: number[] = [];
   const multiplicity: number[] = [];
   const power: number[] = [];
+  const coefficient: number[] = [];
   const degree: number[] = [];
   let explicitTrace = 0;
   let explicitPower = 0;
@@ -89,6 +97,7 @@ export function sphereSpectrum(p: NngpGpParams): TheorySpectrum {
       lambda.push(lam[l]);
       multiplicity.push(n);
       power.push(n * proj[l] * proj[l]);
+      coefficient.push(proj[l]);
       degree.push(l);
       explicitTrace += n * lam[l];
       explicitPower += n * proj[l] * proj[l];
@@ -109,6 +118,7 @@ export function sphereSpectrum(p: NngpGpParams): TheorySpectrum {
     degree: Int32Array.from(degree),
     tailEigenvalueBound: tailBound,
     maxDegree: L,
+    coefficient: Float64Array.from(coefficient),
   };
 }
 
@@ -124,6 +134,7 @@ export function tableSpectrum(p: NngpGpParams, x: Float64Array, y: Float64Array,
   const { values, vectors } = symmetricEigen(k, n, onProgress);
   const lambda = new Float64Array(n);
   const power = new Float64Array(n);
+  const coefficient = new Float64Array(n);
   let targetPower = 0;
   for (let i = 0; i < n; i++) targetPower += (y[i] * y[i]) / n;
   for (let r = 0; r < n; r++) {
@@ -132,6 +143,7 @@ export function tableSpectrum(p: NngpGpParams, x: Float64Array, y: Float64Array,
     let s = 0;
     for (let i = 0; i < n; i++) s += vectors[i * n + col] * y[i];
     power[r] = (s * s) / n;
+    coefficient[r] = s / Math.sqrt(n);
   }
   return {
     lambda,
@@ -144,5 +156,7 @@ export function tableSpectrum(p: NngpGpParams, x: Float64Array, y: Float64Array,
     degree: new Int32Array(n).fill(-1),
     tailEigenvalueBound: 0,
     maxDegree: -1,
+    coefficient,
+    modes: { x, n, vectors },
   };
 }

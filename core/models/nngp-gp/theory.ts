@@ -9,6 +9,7 @@ import { REPLICA_STREAMS, checkpoint, hooksOf, observableSeries, observablesOf }
 import { permutation, tableData } from './data.js';
 import { outputs } from './outputs.js';
 import { type NngpGpParams, pGrid } from './params.js';
+import { theoryPredictions } from './prediction.js';
 import { sphereSpectrum, tableSpectrum, type TheorySpectrum } from './spectrum.js';
 
 const obs = observablesOf(outputs);
@@ -74,6 +75,7 @@ export function theoryPart(p: NngpGpParams, ctx: RunContext): RunResult {
     observableSeries(spec, 'theory', x, rr, { label: 'renormalised ridge' }),
     observableSeries(spec, 'theory', x, ek, { label: 'EK' }),
     observableSeries(obs('kernel_spectrum'), 'theory', curve.x, curve.y, { label: 'NNGP' }),
+    ...theoryPredictions(p, spectrum, ctx),
   ];
   const scalars: Record<string, number> = {
     test_error_rr: rr[rr.length - 1]!,

@@ -45,6 +45,22 @@ export const LAYOUT_LENGTH = {
 } as const;
 
 /**
+ * Byte offsets of the memory of a Langevin chain's instance (langevin.wat): one instance per chain,
+ * its arrays laid out by langevin.ts from the sizes of the network and the data.
+ */
+export const LANGEVIN_LAYOUT = {
+  /**
+   * The chain's arrays (weights, inputs, activations, gradients, noise), each at a multiple of 16
+   * bytes.
+   */
+  arrays: 0,
+} as const;
+
+/** Element counts of the bounded regions of LANGEVIN_LAYOUT. */
+export const LANGEVIN_LAYOUT_LENGTH = {
+} as const;
+
+/**
  * Byte offsets of the fixed part of an ODE workspace's memory (ode.wat, ../ode/workspace.ts).
  */
 export const ODE_LAYOUT = {

@@ -1,6 +1,9 @@
 /**
  * Check E1 of the note for the two-layer network: the emergent scale chi t0^T K0 t0 (t0 the NNGP
  * discrepancy) equals a direct GP solve written here, and grows with the number of samples n.
+ * The note's n^0.64 is the AdaptiveGPs notebook's three-layer erf FCN (FCN-3, standard scaling, its
+ * own data); this kind is the two-layer network, whose emergent scale grows as about n^1.0 here
+ * (fitted slope 1.01 over seeds 1-4, n = 16..512), so the test pins the two-layer slope, not 0.64.
  */
 import { Matrix, solve } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
@@ -38,7 +41,7 @@ describe('adaptive-kernel: E1, the emergent scale', () => {
     expect(Math.abs(runKind(adaptiveKernel, p, ctx(9)).scalars.emergent_scale - ref) / ref).toBeLessThan(1e-9);
   });
 
-  it('E1: grows with n at every doubling from 16 to 512 (erf teacher, d = 16, noise 1e-3; a power law of slope 0.8-1.2 here, the note quotes 0.64 for its three-layer network)', () => {
+  it('E1 (two-layer erf network): grows with n at every doubling from 16 to 512 as a power law of slope 0.8-1.2 (measured about n^1.0; the note\'s n^0.64 is for the notebook\'s three-layer FCN-3)', () => {
     const ns = [16, 32, 64, 128, 256, 512];
     const seeds = [1, 2, 3, 4];
     const means = ns.map((P) => seeds.reduce((s, seed) => {

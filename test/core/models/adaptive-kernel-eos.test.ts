@@ -171,6 +171,55 @@ describe('adaptive-kernel: A1, the N -> infinity limit and continuity of the ann
   });
 });
 
+describe('adaptive-kernel: A1, annealing the width', () => {
+  it.each([
+    ['erf', 32, 32],
+    ['relu', 32, 32],
+    ['erf', 16, 1],
+  ])('A1: annealing the width from 1e4 down to N is continuous for a linear target and ends at the direct solve and at the chi path\'s solution (%s, N = %d, chi = %d)', (activation, N, chi) => {
+    const base = { d: 8, P: 24, test_size: 8, N, chi, activation: activation as 'erf', noise: 0.02, target: { kind: 'linear' } } as const;
+    const p = params({ ...base, solver: { anneal: 'width', width_start: 1e4, path_points: 41 } });
+    const data = syntheticData(p, 4);
+    const th = eosTheory(p, data);
+    expect(th.path.converged).toBe(true);
+    expect(th.path.points).toHaveLength(41);
+    expect(th.path.reachedWidth).toBe(N);
+    const widths = th.path.points.map((q) => q.N);
+    expect(widths[0]).toBeCloseTo(1e4, 6);
+    expect(widths[40]).toBe(N);
+    for (let k = 1; k < 41; k++) expect(widths[k]).toBeLessThan(widths[k - 1]);
+    for (const q of th.path.points) expect(q.chi).toBe(chi);
+    // the error curve in chi holds the target point only
+    expect(th.pathErrors.map((e) => e.chi)).toEqual([chi]);
+    // continuity in log N: every midpoint near its neighbours' mean (a jump J would put it J/2 away)
+    const spike = th.path.points.map((q) => topEigenvalue(q.sigma, p.d, p.d / p.sigma_w2));
+    const range = Math.max(...spike) - Math.min(...spike);
+    expect(range).toBeGreaterThan(0);
+    for (let k = 1; k < 40; k++) {
+      const mid = 0.5 * (spike[k - 1] + spike[k + 1]);
+      expect(Math.abs(spike[k] - mid), `point ${k}: ${spike[k - 1]}, ${spike[k]}, ${spike[k + 1]}`).toBeLessThanOrEqual(0.05 * range + 1e-12);
+    }
+    // feature learning grows monotonically as the width shrinks; near the NNGP at N = 1e4
+    for (let k = 1; k < 41; k++) expect(spike[k]).toBeGreaterThanOrEqual(spike[k - 1] - 1e-9);
+    expect(Math.abs(spike[0] - 1)).toBeLessThan(0.05 * (spike[40] - 1) + 1e-6);
+    // the same solution as solving at N directly from the NNGP, and as annealing chi
+    const direct = eosTheory(params({ ...base, solver: { path_points: 1 } }), data);
+    const byChi = eosTheory(params({ ...base, solver: { path_points: 12, chi_start: 0.01 } }), data);
+    for (const other of [direct, byChi]) {
+      expect(other.path.converged).toBe(true);
+      const a = th.eos!.sigma;
+      const b = other.eos!.sigma;
+      let diff = 0;
+      let norm = 0;
+      for (let i = 0; i < a.length; i++) {
+        diff += (a[i] - b[i]) ** 2;
+        norm += b[i] ** 2;
+      }
+      expect(Math.sqrt(diff / norm)).toBeLessThan(1e-7);
+    }
+  });
+});
+
 describe('adaptive-kernel: the tree level of the linear network (note §5.3)', () => {
   it.each([
     [12, 12],

@@ -9,7 +9,7 @@ import { elementwise, offsets } from '../../../core/numerics/wasm/template/wat.m
 describe('WebAssembly sources', () => {
   it('the committed layout.ts and NAME.wat are what memory-map.json and the templates generate', async () => {
     const sources: [string, string][] = await generatedSources();
-    expect(sources.map(([path]) => path.split('/').pop()).sort()).toEqual(['kernels.wat', 'layout.ts', 'ode.wat']);
+    expect(sources.map(([path]) => path.split('/').pop()).sort()).toEqual(['kernels.wat', 'langevin.wat', 'layout.ts', 'ode.wat']);
     for (const [path, text] of sources) expect(readFileSync(path, 'utf8'), path).toBe(text);
   });
 

@@ -40,8 +40,16 @@
  *
  * Linear networks take a fast path: f = X(Wᵀa), O((P + N)d) per step instead of O(PNd); the
  * update is the same in exact arithmetic (the bits differ).
+ *
+ * Non-linear networks with data run their step in WebAssembly where it runs
+ * (core/numerics/wasm/langevin.wat: the products h = W xᵀ and Δ X register-blocked on f64x2, the
+ * activation pass with erf and exp ported from @stdlib's erf and V8's Math.exp, the updates fused
+ * in): the same operations in the same order as the JavaScript loops below, so the same bits
+ * (test/core/models/langevin-wasm.test.ts). The fifth argument of `runLangevinChain` can force the
+ * JavaScript loops (the reference).
  */
 import { createRng, deriveSeed } from '../../../numerics/rng.js';
+import { LANGEVIN_ACT, type LangevinKernels, langevinKernels } from '../../../numerics/wasm/langevin.js';
 import { CancelledError } from '../../model-kind-errors.js';
 import { type RunHooks, checkpoint, pollInterval } from '../hooks.js';
 import { activateAll, type LangevinActivation } from './langevin-activations.js';
@@ -445,16 +453,95 @@ function langevinUpdate(theta: Float64Array, g: Float64Array, xi: Float64Array, 
   for (let k = 0; k < n; k++) theta[k] += -step * g[k]! + s * xi[k]!;
 }
 
+/** How a chain computes (not what): the WebAssembly step where it runs (default), or JavaScript. */
+export interface LangevinEngine {
+  wasm?: boolean;
+}
+
+/** A multiple of 8 at least n (the WebAssembly blocks are 8 doubles wide). */
+const pad8 = (n: number) => Math.ceil(n / 8) * 8;
+
+/**
+ * A non-linear chain's arrays in the memory of its own WebAssembly instance, and its step. The
+ * inputs are stored twice, transposed (d × Pp, columns past P zero) for the forward pass and as
+ * rows (P × dp, columns past d zero) for the weight gradient; rows of φ, φ', Δ have stride Pp.
+ */
+interface WasmChain {
+  readonly W: Float64Array;
+  readonly a: Float64Array;
+  readonly xiW: Float64Array;
+  readonly xiA: Float64Array;
+  /** Train outputs (length P) and the scaled residuals (length P; the padding stays zero). */
+  readonly fTrain: Float64Array;
+  readonly r: Float64Array;
+  readonly fTest: Float64Array;
+  forwardTrain(): void;
+  forwardTest(): void;
+  step(precW: number, precA: number, stepW: number, stepA: number): void;
+}
+
+function wasmChain(activation: LangevinActivation, N: number, d: number, data: LangevinData, Pt: number): WasmChain | null {
+  const P = data.P;
+  const Pp = pad8(P);
+  const Ptp = pad8(Pt);
+  const dp = pad8(d);
+  const sizes = {
+    W: N * d, a: N, xiW: N * d, xiA: N, XT: d * Pp, X: P * dp, phi: N * Pp, dphi: N * Pp, delta: N * Pp, f: Pp, r: Pp,
+    G: N * dp, XtT: d * Ptp, phiT: N * Ptp, dphiT: N * Ptp, fT: Ptp,
+  };
+  const at: Record<string, number> = {};
+  let bytes = 0;
+  for (const [name, n] of Object.entries(sizes)) {
+    at[name] = bytes;
+    bytes += Math.ceil((8 * n) / 16) * 16;
+  }
+  const k: LangevinKernels | null = langevinKernels(bytes);
+  if (k === null) return null;
+  const buffer = k.memory.buffer;
+  const view = (name: keyof typeof sizes, n = sizes[name]) => new Float64Array(buffer, at[name], n);
+  const XT = view('XT');
+  const X = view('X');
+  for (let m = 0; m < P; m++) {
+    for (let c = 0; c < d; c++) {
+      const x = data.X[m * d + c]!;
+      XT[c * Pp + m] = x;
+      X[m * dp + c] = x;
+    }
+  }
+  const XtT = view('XtT');
+  const Xtest = data.Xtest ?? new Float64Array(0);
+  for (let m = 0; m < Pt; m++) for (let c = 0; c < d; c++) XtT[c * Ptp + m] = Xtest[m * d + c]!;
+  const act = LANGEVIN_ACT[activation];
+  return {
+    W: view('W'),
+    a: view('a'),
+    xiW: view('xiW'),
+    xiA: view('xiA'),
+    fTrain: view('f', P),
+    r: view('r', P),
+    fTest: view('fT', Pt),
+    forwardTrain: () => k.forward(at.W!, at.XT!, at.a!, at.phi!, at.dphi!, at.f!, N, d, Pp, act),
+    forwardTest: () => {
+      if (Pt > 0) k.forward(at.W!, at.XtT!, at.a!, at.phiT!, at.dphiT!, at.fT!, N, d, Ptp, act);
+    },
+    step: (precW, precA, stepW, stepA) => {
+      k.readout(at.phi!, at.dphi!, at.r!, at.a!, at.delta!, at.xiA!, N, P, Pp, precA, stepA, Math.sqrt(2 * stepA));
+      k.weights(at.delta!, at.X!, at.G!, at.W!, at.xiW!, N, d, dp, P, Pp, precW, stepW, Math.sqrt(2 * stepW));
+    },
+  };
+}
+
 /**
  * Runs one Langevin chain (see the module comment) and returns its time averages. Throws
  * CancelledError when cancelled, and RangeError when the chain diverges (a non-finite weight: the
- * step is too large).
+ * step is too large). `engine` chooses how it computes, not what: the bits are the same.
  */
 export function runLangevinChain(
   network: LangevinNetwork,
   data: LangevinData,
   schedule: LangevinSchedule,
   options: LangevinChainOptions,
+  engine: LangevinEngine = {},
 ): LangevinChainResult {
   checkInputs(network, data, schedule);
   const { d, N, chi, sigma_w2, sigma_a2, noise, activation } = network;
@@ -472,7 +559,16 @@ export function runLangevinChain(
   // The prior draw.
   const init = replicaStream(options.seed, options.chain, REPLICA_STREAMS.langevinInit);
   const linear = activation === 'linear';
-  const net: Net = { linear, activation, N, d, W: new Float64Array(N * d), a: new Float64Array(N), v: new Float64Array(d) };
+  const wasm = !linear && P > 0 && engine.wasm !== false ? wasmChain(activation, N, d, data, Pt) : null;
+  const net: Net = {
+    linear,
+    activation,
+    N,
+    d,
+    W: wasm?.W ?? new Float64Array(N * d),
+    a: wasm?.a ?? new Float64Array(N),
+    v: new Float64Array(d),
+  };
   const { W, a } = net;
   init.fillNormal(W);
   init.fillNormal(a);
@@ -481,18 +577,20 @@ export function runLangevinChain(
   for (let k = 0; k < N * d; k++) W[k] *= sw;
   for (let i = 0; i < N; i++) a[i] *= sa;
   const rng = replicaStream(options.seed, options.chain, REPLICA_STREAMS.langevinNoise);
-  const xiW = new Float64Array(N * d);
-  const xiA = new Float64Array(N);
+  const xiW = wasm?.xiW ?? new Float64Array(N * d);
+  const xiA = wasm?.xiA ?? new Float64Array(N);
 
-  const train = inputSet(net, P, data.X.subarray(0, P * d), true);
-  const test = inputSet(net, Pt, (data.Xtest ?? new Float64Array(0)).subarray(0, Pt * d), false);
-  const fTrain = train.f;
-  const fTest = test.f;
-  const r = new Float64Array(P);
-  const gW = new Float64Array(N * d);
-  const gA = new Float64Array(N);
+  // The JavaScript loops' inputs and work space (empty where the WebAssembly step runs).
+  const js = wasm === null;
+  const train = inputSet(net, js ? P : 0, data.X.subarray(0, P * d), true);
+  const test = inputSet(net, js ? Pt : 0, (data.Xtest ?? new Float64Array(0)).subarray(0, Pt * d), false);
+  const fTrain = wasm?.fTrain ?? train.f;
+  const fTest = wasm?.fTest ?? test.f;
+  const r = wasm?.r ?? new Float64Array(P);
+  const gW = new Float64Array(js ? N * d : 0);
+  const gA = new Float64Array(js ? N : 0);
   const g = new Float64Array(d);
-  const delta = new Float64Array(linear ? 0 : N * P);
+  const delta = new Float64Array(linear || !js ? 0 : N * P);
 
   // Accumulators.
   const samples = Math.floor((steps - burnIn) / thin);
@@ -528,7 +626,8 @@ export function runLangevinChain(
   const trainPass = (direction = false): number => {
     if (linear && direction) readoutDirection(net);
     if (P === 0) return Number.NaN;
-    forward(net, train);
+    if (wasm) wasm.forwardTrain();
+    else forward(net, train);
     let err = 0;
     for (let m = 0; m < P; m++) {
       const e = fTrain[m]! - y[m]!;
@@ -539,7 +638,8 @@ export function runLangevinChain(
   };
 
   const record = (t: number, trainErr: number): void => {
-    forward(net, test);
+    if (wasm) wasm.forwardTest();
+    else forward(net, test);
     const idx = taken;
     const inFirst = idx < half;
     const inSecond = idx >= samples - half;
@@ -612,6 +712,8 @@ export function runLangevinChain(
     rng.fillNormal(xiA);
     if (linear) {
       linearStep(net, train, r, g, precW, precA, stepW, stepA, xiW, xiA);
+    } else if (wasm) {
+      wasm.step(precW, precA, stepW, stepA);
     } else {
       gradient(net, train, r, precW, precA, gW, gA, delta);
       langevinUpdate(W, gW, xiW, stepW, N * d);

@@ -18,6 +18,8 @@ export const REPLICA_STREAMS = {
   shuffle: 0x7368,
   /** nngp-gp: the seeded subset of a dataset's rows standing for the distribution in the theory. */
   theoryRows: 0x7468,
+  /** nngp-gp: the inputs at which every part reports its prediction (shared by theory and replicas). */
+  predictionPoints: 0x7070,
   /** Langevin chains (kit/simulators/langevin): the initial weights drawn from the prior. */
   langevinInit: 0x4c49,
   /** Langevin chains: the noise of each step. */

@@ -1,0 +1,54 @@
+/**
+ * The WebAssembly kernels of langevin.wat: the forward pass, the readout step and the input
+ * weights' step of a Langevin chain of a two-layer network (core/models/kit/simulators/langevin.ts),
+ * bit-identical to the simulator's JavaScript loops (tested), with erf and exp ported from
+ * @stdlib's erf and V8's Math.exp.
+ *
+ * Each chain takes an instance of its own, with its own memory (a chain's arrays live in it for
+ * the whole run), so chains in one thread share nothing; the module is compiled once per thread.
+ */
+import { WASM_PAGE, compileWasm } from './compile.js';
+import { LANGEVIN_WASM_BASE64 } from './langevin-binary.js';
+
+/** The codes of the activations in langevin.wat. */
+export const LANGEVIN_ACT = { linear: 0, erf: 1, relu: 2, square: 3 } as const;
+
+/** The exports of langevin.wat; arrays are byte offsets into `memory`. */
+export interface LangevinKernels {
+  readonly memory: WebAssembly.Memory;
+  /** V8's Math.exp, ported (for the tests). */
+  exp(x: number): number;
+  /** @stdlib's erf, ported (for the tests). */
+  erf(x: number): number;
+  /** phi, phi' (N × Pp) and f = Σ_i a_i φ_i over Pp inputs (Pp a multiple of 8; XT d × Pp). */
+  forward(W: number, XT: number, a: number, phi: number, dphi: number, f: number, N: number, d: number, Pp: number, act: number): void;
+  /** The readout's gradient and Langevin update, and delta = r a φ' (rows of stride Pp). */
+  readout(phi: number, dphi: number, r: number, a: number, delta: number, xi: number, N: number, P: number, Pp: number, precA: number, stepA: number, sA: number): void;
+  /** G = delta X (X P × dp, dp a multiple of 8) and the input weights' Langevin update. */
+  weights(delta: number, X: number, G: number, W: number, xi: number, N: number, d: number, dp: number, P: number, Pp: number, precW: number, stepW: number, sW: number): void;
+}
+
+/** Largest memory an instance may have (2^32 bytes: 32-bit offsets). */
+const MAX_PAGES = 65536;
+
+let compiled: WebAssembly.Module | null | undefined;
+
+/**
+ * An instance whose memory holds at least `bytes` bytes (zero-filled), for one chain alone; null
+ * where WebAssembly cannot run or the memory cannot be had (the chain then runs its JavaScript
+ * loops).
+ */
+export function langevinKernels(bytes: number): LangevinKernels | null {
+  const pages = Math.ceil(bytes / WASM_PAGE);
+  if (!(pages <= MAX_PAGES)) return null;
+  if (compiled === undefined) compiled = compileWasm(LANGEVIN_WASM_BASE64);
+  if (!compiled) return null;
+  try {
+    const kernels = new WebAssembly.Instance(compiled, {}).exports as unknown as LangevinKernels;
+    const have = kernels.memory.buffer.byteLength / WASM_PAGE;
+    if (pages > have) kernels.memory.grow(pages - have);
+    return kernels;
+  } catch {
+    return null;
+  }
+}
