@@ -38,5 +38,13 @@ export function mppmCost(p: MppmParams): CostTerm[] {
     const count = restored * n * pixels;
     terms.push({ what: 'optimal denoiser multiply-adds', count, seconds: count * NS_PER_MULTIPLY_ADD * 1e-9 });
   }
+  const epochs = (p.methods.includes('lmppm_learned') && p.learned.model === '' ? p.learned.epochs : 0) +
+    ((p.methods.includes('dae') || p.methods.includes('ddpm')) && p.baselines.dae_model === '' ? p.baselines.dae_epochs : 0) +
+    (p.methods.includes('ddpm') && p.baselines.ddpm_model === '' ? p.baselines.ddpm_epochs : 0);
+  if (epochs > 0) {
+    // Forward and backward passes of the networks: about 1e5 multiply-adds per pixel and training image per epoch.
+    const count = epochs * n * pixels * 1e5;
+    terms.push({ what: 'network training multiply-adds', count, seconds: count * NS_PER_MULTIPLY_ADD * 1e-9 });
+  }
   return terms;
 }

@@ -47,6 +47,24 @@ export const dataInput: InputSpec<MppmParams> = {
   check: (p, dataset) => (dataset.type === 'images' ? checkImages(p, dataset) : 'expected images (package:mnist or a folder of PNG/JPEG files)'),
 };
 
+/** A stored network the run reads instead of training it (an input that accepts 'artifact'). */
+function modelInput(name: string, pathParam: string, format: string, used: (p: MppmParams) => boolean): InputSpec<MppmParams> {
+  return {
+    name,
+    pathParam,
+    accepts: ['artifact'],
+    used,
+    check: (_p, dataset) => (dataset.type !== 'artifact' ? `expected a stored model (${format})` : dataset.format !== format ? `is a ${dataset.format}, not a ${format}` : null),
+  };
+}
+
+/** The trained networks a run may reuse: learned.model, baselines.dae_model, baselines.ddpm_model. */
+export const modelInputs: InputSpec<MppmParams>[] = [
+  modelInput('learned_latent', 'learned.model', 'mppm-learned-latent/v1', (p) => p.methods.includes('lmppm_learned') && p.learned.model !== ''),
+  modelInput('dae', 'baselines.dae_model', 'mppm-dae/v1', (p) => (p.methods.includes('dae') || p.methods.includes('ddpm')) && p.baselines.dae_model !== ''),
+  modelInput('latent_ddpm', 'baselines.ddpm_model', 'mppm-latent-ddpm/v1', (p) => p.methods.includes('ddpm') && p.baselines.ddpm_model !== ''),
+];
+
 /** Indices of the images the run may use (one digit, or all). */
 function eligible(p: MppmParams, ds: ImageDataset): number[] {
   const out: number[] = [];

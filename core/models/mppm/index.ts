@@ -7,7 +7,7 @@
 import type { ModelKind } from '../model-kind.js';
 import { claims } from './claims.js';
 import { mppmCost } from './cost.js';
-import { dataInput } from './data.js';
+import { dataInput, modelInputs } from './data.js';
 import { merge } from './merge.js';
 import { outputs } from './outputs.js';
 import { type MppmParams, mppmParams } from './params.js';
@@ -40,7 +40,7 @@ export const mppm: ModelKind<MppmParams> = {
   params: mppmParams,
   presets,
   outputs,
-  inputs: [dataInput],
+  inputs: [dataInput, ...modelInputs],
   parts: (p) => runParts(p),
   runPart,
   merge,

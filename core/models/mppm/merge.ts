@@ -7,7 +7,8 @@ import type { ImageGrid, ImageResult, MergeContext, PartResult, RunResult, Serie
 import { degradedTest, imageAt, runData, runLevels } from './data.js';
 import { LEVEL_LABEL } from './degradations.js';
 import { METHOD_LABELS, outputs } from './outputs.js';
-import type { Method, MppmParams } from './params.js';
+import { learnedMetricKey } from './learned-part.js';
+import { type Method, type MppmParams, TRAINED_METHODS } from './params.js';
 import { generatedName, partTasks, restoredName } from './parts.js';
 
 const METRICS = ['psnr', 'ssim', 'l2'] as const;
@@ -22,7 +23,12 @@ export function merge(p: MppmParams, parts: PartResult[], ctx: MergeContext): Ru
   const data = runData(p, ctx);
   const byTask = (i: number) => parts.find((q) => q.key.dim === i)!.result;
   const restoreMethods = p.methods;
+  const learnedPart = (method: Method) => {
+    const family = method === 'lmppm_learned' ? 'latent' : 'baselines';
+    return byTask(tasks.findIndex((t) => t.task === 'learned' && t.family === family));
+  };
   const metric = (method: Method, level: number, name: (typeof METRICS)[number]): number => {
+    if (TRAINED_METHODS.includes(method)) return learnedPart(method).scalars[learnedMetricKey(method, name, level)]!;
     const i = tasks.findIndex((t) => t.task === 'restore' && t.level === level && t.method === method);
     return byTask(i).scalars[name]!;
   };
@@ -57,6 +63,10 @@ export function merge(p: MppmParams, parts: PartResult[], ctx: MergeContext): Ru
     const degraded = degradedTest(p, data.test, level, ctx.seed);
     for (let r = 0; r < rows; r++) images.push(image(restoredName(l, 'degraded', r), data.test, imageAt(degraded, r)));
     for (const method of shown) {
+      if (TRAINED_METHODS.includes(method)) {
+        images.push(...(learnedPart(method).images ?? []).filter((im) => Array.from({ length: rows }, (_, r) => restoredName(l, method, r)).includes(im.name)));
+        continue;
+      }
       const i = tasks.findIndex((t) => t.task === 'restore' && t.level === l && t.method === method);
       images.push(...(byTask(i).images ?? []));
     }
@@ -109,5 +119,8 @@ export function merge(p: MppmParams, parts: PartResult[], ctx: MergeContext): Ru
     const blind = p.optimal_denoiser.sigma === 0 && p.degradation.kind !== 'noise';
     notes.push(`The optimal denoiser assumes ${p.optimal_denoiser.sigma > 0 ? `sigma = ${p.optimal_denoiser.sigma}` : blind ? 'a blind per-image noise level (rms distance to the nearest training image)' : 'sigma = the noise level s'}.`);
   }
-  return { series, scalars, images, grids, notes };
+  const artifacts = tasks.flatMap((t, i) => (t.task === 'learned' ? (byTask(i).artifacts ?? []) : []));
+  for (const [i, t] of tasks.entries()) if (t.task === 'learned') notes.push(...(byTask(i).notes ?? []));
+  if (artifacts.length > 0) notes.push(`Trained in this run and kept as artifacts: ${artifacts.map((a) => a.name).join(', ')} (reuse with learned.model or baselines.*_model = run:RUN_ID/NAME).`);
+  return { series, scalars, images, grids, notes, ...(artifacts.length > 0 ? { artifacts } : {}) };
 }

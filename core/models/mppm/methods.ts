@@ -69,5 +69,9 @@ export function restore(method: Method, p: MppmParams, data: RunData, degraded: 
       const { space, anchors } = spaceOf(method, p, data, hooks.isCancelled);
       return mppmRestore(space, anchors, degraded.data, degraded.count, restorationSettings(p, method === 'mppm' ? 'pixel' : 'latent'), hooks);
     }
+    case 'lmppm_learned':
+    case 'dae':
+    case 'ddpm':
+      throw new RangeError(`${method} restores in its training part (./learned-part.ts)`);
   }
 }

@@ -10,6 +10,9 @@ export const METHOD_LABELS: Record<Method, string> = {
   mppm: 'pixel MPPM',
   lmppm_pca: 'LMPPM (PCA)',
   optimal_denoiser: 'optimal denoiser',
+  lmppm_learned: 'LMPPM (learned)',
+  dae: 'DAE',
+  ddpm: 'latent DDPM',
 };
 
 const perMethod: ScalarSpec[] = METHODS.flatMap((m) => [
@@ -40,5 +43,10 @@ export const outputs: KindOutputs = {
     { name: 'anchor_images', role: 'diagnostic', description: 'anchors of the kernel mean and of the distance' },
     { name: 'repeat_gap_lmppm_pca', role: 'diagnostic', description: 'largest pixel difference between two LMPPM-PCA restorations of the same inputs with the same anchors (check M4: 0)' },
     { name: 'pca_variance_explained', role: 'diagnostic', description: 'fraction of the training variance in the PCA latent' },
+  ],
+  artifacts: [
+    { name: 'learned_latent', format: 'mppm-learned-latent/v1', description: 'the autoencoder and distance network of Latent MPPM, trained with L1-L8' },
+    { name: 'dae', format: 'mppm-dae/v1', description: 'the denoising autoencoder baseline' },
+    { name: 'latent_ddpm', format: 'mppm-latent-ddpm/v1', description: 'the latent DDPM baseline on the DAE latent' },
   ],
 };

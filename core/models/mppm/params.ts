@@ -10,7 +10,10 @@ import { DEGRADATION_KINDS, levelProblem } from './degradations.js';
 import { KERNELS } from './iteration.js';
 
 /** The restoration methods this kind runs; `degraded` scores the input itself. */
-export const METHODS = ['degraded', 'mppm', 'lmppm_pca', 'optimal_denoiser'] as const;
+export const METHODS = ['degraded', 'mppm', 'lmppm_pca', 'optimal_denoiser', 'lmppm_learned', 'dae', 'ddpm'] as const;
+/** The methods whose networks are trained in the run (or read from a stored artifact). */
+export const TRAINED_METHODS: readonly Method[] = ['lmppm_learned', 'dae', 'ddpm'];
+export const DDPM_VARIANTS = ['consistent', 'as_in_code'] as const;
 export type Method = (typeof METHODS)[number];
 /** The methods that can generate from noise. */
 export const GENERATIVE_METHODS: readonly Method[] = ['mppm', 'lmppm_pca'];
@@ -54,8 +57,11 @@ export const mppmParams = z
       .array(z.enum(METHODS))
       .min(1)
       .max(METHODS.length)
-      .default(() => [...METHODS])
-      .describe('Methods to run: degraded (the input), mppm (pixel MPPM), lmppm_pca (Latent MPPM on a PCA latent), optimal_denoiser (closed-form posterior mean of the training set)'),
+      .default((): Method[] => ['degraded', 'mppm', 'lmppm_pca', 'optimal_denoiser'])
+      .describe(
+        'Methods to run: degraded (the input), mppm (pixel MPPM), lmppm_pca (Latent MPPM on a PCA latent), optimal_denoiser (closed-form posterior mean ' +
+          'of the training set), lmppm_learned (Latent MPPM on a trained autoencoder and distance network), dae (denoising autoencoder), ddpm (latent DDPM on the DAE latent)',
+      ),
     mppm: z
       .strictObject({
         steps: num({ description: 'K, iterations of the projection / kernel-mean update (8 in the per-digit MNIST runs)', default: 8, min: 1, max: 200, int: true }),
@@ -82,6 +88,26 @@ export const mppmParams = z
       })
       .prefault({})
       .describe('The anchors of the kernel mean and of the distance'),
+    learned: z
+      .strictObject({
+        model: z.string().max(4096).default('').describe('A trained latent to reuse (run:RUN_ID/learned_latent or artifact:ID); empty = train it in this run'),
+        epochs: num({ description: 'Training epochs of the autoencoder and distance network (120 in the paper)', default: 120, min: 1, max: 1000, int: true }),
+        train_noise: num({ description: 'Noise level s of the training corruption (0.4 on MNIST)', default: 0.4, min: 0, max: 5 }),
+        lambda3: num({ description: 'Weight of the Eikonal loss L3 (0 in the shipped MNIST configuration)', default: 0, min: 0, max: 1000 }),
+      })
+      .prefault({})
+      .describe('The learned latent of Latent MPPM (lmppm_learned)'),
+    baselines: z
+      .strictObject({
+        dae_model: z.string().max(4096).default('').describe('A trained DAE to reuse (run:RUN_ID/dae or artifact:ID); empty = train it in this run'),
+        ddpm_model: z.string().max(4096).default('').describe('A trained latent DDPM to reuse (run:RUN_ID/latent_ddpm or artifact:ID); empty = train it in this run (needs the DAE)'),
+        dae_epochs: num({ description: 'Training epochs of the DAE (100 in the paper)', default: 100, min: 1, max: 1000, int: true }),
+        ddpm_epochs: num({ description: 'Training epochs of the latent DDPM (100 in the paper)', default: 100, min: 1, max: 1000, int: true }),
+        variant: z.enum(DDPM_VARIANTS).default('consistent').describe("consistent (the training schedule) or as_in_code (the authors' 1000-step sampler schedule)"),
+        steps_used: num({ description: 'T_used, reverse steps from the degraded latent (150 in the paper)', default: 150, min: 1, max: 1200, int: true }),
+      })
+      .prefault({})
+      .describe('The trained baselines: denoising autoencoder and latent DDPM'),
     optimal_denoiser: z
       .strictObject({
         sigma: num({ description: 'Noise level of the optimal denoiser; 0 = the noise level s for noise, else a blind per-image estimate', default: 0, min: 0, max: 100 }),
@@ -121,6 +147,9 @@ export const mppmParams = z
     }
     if (p.data.source === 'synthetic' && p.data.digit !== -1) {
       ctx.addIssue({ code: 'custom', path: ['data', 'digit'], message: 'selects an MNIST class; synthetic images have no classes (use -1)' });
+    }
+    if (p.baselines.ddpm_model !== '' && p.baselines.dae_model === '' && p.methods.includes('ddpm')) {
+      ctx.addIssue({ code: 'custom', path: ['baselines', 'dae_model'], message: 'must name the DAE a stored DDPM was trained on (the DDPM runs on its latent)' });
     }
     if (p.data.side > 0 && p.data.side < 7) ctx.addIssue({ code: 'custom', path: ['data', 'side'], message: 'must be 0 or at least 7 (the SSIM window)' });
   }, AFTER_FIELD_CHECKS);

@@ -9,16 +9,22 @@ import { type ImageSet, degradedTest, imageAt, noiseStarts, runData, runLevels }
 import { iterateLatents } from './iteration.js';
 import { frechetOfFeatures, l2Distance, psnr, ssimFor } from './metrics.js';
 import { generationSettings, pcaOf, restore, spaceOf } from './methods.js';
-import { GENERATIVE_METHODS, type Method, type MppmParams } from './params.js';
+import { type LearnedFamily, runLearnedPart } from './learned-part.js';
+import { GENERATIVE_METHODS, type Method, type MppmParams, TRAINED_METHODS } from './params.js';
 import { type PcaBasis, pcaEncode } from './pca-latent.js';
 
-export type PartTask = { task: 'restore'; level: number; method: Method } | { task: 'generate'; method: 'mppm' | 'lmppm_pca' };
+export type PartTask =
+  | { task: 'restore'; level: number; method: Method }
+  | { task: 'generate'; method: 'mppm' | 'lmppm_pca' }
+  | { task: 'learned'; family: LearnedFamily };
 
 export function partTasks(p: MppmParams): PartTask[] {
   const tasks: PartTask[] = [];
   runLevels(p).forEach((_, level) => {
-    for (const method of p.methods) tasks.push({ task: 'restore', level, method });
+    for (const method of p.methods) if (!TRAINED_METHODS.includes(method)) tasks.push({ task: 'restore', level, method });
   });
+  if (p.methods.includes('lmppm_learned')) tasks.push({ task: 'learned', family: 'latent' });
+  if (p.methods.includes('dae') || p.methods.includes('ddpm')) tasks.push({ task: 'learned', family: 'baselines' });
   if (p.generation.enabled) {
     for (const method of p.methods) if (GENERATIVE_METHODS.includes(method)) tasks.push({ task: 'generate', method: method as 'mppm' | 'lmppm_pca' });
   }
@@ -27,6 +33,11 @@ export function partTasks(p: MppmParams): PartTask[] {
 
 /** Relative cost of a task: kernel means and distances over the anchors, per image and step. */
 function weight(p: MppmParams, t: PartTask): number {
+  if (t.task === 'learned') {
+    // Forward and backward passes of the networks: about 1e5 multiply-adds per pixel and image per epoch.
+    const epochs = t.family === 'latent' ? p.learned.epochs : p.baselines.dae_epochs + p.baselines.ddpm_epochs;
+    return 1e5 * epochs * p.data.train * (p.data.side > 0 ? p.data.side ** 2 : 784);
+  }
   const pixels = (p.data.side > 0 ? p.data.side ** 2 : 784);
   const anchors = p.anchors.kind === 'all' ? p.data.train : Math.min(p.anchors.batch, p.data.train);
   const n = t.task === 'generate' ? p.generation.count : p.data.test;
@@ -40,6 +51,10 @@ function weight(p: MppmParams, t: PartTask): number {
       return n * steps * anchors * pixels * 3;
     case 'lmppm_pca':
       return p.data.train * p.data.train * pixels + n * steps * anchors * p.latent.dim * 3;
+    case 'lmppm_learned':
+    case 'dae':
+    case 'ddpm':
+      return 0; // trained in a 'learned' part
   }
 }
 
@@ -71,6 +86,7 @@ export function runPart(p: MppmParams, key: PartKey, ctx: RunContext): RunResult
   const task = taskOf(p, key);
   const hooks = hooksOf(ctx);
   checkpoint(hooks, 0);
+  if (task.task === 'learned') return runLearnedPart(p, task.family, ctx);
   const data = runData(p, ctx);
   if (task.task === 'generate') return generatePart(p, task.method, data, ctx);
   const level = runLevels(p)[task.level]!.level;
