@@ -16,6 +16,7 @@ import { grokkingModular } from './grokking-modular/index.js';
 import { nngpGp } from './nngp-gp/index.js';
 import { interactionKernel } from './interaction-kernel/index.js';
 import { linearNetScaling } from './linear-net-scaling/index.js';
+import { mppm } from './mppm/index.js';
 import { sgdGlm } from './sgd-glm/index.js';
 
 export interface KindRegistry {
@@ -49,6 +50,7 @@ export const registry = createRegistry([
   grokkingModular,
   interactionKernel,
   attentionPairwise,
+  mppm,
 ]);
 
 export const kinds = registry.kinds;

@@ -16,12 +16,15 @@
  *   6. attention-pairwise: the default sweep (joint and oracle-A) in one thread, on the pool, and in
  *      NumPy (./attention-pairwise.ts, ./attention-pairwise.py).
  *   grokking-cubic: the Langevin step of the erf student at scale 1/8 beside NumPy, one Fig. 2 chain (./grokking-cubic.ts).
+ *   mppm: Latent MPPM (PCA latent), pixel MPPM and the optimal denoiser restoring 100 MNIST digits
+ *   (./mppm.ts).
  *   The trained MPPM networks: an epoch of each, and a DDPM restoration (./mppm-learned.ts).
  *   The field-theory kinds: adaptive-kernel's equations of state, nngp-gp, and the Langevin step and
  *   the exact mixture (./langevin.ts), each beside NumPy.
  *
  * `node dist/bench.js SECTION...` runs only the named sections (sgd, adaptive-kernel, nngp-gp,
- * interaction-kernel, langevin, attention-pairwise, grokking-modular, grokking-cubic, mppm-learned); no names runs them all.
+ * interaction-kernel, langevin, attention-pairwise, grokking-modular, grokking-cubic, mppm, mppm-learned); no names runs
+ * them all.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -46,6 +49,7 @@ import { benchAttentionPairwise } from './attention-pairwise.js';
 import { benchGrokkingModular } from './grokking-modular.js';
 import { benchInteractionKernel } from './interaction-kernel.js';
 import { langevinBench } from './langevin.js';
+import { benchMppm } from './mppm.js';
 import { benchMppmLearned } from './mppm-learned.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -282,7 +286,7 @@ function python(): Record<string, number | string> | string {
 }
 
 // ---------------------------------------------------------------------------------------------
-const SECTIONS = ['sgd', 'adaptive-kernel', 'nngp-gp', 'interaction-kernel', 'langevin', 'attention-pairwise', 'grokking-modular', 'grokking-cubic', 'mppm-learned'];
+const SECTIONS = ['sgd', 'adaptive-kernel', 'nngp-gp', 'interaction-kernel', 'langevin', 'attention-pairwise', 'grokking-modular', 'grokking-cubic', 'mppm', 'mppm-learned'];
 const chosen = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const name of chosen) {
   if (!SECTIONS.includes(name)) throw new Error(`bench: unknown section ${name} (one of ${SECTIONS.join(', ')})`);
@@ -316,6 +320,10 @@ async function main(): Promise<void> {
   if (wanted('grokking-cubic')) {
     out('');
     benchGrokkingCubic(out);
+  }
+  if (wanted('mppm')) {
+    out('');
+    benchMppm(out);
   }
   if (wanted('mppm-learned')) {
     out('');

@@ -23,4 +23,10 @@ describe('readInput provenance', () => {
   it('refuses a missing path naming it', async () => {
     await expect(readInput('/nonexistent/none.csv')).rejects.toThrow('none.csv: no such file or folder');
   });
+
+  it('refuses a single image file, asking for its folder', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'prov-')), 'digit.png');
+    writeFileSync(file, 'not read');
+    await expect(readInput(file)).rejects.toThrow('digit.png: an image file; give the folder that holds the images');
+  });
 });

@@ -51,6 +51,7 @@ export async function readInput(
     }
     return { dataset, provenance: { kind: 'images', path, sha256: hash.digest('hex'), count: dataset.images.length } };
   }
+  if (/\.(png|jpe?g)$/i.test(path)) throw new InputError(`${basename(path)}: an image file; give the folder that holds the images`);
   const bytes = readFileSync(path);
   const dataset = parseCsvTable(bytes.toString('utf8'), basename(path), textColumns);
   const sha256 = createHash('sha256').update(bytes).digest('hex');

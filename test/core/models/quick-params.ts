@@ -40,4 +40,8 @@ export const QUICK: Record<string, Record<string, unknown>[]> = {
     { d: 3, M_min: 64, M_max: 256, M_points: 3, reps: 2, eval_pairs: 500 },
     { d: 2, rank: 2, law: 'gaussian', estimator: 'oracle_A', phi: { kind: 'random_spline', degree: 2, pieces: 4 }, beta: 1, M_min: 32, M_max: 128, M_points: 2, reps: 2, eval_pairs: 300 },
   ],
+  mppm: [
+    { data: { source: 'synthetic', train: 40, test: 3, side: 12 }, degradation: { severity: 'severe' }, latent: { dim: 4 }, anchors: { batch: 16 }, mppm: { steps: 3 }, grid: { rows: 2 } },
+    { data: { source: 'synthetic', train: 30, test: 3, side: 10 }, degradation: { kind: 'rotation', severity: 'custom', levels: [10, 30] }, methods: ['degraded', 'lmppm_pca'], latent: { dim: 3 }, generation: { enabled: true, count: 3, steps: 2 } },
+  ],
 };

@@ -284,6 +284,22 @@ const GROKKING_CUBIC_PRESETS: Record<string, Record<string, unknown>> = {
   'app-d-n1400': { scale: 1 / 64, test_size: 30, langevin: GROKKING_CHAINS },
   'app-d-n700': { scale: 1 / 64, test_size: 30, langevin: GROKKING_CHAINS },
   cheap: { test_size: 30, langevin: { chains: 2, steps: 200, burn_in: 50, thin: 10 } },
+/**
+ * Every mppm preset on synthetic bars (the baseline runs read no files): 40 training and 3 test
+ * images of 12 x 12 pixels, a 4-dimensional PCA latent, 16 anchors, 3 steps.
+ */
+const MPPM_SMALL = { data: { source: 'synthetic', digit: -1, train: 40, test: 3, side: 12 }, latent: { dim: 4 }, anchors: { batch: 16 }, mppm: { steps: 3 }, grid: { rows: 2 } };
+const MPPM_PRESETS: Record<string, Record<string, unknown>> = {
+  'mnist-noise': MPPM_SMALL,
+  'mnist-severe-noise': MPPM_SMALL,
+  'mnist-sr': MPPM_SMALL,
+  'mnist-rotation': MPPM_SMALL,
+  'mnist-elastic': MPPM_SMALL,
+  'mnist-noise-gradual': MPPM_SMALL,
+  'mnist-sr-gradual': MPPM_SMALL,
+  'mnist-ablation-projection': MPPM_SMALL,
+  'mnist-generation': { ...MPPM_SMALL, generation: { enabled: true, count: 4, steps: 3 } },
+  synthetic: MPPM_SMALL,
 };
 
 export const BASELINE_CASES: BaselineCase[] = [
@@ -297,6 +313,7 @@ export const BASELINE_CASES: BaselineCase[] = [
   ...presetCases('attention-pairwise', ATTENTION_PAIRWISE_PRESETS),
   ...presetCases('grokking-cubic', GROKKING_CUBIC_PRESETS),
   ...presetCases('grokking-modular', GROKKING_MODULAR_PRESETS),
+  ...presetCases('mppm', MPPM_PRESETS),
   ...EXTRA,
 ];
 
@@ -312,4 +329,5 @@ export const BASELINE_PRESETS: Record<string, string[]> = {
   'attention-pairwise': Object.keys(ATTENTION_PAIRWISE_PRESETS),
   'grokking-cubic': Object.keys(GROKKING_CUBIC_PRESETS),
   'grokking-modular': Object.keys(GROKKING_MODULAR_PRESETS),
+  mppm: Object.keys(MPPM_PRESETS),
 };
