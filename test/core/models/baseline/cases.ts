@@ -284,6 +284,8 @@ const GROKKING_CUBIC_PRESETS: Record<string, Record<string, unknown>> = {
   'app-d-n1400': { scale: 1 / 64, test_size: 30, langevin: GROKKING_CHAINS },
   'app-d-n700': { scale: 1 / 64, test_size: 30, langevin: GROKKING_CHAINS },
   cheap: { test_size: 30, langevin: { chains: 2, steps: 200, burn_in: 50, thin: 10 } },
+};
+
 /**
  * Every mppm preset on synthetic bars (the baseline runs read no files): 40 training and 3 test
  * images of 12 x 12 pixels, a 4-dimensional PCA latent, 16 anchors, 3 steps.
