@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name, fallback) => {
@@ -29,7 +29,15 @@ try {
   symlinkSync(join(repo, 'node_modules'), join(tree, 'node_modules'), 'dir');
   const json = execFileSync(
     process.execPath,
-    [join(repo, 'node_modules/tsx/dist/cli.mjs'), join(repo, 'test/core/models/baseline/record.ts'), '--root', tree],
+    [
+      '--import',
+      'tsx',
+      '--import',
+      pathToFileURL(join(repo, 'scripts/directory-imports.mjs')).href,
+      join(repo, 'test/core/models/baseline/record.ts'),
+      '--root',
+      tree,
+    ],
     { cwd: repo, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const { cases } = JSON.parse(json);
