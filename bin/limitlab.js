@@ -8,5 +8,9 @@ if (!existsSync(cli)) {
   process.stderr.write('limitlab: the command is not built yet; run "npm run build" in the Limitlab folder\n');
   process.exit(1);
 }
-const { main } = await import(pathToFileURL(cli).href);
-process.exitCode = await main(process.argv.slice(2));
+const { main, interrupted } = await import(pathToFileURL(cli).href);
+const code = await main(process.argv.slice(2));
+// After Ctrl+C the cancel is recorded: leave now, before the runtime's teardown puts the default
+// signal handling back (a late second Ctrl+C would then end the process by the signal).
+if (interrupted?.()) process.exit(code);
+process.exitCode = code;

@@ -24,6 +24,8 @@ import { IMAGE_FLAGS, planImageOutputs, renderImageOutputs, type ImagePlan } fro
 import { flag, flags, intFlag, parseArgs, UsageError, type FlagSpec } from './args.js';
 import { checkSeries, checkText, FIGURE_FLAGS, planOutputs, renderOutputs, writeOutputs, type OutFormat } from './outputs.js';
 import { guardInterrupts } from './signals.js';
+
+export { interrupted } from './signals.js';
 import { sweepProgressPrinter } from './sweep-progress.js';
 import { fitLine, partialLine } from './partial-line.js';
 import { paramsFromSets } from './set-params.js';

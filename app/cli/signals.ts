@@ -13,10 +13,23 @@ export interface InterruptGuard {
 
 const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
 
+let anySignal = false;
+
+/**
+ * Whether a guarded command received a signal. The launcher then exits at once with the command's
+ * status: a process that ends by emptying its event loop first tears its handles down, and Node puts
+ * the default handling back, so a second Ctrl+C in those last milliseconds would end it by the
+ * signal instead of with status 1.
+ */
+export function interrupted(): boolean {
+  return anySignal;
+}
+
 export function guardInterrupts(cancel: () => void, say: (line: string) => void): InterruptGuard {
   let count = 0;
   const handler = (signal: NodeJS.Signals) => {
     count++;
+    anySignal = true;
     if (count === 1) {
       say(`\n${signal}: cancelling…\n`);
       cancel();
