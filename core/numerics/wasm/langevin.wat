@@ -6,8 +6,8 @@
 ;;
 ;; Every function reproduces, bit for bit, the JavaScript it stands in for: the products sum in the
 ;; same order (over k for h = W x, over mu for the gradient), vectorised across outputs only; erf
-;; is @stdlib/math-base-special-erf with its @stdlib exp, and phi' of erf uses the exp of V8's
-;; Math.exp (fdlibm's e_exp.c), both ported line by line. Arrays are f64 at byte offsets chosen
+;; and phi' of erf are erfExp of langevin-activations.ts, its operations in its order on each lane.
+;; Arrays are f64 at byte offsets chosen
 ;; by ./langevin.ts; the forward pass runs over P padded to a multiple of 8 (zero inputs), the
 ;; weight gradient over d padded to a multiple of 8 (zero columns).
 (module
@@ -16,255 +16,69 @@
   ;; Memory map (bytes), from memory-map.json, which layout.ts carries too:
   ;;   ARRAYS  0    the chain's arrays (weights, inputs, activations, gradients, noise), each at a multiple of 16 bytes
 
-  ;; ---------------------------------------------------------------------------------------
-  ;; Math.exp of V8 (src/base/ieee754.cc, fdlibm e_exp.c).
-  (func $exp (export "exp") (param $x f64) (result f64)
-    (local $hx i32) (local $xsb i32) (local $k i32) (local $hi f64) (local $lo f64) (local $t f64) (local $c f64)
-    (local $y f64) (local $twopk f64)
-    (local.set $hx (i32.wrap_i64 (i64.shr_u (i64.reinterpret_f64 (local.get $x)) (i64.const 32))))
-    (local.set $xsb (i32.shr_u (local.get $hx) (i32.const 31)))
-    (local.set $hx (i32.and (local.get $hx) (i32.const 0x7fffffff)))
-    (if (i32.ge_u (local.get $hx) (i32.const 0x40862E42))
-      (then
-        (if (i32.ge_u (local.get $hx) (i32.const 0x7ff00000))
-          (then
-            (if (f64.ne (local.get $x) (local.get $x)) (then (return (f64.add (local.get $x) (local.get $x)))))
-            (return (select (local.get $x) (f64.const 0) (i32.eqz (local.get $xsb))))))
-        (if (f64.gt (local.get $x) (f64.const 0x1.62e42fefa39efp9)) (then (return (f64.const inf))))
-        (if (f64.lt (local.get $x) (f64.const -0x1.74910d52d3051p9)) (then (return (f64.const 0))))))
-    (if (i32.gt_u (local.get $hx) (i32.const 0x3fd62e42))
-      (then
-        (if (i32.lt_u (local.get $hx) (i32.const 0x3FF0A2B2))
-          (then
-            (if (f64.eq (local.get $x) (f64.const 1)) (then (return (f64.const 0x1.5bf0a8b145769p1))))
-            (local.set $hi (f64.sub (local.get $x) (select (f64.const -0x1.62e42fee00000p-1) (f64.const 0x1.62e42fee00000p-1) (local.get $xsb))))
-            (local.set $lo (select (f64.const -0x1.a39ef35793c76p-33) (f64.const 0x1.a39ef35793c76p-33) (local.get $xsb)))
-            (local.set $k (i32.sub (i32.const 1) (i32.shl (local.get $xsb) (i32.const 1)))))
-          (else
-            (local.set $k (i32.trunc_f64_s (f64.add (f64.mul (f64.const 0x1.71547652b82fep0) (local.get $x))
-              (select (f64.const -0.5) (f64.const 0.5) (local.get $xsb)))))
-            (local.set $t (f64.convert_i32_s (local.get $k)))
-            (local.set $hi (f64.sub (local.get $x) (f64.mul (local.get $t) (f64.const 0x1.62e42fee00000p-1))))
-            (local.set $lo (f64.mul (local.get $t) (f64.const 0x1.a39ef35793c76p-33)))))
-        (local.set $x (f64.sub (local.get $hi) (local.get $lo))))
-      (else
-        (if (i32.lt_u (local.get $hx) (i32.const 0x3e300000)) (then (return (f64.add (f64.const 1) (local.get $x)))))))
-    (local.set $t (f64.mul (local.get $x) (local.get $x)))
-    (local.set $twopk
-      (f64.reinterpret_i64 (i64.shl (i64.extend_i32_u
-        (i32.add (i32.const 0x3ff00000)
-          (i32.shl (select (local.get $k) (i32.add (local.get $k) (i32.const 1000)) (i32.ge_s (local.get $k) (i32.const -1021))) (i32.const 20))))
-        (i64.const 32))))
-    (local.set $c (f64.sub (local.get $x) (f64.mul (local.get $t)
-      (f64.add (f64.const 0x1.555555555553ep-3) (f64.mul (local.get $t) (f64.add (f64.const -0x1.6c16c16bebd93p-9) (f64.mul (local.get $t) (f64.add (f64.const 0x1.1566aaf25de2cp-14) (f64.mul (local.get $t) (f64.add (f64.const -0x1.bbd41c5d26bf1p-20) (f64.mul (local.get $t) (f64.const 0x1.6376972bea4d0p-25))))))))))))
-    (if (i32.eqz (local.get $k))
-      (then
-        (return (f64.sub (f64.const 1)
-          (f64.sub (f64.div (f64.mul (local.get $x) (local.get $c)) (f64.sub (local.get $c) (f64.const 2))) (local.get $x))))))
-    (local.set $y (f64.sub (f64.const 1)
-      (f64.sub (f64.sub (local.get $lo) (f64.div (f64.mul (local.get $x) (local.get $c)) (f64.sub (f64.const 2) (local.get $c))))
-        (local.get $hi))))
-    (if (i32.ge_s (local.get $k) (i32.const -1021))
-      (then
-        (if (i32.eq (local.get $k) (i32.const 1024))
-          (then (return (f64.mul (f64.mul (local.get $y) (f64.const 2)) (f64.const 0x1.0000000000000p1023)))))
-        (return (f64.mul (local.get $y) (local.get $twopk)))))
-    (f64.mul (f64.mul (local.get $y) (local.get $twopk)) (f64.const 0x1.0000000000000p-1000)))
-
-  ;; @stdlib/math-base-special-exp for the arguments erf gives it (in [-37, 0]: ldexp is a
-  ;; multiplication by 2^k there).
-  (func $exp_stdlib (param $x f64) (result f64)
-    (local $k f64) (local $hi f64) (local $lo f64) (local $r f64) (local $t f64) (local $c f64) (local $y f64)
-    (if (f64.ne (local.get $x) (local.get $x)) (then (return (local.get $x))))
-    (if (f64.lt (local.get $x) (f64.const -0x1.74910d52d3051p9)) (then (return (f64.const 0))))
-    (if (i32.and (f64.gt (local.get $x) (f64.const -0x1.0000000000000p-28)) (f64.lt (local.get $x) (f64.const 0x1.0000000000000p-28)))
-      (then (return (f64.add (f64.const 1) (local.get $x)))))
-    (local.set $k (f64.trunc
-      (select
-        (f64.sub (f64.mul (f64.const 0x1.71547652b82fep0) (local.get $x)) (f64.const 0.5))
-        (f64.add (f64.mul (f64.const 0x1.71547652b82fep0) (local.get $x)) (f64.const 0.5))
-        (f64.lt (local.get $x) (f64.const 0)))))
-    (local.set $hi (f64.sub (local.get $x) (f64.mul (local.get $k) (f64.const 0x1.62e42fee00000p-1))))
-    (local.set $lo (f64.mul (local.get $k) (f64.const 0x1.a39ef35793c76p-33)))
-    (local.set $r (f64.sub (local.get $hi) (local.get $lo)))
-    (local.set $t (f64.mul (local.get $r) (local.get $r)))
-    (local.set $c (f64.sub (local.get $r) (f64.mul (local.get $t) (f64.add (f64.const 0x1.555555555553ep-3) (f64.mul (local.get $t) (f64.add (f64.const -0x1.6c16c16bebd93p-9) (f64.mul (local.get $t) (f64.add (f64.const 0x1.1566aaf25de2cp-14) (f64.mul (local.get $t) (f64.add (f64.const -0x1.bbd41c5d26bf1p-20) (f64.mul (local.get $t) (f64.const 0x1.6376972bea4d0p-25))))))))))))
-    (local.set $y (f64.sub (f64.const 1)
-      (f64.sub (f64.sub (local.get $lo) (f64.div (f64.mul (local.get $r) (local.get $c)) (f64.sub (f64.const 2) (local.get $c))))
-        (local.get $hi))))
-    (f64.mul (local.get $y)
-      (f64.reinterpret_i64 (i64.shl (i64.add (i64.trunc_f64_s (local.get $k)) (i64.const 1023)) (i64.const 52)))))
-
-  ;; @stdlib/math-base-special-erf (FreeBSD s_erf.c).
-  (func $erf (export "erf") (param $x f64) (result f64)
-    (local $ax f64) (local $z f64) (local $r f64) (local $s f64) (local $p f64) (local $q f64)
-    (if (f64.ne (local.get $x) (local.get $x)) (then (return (local.get $x))))
-    (if (f64.eq (local.get $x) (f64.const 0)) (then (return (local.get $x))))
-    (local.set $ax (f64.abs (local.get $x)))
-    (if (f64.lt (local.get $ax) (f64.const 0.84375))
-      (then
-        (if (f64.lt (local.get $ax) (f64.const 0x1.0000000000000p-28))
-          (then
-            (if (f64.lt (local.get $ax) (f64.const 0x1.0000000000000p-1015))
-              (then (return (f64.mul (f64.const 0.125)
-                (f64.add (f64.mul (f64.const 8) (local.get $x)) (f64.mul (f64.const 0x1.06eba8214db69p0) (local.get $x)))))))
-            (return (f64.add (local.get $x) (f64.mul (f64.const 0x1.06eba8214db69p-3) (local.get $x))))))
-        (local.set $z (f64.mul (local.get $x) (local.get $x)))
-        (local.set $r (f64.add (f64.const 0x1.06eba8214db68p-3) (f64.mul (local.get $z) (f64.add (f64.const -0x1.4cd7d691cb913p-2) (f64.mul (local.get $z) (f64.add (f64.const -0x1.d2a51dbd7194fp-6) (f64.mul (local.get $z) (f64.add (f64.const -0x1.7a291236668e4p-8) (f64.mul (local.get $z) (f64.const -0x1.8ead6120016acp-16))))))))))
-        (local.set $s (f64.add (f64.const 1) (f64.mul (local.get $z) (f64.add (f64.const 0x1.97779cddadc09p-2) (f64.mul (local.get $z) (f64.add (f64.const 0x1.0a54c5536cebap-4) (f64.mul (local.get $z) (f64.add (f64.const 0x1.4d022c4d36b0fp-8) (f64.mul (local.get $z) (f64.add (f64.const 0x1.15dc9221c1a10p-13) (f64.mul (local.get $z) (f64.const -0x1.09c4342a26120p-18))))))))))))
-        (return (f64.add (local.get $x) (f64.mul (local.get $x) (f64.div (local.get $r) (local.get $s)))))))
-    (if (f64.lt (local.get $ax) (f64.const 1.25))
-      (then
-        (local.set $s (f64.sub (local.get $ax) (f64.const 1)))
-        (local.set $p (f64.add (f64.const -0x1.359b8bef77538p-9) (f64.mul (local.get $s) (f64.add (f64.const 0x1.a8d00ad92b34dp-2) (f64.mul (local.get $s) (f64.add (f64.const -0x1.7d240fbb8c3f1p-2) (f64.mul (local.get $s) (f64.add (f64.const 0x1.45fca805120e4p-2) (f64.mul (local.get $s) (f64.add (f64.const -0x1.c63983d3e28ecp-4) (f64.mul (local.get $s) (f64.add (f64.const 0x1.22a36599795ebp-5) (f64.mul (local.get $s) (f64.const -0x1.1bf380a96073fp-9))))))))))))))
-        (local.set $q (f64.add (f64.const 1) (f64.mul (local.get $s) (f64.add (f64.const 0x1.b3e6618eee323p-4) (f64.mul (local.get $s) (f64.add (f64.const 0x1.14af092eb6f33p-1) (f64.mul (local.get $s) (f64.add (f64.const 0x1.2635cd99fe9a7p-4) (f64.mul (local.get $s) (f64.add (f64.const 0x1.02660e763351fp-3) (f64.mul (local.get $s) (f64.add (f64.const 0x1.bedc26b51dd1cp-7) (f64.mul (local.get $s) (f64.const 0x1.88b545735151dp-7))))))))))))))
-        (if (f64.lt (local.get $x) (f64.const 0))
-          (then (return (f64.sub (f64.neg (f64.const 0x1.b0ac160000000p-1)) (f64.div (local.get $p) (local.get $q))))))
-        (return (f64.add (f64.const 0x1.b0ac160000000p-1) (f64.div (local.get $p) (local.get $q))))))
-    (if (f64.ge (local.get $ax) (f64.const 6))
-      (then (return (select (f64.const -0x1.0000000000000p0) (f64.const 0x1.0000000000000p0) (f64.lt (local.get $x) (f64.const 0))))))
-    (local.set $s (f64.div (f64.const 1) (f64.mul (local.get $ax) (local.get $ax))))
-    (if (f64.lt (local.get $ax) (f64.const 0x1.6db6db6db6db7p1))
-      (then
-        (local.set $r (f64.add (f64.const -0x1.43412600d6435p-7) (f64.mul (local.get $s) (f64.add (f64.const -0x1.63416e4ba7360p-1) (f64.mul (local.get $s) (f64.add (f64.const -0x1.51e0441b0e726p3) (f64.mul (local.get $s) (f64.add (f64.const -0x1.f300ae4cba38dp5) (f64.mul (local.get $s) (f64.add (f64.const -0x1.44cb184282266p7) (f64.mul (local.get $s) (f64.add (f64.const -0x1.7135cebccabb2p7) (f64.mul (local.get $s) (f64.add (f64.const -0x1.4526557e4d2f2p6) (f64.mul (local.get $s) (f64.const -0x1.3a0efc69ac25cp3))))))))))))))))
-        (local.set $s (f64.add (f64.const 1) (f64.mul (local.get $s) (f64.add (f64.const 0x1.3a6b9bd707687p4) (f64.mul (local.get $s) (f64.add (f64.const 0x1.1350c526ae721p7) (f64.mul (local.get $s) (f64.add (f64.const 0x1.b290dd58a1a71p8) (f64.mul (local.get $s) (f64.add (f64.const 0x1.42b1921ec2868p9) (f64.mul (local.get $s) (f64.add (f64.const 0x1.ad02157700314p8) (f64.mul (local.get $s) (f64.add (f64.const 0x1.b28a3ee48ae2cp6) (f64.mul (local.get $s) (f64.add (f64.const 0x1.a47ef8e484a93p2) (f64.mul (local.get $s) (f64.const -0x1.eeff2ee749a62p-5)))))))))))))))))))
-      (else
-        (local.set $r (f64.add (f64.const -0x1.4341239e86f4ap-7) (f64.mul (local.get $s) (f64.add (f64.const -0x1.993ba70c285dep-1) (f64.mul (local.get $s) (f64.add (f64.const -0x1.1c209555f995ap4) (f64.mul (local.get $s) (f64.add (f64.const -0x1.4145d43c5ed98p7) (f64.mul (local.get $s) (f64.add (f64.const -0x1.3ec881375f228p9) (f64.mul (local.get $s) (f64.add (f64.const -0x1.004616a2e5992p10) (f64.mul (local.get $s) (f64.const -0x1.e384e9bdc383fp8))))))))))))))
-        (local.set $s (f64.add (f64.const 1) (f64.mul (local.get $s) (f64.add (f64.const 0x1.e568b261d5190p4) (f64.mul (local.get $s) (f64.add (f64.const 0x1.45cae221b9f0ap8) (f64.mul (local.get $s) (f64.add (f64.const 0x1.802eb189d5118p10) (f64.mul (local.get $s) (f64.add (f64.const 0x1.8ffb7688c246ap11) (f64.mul (local.get $s) (f64.add (f64.const 0x1.3f219cedf3be6p11) (f64.mul (local.get $s) (f64.add (f64.const 0x1.da874e79fe763p8) (f64.mul (local.get $s) (f64.const -0x1.670e242712d62p4))))))))))))))))))
-    (local.set $z (f64.reinterpret_i64 (i64.and (i64.reinterpret_f64 (local.get $ax)) (i64.const 0xffffffff00000000))))
-    (local.set $r
-      (f64.mul
-        (call $exp_stdlib (f64.sub (f64.neg (f64.mul (local.get $z) (local.get $z))) (f64.const 0.5625)))
-        (call $exp_stdlib (f64.add
-          (f64.mul (f64.sub (local.get $z) (local.get $ax)) (f64.add (local.get $z) (local.get $ax)))
-          (f64.div (local.get $r) (local.get $s))))))
-    (if (f64.lt (local.get $x) (f64.const 0))
-      (then (return (f64.sub (f64.div (local.get $r) (local.get $ax)) (f64.const 1)))))
-    (f64.sub (f64.const 1) (f64.div (local.get $r) (local.get $ax))))
-
-  ;; ---------------------------------------------------------------------------------------
-  ;; The same three functions on a pair of lanes, for the pairs every lane of which takes the same
-  ;; branch of the scalar code: each lane then runs the scalar code's operations in its order (the
-  ;; f64x2 operations round lane by lane as the f64 ones do), so the results are the same bits. A
-  ;; pair whose lanes part ways, or reach a rare branch, goes to the scalar functions lane by lane.
-
-  ;; $exp on a pair with every lane in [-708, 0] (else lane by lane): |x| <= 2^-28 gives 1 + x,
-  ;; |x| <= ln2/2 the k = 0 formula, larger |x| the reduction k = (int)(x/ln2 - 1/2) (which is k = -1
-  ;; on the scalar code's 0.5 ln2 < |x| < 1.5 ln2 branch as well), all on the high word of |x| as there.
-  (func $exp2 (param $x v128) (result v128)
-    (local $ax v128) (local $k v128) (local $hi v128) (local $lo v128) (local $r v128) (local $t v128) (local $c v128)
-    (local $big v128) (local $yk v128) (local $y0 v128)
-    (if (v128.any_true (v128.or (f64x2.gt (local.get $x) (v128.const i64x2 0 0))
-                                (v128.not (f64x2.ge (local.get $x) (f64x2.splat (f64.const -0x1.6200000000000p9))))))
-      (then (return (f64x2.replace_lane 1 (f64x2.splat (call $exp (f64x2.extract_lane 0 (local.get $x)))) (call $exp (f64x2.extract_lane 1 (local.get $x)))))))
+  ;; erf(h) and (2/sqrt(pi)) e^{-h^2} of a pair into the pairs at $phi and $dphi, erfExp of
+  ;; core/models/kit/simulators/langevin-activations.ts with no branch: every range's numerator and
+  ;; denominator computed on both lanes (a range no lane is in skipped), the lane's own selected
+  ;; before the one division, e^{-h^2} from h^2 = hi + lo split exactly, 2^k as two factors.
+  (func $erfd (param $x v128) (param $phi i32) (param $dphi i32)
+    (local $ax v128) (local $xc v128) (local $cs v128) (local $xh v128) (local $xl v128) (local $hi v128) (local $lo v128)
+    (local $k v128) (local $r v128) (local $k1 v128) (local $k2 v128) (local $e v128) (local $m0 v128) (local $m1 v128)
+    (local $mt v128) (local $num v128) (local $den v128) (local $s v128) (local $ia v128) (local $near v128) (local $q v128)
+    (local $res v128)
     (local.set $ax (f64x2.abs (local.get $x)))
-    ;; high word of |x| > 0x3fd62e42
-    (local.set $big (i64x2.ge_s (local.get $ax) (v128.const i64x2 0x3fd62e4300000000 0x3fd62e4300000000)))
-    (local.set $k (v128.and (local.get $big)
-      (f64x2.trunc (f64x2.add (f64x2.mul (f64x2.splat (f64.const 0x1.71547652b82fep0)) (local.get $x)) (f64x2.splat (f64.const -0x1.0000000000000p-1))))))
-    (local.set $hi (f64x2.sub (local.get $x) (f64x2.mul (local.get $k) (f64x2.splat (f64.const 0x1.62e42fee00000p-1)))))
-    (local.set $lo (f64x2.mul (local.get $k) (f64x2.splat (f64.const 0x1.a39ef35793c76p-33))))
-    (local.set $r (v128.bitselect (f64x2.sub (local.get $hi) (local.get $lo)) (local.get $x) (local.get $big)))
-    (local.set $t (f64x2.mul (local.get $r) (local.get $r)))
-    (local.set $c (f64x2.sub (local.get $r) (f64x2.mul (local.get $t) (f64x2.add (f64x2.splat (f64.const 0x1.555555555553ep-3)) (f64x2.mul (local.get $t) (f64x2.add (f64x2.splat (f64.const -0x1.6c16c16bebd93p-9)) (f64x2.mul (local.get $t) (f64x2.add (f64x2.splat (f64.const 0x1.1566aaf25de2cp-14)) (f64x2.mul (local.get $t) (f64x2.add (f64x2.splat (f64.const -0x1.bbd41c5d26bf1p-20)) (f64x2.mul (local.get $t) (f64x2.splat (f64.const 0x1.6376972bea4d0p-25)))))))))))))
-    (local.set $yk
-      (f64x2.mul
-        (f64x2.sub (f64x2.splat (f64.const 0x1.0000000000000p0))
-          (f64x2.sub (f64x2.sub (local.get $lo) (f64x2.div (f64x2.mul (local.get $r) (local.get $c)) (f64x2.sub (f64x2.splat (f64.const 0x1.0000000000000p1)) (local.get $c))))
-            (local.get $hi)))
-        (i64x2.shl (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero (local.get $k))) (v128.const i64x2 1023 1023))
-          (i32.const 52))))
-    (local.set $y0
-      (f64x2.sub (f64x2.splat (f64.const 0x1.0000000000000p0))
-        (f64x2.sub (f64x2.div (f64x2.mul (local.get $r) (local.get $c)) (f64x2.sub (local.get $c) (f64x2.splat (f64.const 0x1.0000000000000p1)))) (local.get $r))))
-    (v128.bitselect (local.get $yk)
-      (v128.bitselect (local.get $y0) (f64x2.add (f64x2.splat (f64.const 0x1.0000000000000p0)) (local.get $x))
-        (i64x2.ge_s (local.get $ax) (v128.const i64x2 0x3e30000000000000 0x3e30000000000000)))
-      (local.get $big)))
-
-  ;; $exp_stdlib on a pair with every lane in [-700, -2^-28] (erf's arguments are in [-37, -0.0098]).
-  (func $exp_stdlib2 (param $x v128) (result v128)
-    (local $k v128) (local $hi v128) (local $lo v128) (local $r v128) (local $t v128) (local $c v128)
-    (if (v128.any_true (v128.or (f64x2.gt (local.get $x) (f64x2.splat (f64.const -0x1.0000000000000p-28))) (v128.not (f64x2.ge (local.get $x) (f64x2.splat (f64.const -0x1.5e00000000000p9))))))
-      (then (return (f64x2.replace_lane 1 (f64x2.splat (call $exp_stdlib (f64x2.extract_lane 0 (local.get $x)))) (call $exp_stdlib (f64x2.extract_lane 1 (local.get $x)))))))
-    (local.set $k (f64x2.trunc (f64x2.sub (f64x2.mul (f64x2.splat (f64.const 0x1.71547652b82fep0)) (local.get $x)) (f64x2.splat (f64.const 0x1.0000000000000p-1)))))
-    (local.set $hi (f64x2.sub (local.get $x) (f64x2.mul (local.get $k) (f64x2.splat (f64.const 0x1.62e42fee00000p-1)))))
-    (local.set $lo (f64x2.mul (local.get $k) (f64x2.splat (f64.const 0x1.a39ef35793c76p-33))))
-    (local.set $r (f64x2.sub (local.get $hi) (local.get $lo)))
-    (local.set $t (f64x2.mul (local.get $r) (local.get $r)))
-    (local.set $c (f64x2.sub (local.get $r) (f64x2.mul (local.get $t) (f64x2.add (f64x2.splat (f64.const 0x1.555555555553ep-3)) (f64x2.mul (local.get $t) (f64x2.add (f64x2.splat (f64.const -0x1.6c16c16bebd93p-9)) (f64x2.mul (local.get $t) (f64x2.add (f64x2.splat (f64.const 0x1.1566aaf25de2cp-14)) (f64x2.mul (local.get $t) (f64x2.add (f64x2.splat (f64.const -0x1.bbd41c5d26bf1p-20)) (f64x2.mul (local.get $t) (f64x2.splat (f64.const 0x1.6376972bea4d0p-25)))))))))))))
-    (f64x2.mul
-      (f64x2.sub (f64x2.splat (f64.const 0x1.0000000000000p0))
-        (f64x2.sub (f64x2.sub (local.get $lo) (f64x2.div (f64x2.mul (local.get $r) (local.get $c)) (f64x2.sub (f64x2.splat (f64.const 0x1.0000000000000p1)) (local.get $c))))
-          (local.get $hi)))
-      (i64x2.shl (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero (local.get $k))) (v128.const i64x2 1023 1023))
-        (i32.const 52))))
-
-  ;; $erf on a pair with both lanes in [3.7e-9, 6) (else lane by lane): each of the three ranges
-  ;; [.., 0.84375), [0.84375, 1.25), [1.25, 6) present in the pair is computed on the pair and kept in
-  ;; its lanes (the tail on a pair whose other lane is set to 2, so that it stays in range; the two
-  ;; rational sets of the tail chosen lane by lane).
-  (func $erf2 (param $x v128) (result v128)
-    (local $ax v128) (local $neg v128) (local $z v128) (local $r v128) (local $s v128) (local $p v128) (local $q v128)
-    (local $near v128) (local $m0 v128) (local $m1 v128) (local $mt v128) (local $out v128) (local $xt v128) (local $at v128)
-    (local.set $ax (f64x2.abs (local.get $x)))
-    (if (v128.any_true (v128.or (f64x2.lt (local.get $ax) (f64x2.splat (f64.const 0x1.0000000000000p-28))) (v128.not (f64x2.lt (local.get $ax) (f64x2.splat (f64.const 0x1.8000000000000p2))))))
-      (then (return (f64x2.replace_lane 1 (f64x2.splat (call $erf (f64x2.extract_lane 0 (local.get $x)))) (call $erf (f64x2.extract_lane 1 (local.get $x)))))))
-    (local.set $neg (f64x2.lt (local.get $x) (v128.const i64x2 0 0)))
+    (local.set $xc (f64x2.min (local.get $ax) (f64x2.splat (f64.const 0x1.c000000000000p4))))
+    (local.set $cs (f64x2.mul (f64x2.splat (f64.const 0x1.0000002000000p27)) (local.get $xc)))
+    (local.set $xh (f64x2.sub (local.get $cs) (f64x2.sub (local.get $cs) (local.get $xc))))
+    (local.set $xl (f64x2.sub (local.get $xc) (local.get $xh)))
+    (local.set $hi (f64x2.mul (local.get $xc) (local.get $xc)))
+    (local.set $lo (f64x2.add
+      (f64x2.add (f64x2.sub (f64x2.mul (local.get $xh) (local.get $xh)) (local.get $hi)) (f64x2.mul (f64x2.mul (f64x2.splat (f64.const 0x1.0000000000000p1)) (local.get $xh)) (local.get $xl)))
+      (f64x2.mul (local.get $xl) (local.get $xl))))
+    (local.set $k (f64x2.sub (f64x2.add (f64x2.mul (local.get $hi) (f64x2.splat (f64.const -0x1.71547652b82fep0))) (f64x2.splat (f64.const 0x1.8000000000000p52))) (f64x2.splat (f64.const 0x1.8000000000000p52))))
+    (local.set $r (f64x2.sub
+      (f64x2.sub (f64x2.neg (local.get $hi)) (f64x2.mul (local.get $k) (f64x2.splat (f64.const 0x1.62e42fee00000p-1))))
+      (f64x2.add (local.get $lo) (f64x2.mul (local.get $k) (f64x2.splat (f64.const 0x1.a39ef35793c76p-33))))))
+    (local.set $k1 (f64x2.trunc (f64x2.mul (local.get $k) (f64x2.splat (f64.const 0x1.0000000000000p-1)))))
+    (local.set $k2 (f64x2.sub (local.get $k) (local.get $k1)))
+    (local.set $e (f64x2.mul (f64x2.mul (f64x2.add (f64x2.splat (f64.const 0x1.0000000000000p0)) (f64x2.mul (local.get $r) (f64x2.add (f64x2.splat (f64.const 0x1.0000000000000p0)) (f64x2.mul (local.get $r) (f64x2.add (f64x2.splat (f64.const 0x1.0000000000000p-1)) (f64x2.mul (local.get $r) (f64x2.add (f64x2.splat (f64.const 0x1.5555555555555p-3)) (f64x2.mul (local.get $r) (f64x2.add (f64x2.splat (f64.const 0x1.5555555555555p-5)) (f64x2.mul (local.get $r) (f64x2.add (f64x2.splat (f64.const 0x1.1111111111111p-7)) (f64x2.mul (local.get $r) (f64x2.add (f64x2.splat (f64.const 0x1.6c16c16c16c17p-10)) (f64x2.mul (local.get $r) (f64x2.add (f64x2.splat (f64.const 0x1.a01a01a01a01ap-13)) (f64x2.mul (local.get $r) (f64x2.add (f64x2.splat (f64.const 0x1.a01a01a01a01ap-16)) (f64x2.mul (local.get $r) (f64x2.add (f64x2.splat (f64.const 0x1.71de3a556c734p-19)) (f64x2.mul (local.get $r) (f64x2.add (f64x2.splat (f64.const 0x1.27e4fb7789f5cp-22)) (f64x2.mul (local.get $r) (f64x2.add (f64x2.splat (f64.const 0x1.ae64567f544e4p-26)) (f64x2.mul (local.get $r) (f64x2.add (f64x2.splat (f64.const 0x1.1eed8eff8d898p-29)) (f64x2.mul (local.get $r) (f64x2.splat (f64.const 0x1.6124613a86d09p-33)))))))))))))))))))))))))))) (i64x2.shl (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero (local.get $k1))) (v128.const i64x2 1023 1023)) (i32.const 52))) (i64x2.shl (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero (local.get $k2))) (v128.const i64x2 1023 1023)) (i32.const 52))))
+    (v128.store (local.get $dphi) (f64x2.mul (f64x2.splat (f64.const 0x1.20dd750429b6dp0)) (local.get $e)))
     (local.set $m0 (f64x2.lt (local.get $ax) (f64x2.splat (f64.const 0x1.b000000000000p-1))))
-    (local.set $mt (f64x2.ge (local.get $ax) (f64x2.splat (f64.const 0x1.4000000000000p0))))
+    (local.set $mt (v128.not (f64x2.lt (local.get $ax) (f64x2.splat (f64.const 0x1.4000000000000p0)))))
     (local.set $m1 (v128.not (v128.or (local.get $m0) (local.get $mt))))
-    (if (v128.any_true (local.get $m0))
-      (then
-        (local.set $z (f64x2.mul (local.get $x) (local.get $x)))
-        (local.set $r (f64x2.add (f64x2.splat (f64.const 0x1.06eba8214db68p-3)) (f64x2.mul (local.get $z) (f64x2.add (f64x2.splat (f64.const -0x1.4cd7d691cb913p-2)) (f64x2.mul (local.get $z) (f64x2.add (f64x2.splat (f64.const -0x1.d2a51dbd7194fp-6)) (f64x2.mul (local.get $z) (f64x2.add (f64x2.splat (f64.const -0x1.7a291236668e4p-8)) (f64x2.mul (local.get $z) (f64x2.splat (f64.const -0x1.8ead6120016acp-16)))))))))))
-        (local.set $s (f64x2.add (f64x2.splat (f64.const 0x1.0000000000000p0)) (f64x2.mul (local.get $z) (f64x2.add (f64x2.splat (f64.const 0x1.97779cddadc09p-2)) (f64x2.mul (local.get $z) (f64x2.add (f64x2.splat (f64.const 0x1.0a54c5536cebap-4)) (f64x2.mul (local.get $z) (f64x2.add (f64x2.splat (f64.const 0x1.4d022c4d36b0fp-8)) (f64x2.mul (local.get $z) (f64x2.add (f64x2.splat (f64.const 0x1.15dc9221c1a10p-13)) (f64x2.mul (local.get $z) (f64x2.splat (f64.const -0x1.09c4342a26120p-18)))))))))))))
-        (local.set $out (f64x2.add (local.get $x) (f64x2.mul (local.get $x) (f64x2.div (local.get $r) (local.get $s)))))))
+    (local.set $num (f64x2.add (f64x2.splat (f64.const 0x1.06eba8214db68p-3)) (f64x2.mul (local.get $hi) (f64x2.add (f64x2.splat (f64.const -0x1.4cd7d691cb913p-2)) (f64x2.mul (local.get $hi) (f64x2.add (f64x2.splat (f64.const -0x1.d2a51dbd7194fp-6)) (f64x2.mul (local.get $hi) (f64x2.add (f64x2.splat (f64.const -0x1.7a291236668e4p-8)) (f64x2.mul (local.get $hi) (f64x2.splat (f64.const -0x1.8ead6120016acp-16)))))))))))
+    (local.set $den (f64x2.add (f64x2.splat (f64.const 0x1.0000000000000p0)) (f64x2.mul (local.get $hi) (f64x2.add (f64x2.splat (f64.const 0x1.97779cddadc09p-2)) (f64x2.mul (local.get $hi) (f64x2.add (f64x2.splat (f64.const 0x1.0a54c5536cebap-4)) (f64x2.mul (local.get $hi) (f64x2.add (f64x2.splat (f64.const 0x1.4d022c4d36b0fp-8)) (f64x2.mul (local.get $hi) (f64x2.add (f64x2.splat (f64.const 0x1.15dc9221c1a10p-13)) (f64x2.mul (local.get $hi) (f64x2.splat (f64.const -0x1.09c4342a26120p-18)))))))))))))
     (if (v128.any_true (local.get $m1))
       (then
         (local.set $s (f64x2.sub (local.get $ax) (f64x2.splat (f64.const 0x1.0000000000000p0))))
-        (local.set $p (f64x2.add (f64x2.splat (f64.const -0x1.359b8bef77538p-9)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const 0x1.a8d00ad92b34dp-2)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const -0x1.7d240fbb8c3f1p-2)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const 0x1.45fca805120e4p-2)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const -0x1.c63983d3e28ecp-4)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const 0x1.22a36599795ebp-5)) (f64x2.mul (local.get $s) (f64x2.splat (f64.const -0x1.1bf380a96073fp-9)))))))))))))))
-        (local.set $q (f64x2.add (f64x2.splat (f64.const 0x1.0000000000000p0)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const 0x1.b3e6618eee323p-4)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const 0x1.14af092eb6f33p-1)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const 0x1.2635cd99fe9a7p-4)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const 0x1.02660e763351fp-3)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const 0x1.bedc26b51dd1cp-7)) (f64x2.mul (local.get $s) (f64x2.splat (f64.const 0x1.88b545735151dp-7)))))))))))))))
-        (local.set $out (v128.bitselect
-          (v128.bitselect
-            (f64x2.sub (f64x2.neg (f64x2.splat (f64.const 0x1.b0ac160000000p-1))) (f64x2.div (local.get $p) (local.get $q)))
-            (f64x2.add (f64x2.splat (f64.const 0x1.b0ac160000000p-1)) (f64x2.div (local.get $p) (local.get $q)))
-            (local.get $neg))
-          (local.get $out)
-          (local.get $m1)))))
+        (local.set $num (v128.bitselect (f64x2.add (f64x2.splat (f64.const -0x1.359b8bef77538p-9)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const 0x1.a8d00ad92b34dp-2)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const -0x1.7d240fbb8c3f1p-2)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const 0x1.45fca805120e4p-2)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const -0x1.c63983d3e28ecp-4)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const 0x1.22a36599795ebp-5)) (f64x2.mul (local.get $s) (f64x2.splat (f64.const -0x1.1bf380a96073fp-9)))))))))))))) (local.get $num) (local.get $m1)))
+        (local.set $den (v128.bitselect (f64x2.add (f64x2.splat (f64.const 0x1.0000000000000p0)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const 0x1.b3e6618eee323p-4)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const 0x1.14af092eb6f33p-1)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const 0x1.2635cd99fe9a7p-4)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const 0x1.02660e763351fp-3)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const 0x1.bedc26b51dd1cp-7)) (f64x2.mul (local.get $s) (f64x2.splat (f64.const 0x1.88b545735151dp-7)))))))))))))) (local.get $den) (local.get $m1)))))
     (if (v128.any_true (local.get $mt))
       (then
-        (local.set $xt (v128.bitselect (local.get $x) (f64x2.splat (f64.const 0x1.0000000000000p1)) (local.get $mt)))
-        (local.set $at (f64x2.abs (local.get $xt)))
-        (local.set $s (f64x2.div (f64x2.splat (f64.const 0x1.0000000000000p0)) (f64x2.mul (local.get $at) (local.get $at))))
-        (local.set $near (f64x2.lt (local.get $at) (f64x2.splat (f64.const 0x1.6db6db6db6db7p1))))
-        (local.set $r (v128.bitselect
-          (f64x2.add (f64x2.splat (f64.const -0x1.43412600d6435p-7)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const -0x1.63416e4ba7360p-1)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const -0x1.51e0441b0e726p3)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const -0x1.f300ae4cba38dp5)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const -0x1.44cb184282266p7)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const -0x1.7135cebccabb2p7)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const -0x1.4526557e4d2f2p6)) (f64x2.mul (local.get $s) (f64x2.splat (f64.const -0x1.3a0efc69ac25cp3))))))))))))))))
-          (f64x2.add (f64x2.splat (f64.const -0x1.4341239e86f4ap-7)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const -0x1.993ba70c285dep-1)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const -0x1.1c209555f995ap4)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const -0x1.4145d43c5ed98p7)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const -0x1.3ec881375f228p9)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const -0x1.004616a2e5992p10)) (f64x2.mul (local.get $s) (f64x2.splat (f64.const -0x1.e384e9bdc383fp8))))))))))))))
-          (local.get $near)))
-        (local.set $s (v128.bitselect
-          (f64x2.add (f64x2.splat (f64.const 0x1.0000000000000p0)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const 0x1.3a6b9bd707687p4)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const 0x1.1350c526ae721p7)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const 0x1.b290dd58a1a71p8)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const 0x1.42b1921ec2868p9)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const 0x1.ad02157700314p8)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const 0x1.b28a3ee48ae2cp6)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const 0x1.a47ef8e484a93p2)) (f64x2.mul (local.get $s) (f64x2.splat (f64.const -0x1.eeff2ee749a62p-5))))))))))))))))))
-          (f64x2.add (f64x2.splat (f64.const 0x1.0000000000000p0)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const 0x1.e568b261d5190p4)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const 0x1.45cae221b9f0ap8)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const 0x1.802eb189d5118p10)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const 0x1.8ffb7688c246ap11)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const 0x1.3f219cedf3be6p11)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const 0x1.da874e79fe763p8)) (f64x2.mul (local.get $s) (f64x2.splat (f64.const -0x1.670e242712d62p4))))))))))))))))
-          (local.get $near)))
-        (local.set $z (v128.and (local.get $at) (v128.const i64x2 0xffffffff00000000 0xffffffff00000000)))
-        (local.set $r
-          (f64x2.mul
-            (call $exp_stdlib2 (f64x2.sub (f64x2.neg (f64x2.mul (local.get $z) (local.get $z))) (f64x2.splat (f64.const 0x1.2000000000000p-1))))
-            (call $exp_stdlib2 (f64x2.add
-              (f64x2.mul (f64x2.sub (local.get $z) (local.get $at)) (f64x2.add (local.get $z) (local.get $at)))
-              (f64x2.div (local.get $r) (local.get $s))))))
-        (local.set $out (v128.bitselect
-          (v128.bitselect
-            (f64x2.sub (f64x2.div (local.get $r) (local.get $at)) (f64x2.splat (f64.const 0x1.0000000000000p0)))
-            (f64x2.sub (f64x2.splat (f64.const 0x1.0000000000000p0)) (f64x2.div (local.get $r) (local.get $at)))
-            (local.get $neg))
-          (local.get $out)
-          (local.get $mt)))))
-    (local.get $out))
+        (local.set $ia (f64x2.div (f64x2.splat (f64.const 0x1.0000000000000p0)) (local.get $ax)))
+        (local.set $s (f64x2.mul (local.get $ia) (local.get $ia)))
+        (local.set $near (f64x2.lt (local.get $ax) (f64x2.splat (f64.const 0x1.6db6db6db6db7p1))))
+        (local.set $num (v128.bitselect
+          (v128.bitselect (f64x2.add (f64x2.splat (f64.const -0x1.43412600d6435p-7)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const -0x1.63416e4ba7360p-1)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const -0x1.51e0441b0e726p3)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const -0x1.f300ae4cba38dp5)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const -0x1.44cb184282266p7)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const -0x1.7135cebccabb2p7)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const -0x1.4526557e4d2f2p6)) (f64x2.mul (local.get $s) (f64x2.splat (f64.const -0x1.3a0efc69ac25cp3)))))))))))))))) (f64x2.add (f64x2.splat (f64.const -0x1.4341239e86f4ap-7)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const -0x1.993ba70c285dep-1)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const -0x1.1c209555f995ap4)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const -0x1.4145d43c5ed98p7)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const -0x1.3ec881375f228p9)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const -0x1.004616a2e5992p10)) (f64x2.mul (local.get $s) (f64x2.splat (f64.const -0x1.e384e9bdc383fp8)))))))))))))) (local.get $near))
+          (local.get $num) (local.get $mt)))
+        (local.set $den (v128.bitselect
+          (v128.bitselect (f64x2.add (f64x2.splat (f64.const 0x1.0000000000000p0)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const 0x1.3a6b9bd707687p4)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const 0x1.1350c526ae721p7)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const 0x1.b290dd58a1a71p8)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const 0x1.42b1921ec2868p9)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const 0x1.ad02157700314p8)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const 0x1.b28a3ee48ae2cp6)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const 0x1.a47ef8e484a93p2)) (f64x2.mul (local.get $s) (f64x2.splat (f64.const -0x1.eeff2ee749a62p-5)))))))))))))))))) (f64x2.add (f64x2.splat (f64.const 0x1.0000000000000p0)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const 0x1.e568b261d5190p4)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const 0x1.45cae221b9f0ap8)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const 0x1.802eb189d5118p10)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const 0x1.8ffb7688c246ap11)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const 0x1.3f219cedf3be6p11)) (f64x2.mul (local.get $s) (f64x2.add (f64x2.splat (f64.const 0x1.da874e79fe763p8)) (f64x2.mul (local.get $s) (f64x2.splat (f64.const -0x1.670e242712d62p4)))))))))))))))) (local.get $near))
+          (local.get $den) (local.get $mt)))))
+    (local.set $q (f64x2.div (local.get $num) (local.get $den)))
+    (local.set $res (v128.bitselect
+      (f64x2.add (local.get $ax) (f64x2.mul (local.get $ax) (local.get $q)))
+      (f64x2.add (f64x2.splat (f64.const 0x1.b0ac160000000p-1)) (local.get $q))
+      (local.get $m0)))
+    (if (v128.any_true (local.get $mt))
+      (then
+        (local.set $res (v128.bitselect
+          (f64x2.sub (f64x2.splat (f64.const 0x1.0000000000000p0)) (f64x2.mul
+            (f64x2.mul (f64x2.mul (f64x2.splat (f64.const 0x1.0000000000000p-1)) (local.get $e)) (f64x2.add (f64x2.splat (f64.const 0x1.0000000000000p0)) (f64x2.mul (f64x2.add (local.get $q) (f64x2.splat (f64.const 0x1.0b90bfbe8e7bcp-3))) (f64x2.add (f64x2.splat (f64.const 0x1.0000000000000p0)) (f64x2.mul (f64x2.add (local.get $q) (f64x2.splat (f64.const 0x1.0b90bfbe8e7bcp-3))) (f64x2.add (f64x2.splat (f64.const 0x1.0000000000000p-1)) (f64x2.mul (f64x2.add (local.get $q) (f64x2.splat (f64.const 0x1.0b90bfbe8e7bcp-3))) (f64x2.add (f64x2.splat (f64.const 0x1.5555555555555p-3)) (f64x2.mul (f64x2.add (local.get $q) (f64x2.splat (f64.const 0x1.0b90bfbe8e7bcp-3))) (f64x2.add (f64x2.splat (f64.const 0x1.5555555555555p-5)) (f64x2.mul (f64x2.add (local.get $q) (f64x2.splat (f64.const 0x1.0b90bfbe8e7bcp-3))) (f64x2.add (f64x2.splat (f64.const 0x1.1111111111111p-7)) (f64x2.mul (f64x2.add (local.get $q) (f64x2.splat (f64.const 0x1.0b90bfbe8e7bcp-3))) (f64x2.add (f64x2.splat (f64.const 0x1.6c16c16c16c17p-10)) (f64x2.mul (f64x2.add (local.get $q) (f64x2.splat (f64.const 0x1.0b90bfbe8e7bcp-3))) (f64x2.add (f64x2.splat (f64.const 0x1.a01a01a01a01ap-13)) (f64x2.mul (f64x2.add (local.get $q) (f64x2.splat (f64.const 0x1.0b90bfbe8e7bcp-3))) (f64x2.add (f64x2.splat (f64.const 0x1.a01a01a01a01ap-16)) (f64x2.mul (f64x2.add (local.get $q) (f64x2.splat (f64.const 0x1.0b90bfbe8e7bcp-3))) (f64x2.add (f64x2.splat (f64.const 0x1.71de3a556c734p-19)) (f64x2.mul (f64x2.add (local.get $q) (f64x2.splat (f64.const 0x1.0b90bfbe8e7bcp-3))) (f64x2.splat (f64.const 0x1.27e4fb7789f5cp-22)))))))))))))))))))))))
+            (local.get $ia)))
+          (local.get $res) (local.get $mt)))))
+    (v128.store (local.get $phi) (v128.or (local.get $res) (v128.and (local.get $x) (v128.const i64x2 0x8000000000000000 0x8000000000000000)))))
 
-  ;; ---------------------------------------------------------------------------------------
   ;; phi(h) and phi'(h) of a pair of pre-activations into the f64 pairs at $phi and $dphi, as
-  ;; activateAll: linear h, 1; erf erf(h), (2/sqrt(pi)) Math.exp(-h h); relu (h > 0 ? h : 0),
+  ;; activateAll: linear h, 1; erf erf(h), (2/sqrt(pi)) e^{-h h} as erfExp; relu (h > 0 ? h : 0),
   ;; (h > 0 ? 1 : 0); square h h, 2 h.
   (func $activate (param $h v128) (param $phi i32) (param $dphi i32) (param $act i32)
     (local $m v128) (local $x f64)
@@ -276,8 +90,7 @@
         (return)))
     (if (i32.eq (local.get $act) (i32.const 1))
       (then
-        (v128.store (local.get $phi) (call $erf2 (local.get $h)))
-        (v128.store (local.get $dphi) (f64x2.mul (f64x2.splat (f64.const 0x1.20dd750429b6dp0)) (call $exp2 (f64x2.mul (f64x2.neg (local.get $h)) (local.get $h)))))
+        (call $erfd (local.get $h) (local.get $phi) (local.get $dphi))
         (return)))
     (if (i32.eq (local.get $act) (i32.const 3))
       (then
