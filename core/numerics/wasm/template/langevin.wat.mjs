@@ -17,16 +17,10 @@ function hex(x) {
   const frac = m.toString(16).padStart(13, '0');
   return e === 0 ? `${sign}0x0.${frac}p-1022` : `${sign}0x1.${frac}p${e - 1023}`;
 }
-const f = (x) => `(f64.const ${hex(x)})`;
 
-/** A pair of the double x. */
-const v = (x) => `(f64x2.splat ${f(x)})`;
-/** c0 + t (c1 + t (c2 + ...)) on f64x2 pairs. */
-function polyV(t, cs) {
-  let s = v(cs[cs.length - 1]);
-  for (let j = cs.length - 2; j >= 0; j--) s = `(f64x2.add ${v(cs[j])} (f64x2.mul ${t} ${s}))`;
-  return s;
-}
+/** A pair of the double x (a v128 constant: cheaper than a splat of an f64 constant in V8). */
+const v = (x) => `(v128.const f64x2 ${hex(x)} ${hex(x)})`;
+
 // The erf and e^{-h^2} of core/models/kit/simulators/langevin-activations.ts (its constants and
 // operations, in its order; FreeBSD s_erf.c's rational approximations).
 const PP = [1.28379167095512558561e-1, -0.3250421072470015, -0.02848174957559851, -0.005770270296489442, -0.000023763016656650163];
@@ -46,8 +40,86 @@ const EXP_TAYLOR = Array.from({ length: 14 }, (_, n) => 1 / factorial(n));
 /** 2^k of a pair of integers k in [-600, 600] held as doubles. */
 const pow2 = (k) => `(i64x2.shl (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero ${k})) (v128.const i64x2 1023 1023)) (i32.const 52))`;
 
+/** Pairs per call of $erfdM in the forward pass (4: faster than 1 or 2 at d = 64, P = N = 256). */
+const ERFD = 4;
+
 /** Activations: the codes of `act` (LANGEVIN_ACT in ../langevin.ts). */
 const ACT = { linear: 0, erf: 1, relu: 2, square: 3 };
+
+/**
+ * $erfdM: erf(h) and (2/sqrt(pi)) e^{-h^2} of M pairs (h0, h1, ..., stored at $phi, $dphi + 0, 16,
+ * 32, ...), erfExp of core/models/kit/simulators/langevin-activations.ts on each lane with no
+ * branch: every range's numerator and denominator computed on all lanes (a range no lane of the
+ * M pairs is in skipped), the lane's own selected before the one division; e^{-h^2} from h^2 =
+ * hi + lo split exactly, 2^k as two factors. The M pairs' operations are interleaved, step by
+ * step, so that their dependency chains (the Horner sums) overlap.
+ */
+function erfdM(M) {
+  const ns = [...Array(M).keys()];
+  const L = (name, n) => `(local.get $${name}${n})`;
+  const all = (fn) => ns.map(fn).join('\n');
+  const set = (name, fn) => all((n) => `    (local.set $${name}${n} ${fn(n)})`);
+  /** Interleaved Horner: $name_n = c0 + t_n (c1 + t_n (...)), step by step over the M pairs. */
+  const horner = (name, t, cs) =>
+    [set(name, () => v(cs[cs.length - 1])), ...cs.slice(0, -1).reverse().map((c) => set(name, (n) => `(f64x2.add ${v(c)} (f64x2.mul ${t(n)} ${L(name, n)}))`))].join('\n');
+  const any = (name) => `(v128.any_true ${ns.slice(1).reduce((acc, n) => `(v128.or ${acc} ${L(name, n)})`, L(name, 0))})`;
+  const names = ['x', 'ax', 'xc', 'cs', 'xh', 'xl', 'hi', 'lo', 'k', 'r', 'k1', 'k2', 'e', 'm0', 'm1', 'mt', 'num', 'den', 'p', 's', 'ia', 'near', 'q', 'res', 'far'];
+  return `
+  (func $erfd${M} ${ns.map((n) => `(param $x${n} v128)`).join(' ')} (param $phi i32) (param $dphi i32)
+    ${names.slice(1).map((nm) => ns.map((n) => `(local $${nm}${n} v128)`).join(' ')).join('\n    ')}
+${set('ax', (n) => `(f64x2.abs ${L('x', n)})`)}
+${set('xc', (n) => `(f64x2.min ${L('ax', n)} ${v(28)})`)}
+${set('cs', (n) => `(f64x2.mul ${v(134217729)} ${L('xc', n)})`)}
+${set('xh', (n) => `(f64x2.sub ${L('cs', n)} (f64x2.sub ${L('cs', n)} ${L('xc', n)}))`)}
+${set('xl', (n) => `(f64x2.sub ${L('xc', n)} ${L('xh', n)})`)}
+${set('hi', (n) => `(f64x2.mul ${L('xc', n)} ${L('xc', n)})`)}
+${set('lo', (n) => `(f64x2.add (f64x2.add (f64x2.sub (f64x2.mul ${L('xh', n)} ${L('xh', n)}) ${L('hi', n)}) (f64x2.mul (f64x2.mul ${v(2)} ${L('xh', n)}) ${L('xl', n)})) (f64x2.mul ${L('xl', n)} ${L('xl', n)}))`)}
+${set('k', (n) => `(f64x2.sub (f64x2.add (f64x2.mul ${L('hi', n)} ${v(-1.442695040888963387)}) ${v(6755399441055744)}) ${v(6755399441055744)})`)}
+${set('r', (n) => `(f64x2.sub (f64x2.sub (f64x2.neg ${L('hi', n)}) (f64x2.mul ${L('k', n)} ${v(6.9314718036912381649e-1)})) (f64x2.add ${L('lo', n)} (f64x2.mul ${L('k', n)} ${v(1.90821492927058770002e-10)})))`)}
+${set('k1', (n) => `(f64x2.trunc (f64x2.mul ${L('k', n)} ${v(0.5)}))`)}
+${set('k2', (n) => `(f64x2.sub ${L('k', n)} ${L('k1', n)})`)}
+${horner('e', (n) => L('r', n), EXP_TAYLOR)}
+${set('e', (n) => `(f64x2.mul (f64x2.mul ${L('e', n)} ${pow2(L('k1', n))}) ${pow2(L('k2', n))})`)}
+${all((n) => `    (v128.store offset=${16 * n} (local.get $dphi) (f64x2.mul ${v(2 / Math.sqrt(Math.PI))} ${L('e', n)}))`)}
+${set('m0', (n) => `(f64x2.lt ${L('ax', n)} ${v(0.84375)})`)}
+${set('mt', (n) => `(v128.not (f64x2.lt ${L('ax', n)} ${v(1.25)}))`)}
+${set('m1', (n) => `(v128.not (v128.or ${L('m0', n)} ${L('mt', n)}))`)}
+${horner('num', (n) => L('hi', n), PP)}
+${horner('den', (n) => L('hi', n), QQ)}
+    (if ${any('m1')}
+      (then
+${set('s', (n) => `(f64x2.sub ${L('ax', n)} ${v(1)})`)}
+${horner('p', (n) => L('s', n), PA)}
+${set('num', (n) => `(v128.bitselect ${L('p', n)} ${L('num', n)} ${L('m1', n)})`)}
+${horner('p', (n) => L('s', n), QA)}
+${set('den', (n) => `(v128.bitselect ${L('p', n)} ${L('den', n)} ${L('m1', n)})`)}))
+    (if ${any('mt')}
+      (then
+${set('ia', (n) => `(f64x2.div ${v(1)} ${L('ax', n)})`)}
+${set('s', (n) => `(f64x2.mul ${L('ia', n)} ${L('ia', n)})`)}
+${set('near', (n) => `(v128.and ${L('mt', n)} (f64x2.lt ${L('ax', n)} ${v(2.857142857142857)}))`)}
+${set('far', (n) => `(v128.andnot ${L('mt', n)} ${L('near', n)})`)}
+        (if ${any('near')}
+          (then
+${horner('p', (n) => L('s', n), RA)}
+${set('num', (n) => `(v128.bitselect ${L('p', n)} ${L('num', n)} ${L('near', n)})`)}
+${horner('p', (n) => L('s', n), SA)}
+${set('den', (n) => `(v128.bitselect ${L('p', n)} ${L('den', n)} ${L('near', n)})`)}))
+        (if ${any('far')}
+          (then
+${horner('p', (n) => L('s', n), RB)}
+${set('num', (n) => `(v128.bitselect ${L('p', n)} ${L('num', n)} ${L('far', n)})`)}
+${horner('p', (n) => L('s', n), SB)}
+${set('den', (n) => `(v128.bitselect ${L('p', n)} ${L('den', n)} ${L('far', n)})`)}))))
+${set('q', (n) => `(f64x2.div ${L('num', n)} ${L('den', n)})`)}
+${set('res', (n) => `(v128.bitselect (f64x2.add ${L('ax', n)} (f64x2.mul ${L('ax', n)} ${L('q', n)})) (f64x2.add ${v(8.45062911510467529297e-1)} ${L('q', n)}) ${L('m0', n)})`)}
+    (if ${any('mt')}
+      (then
+${set('s', (n) => `(f64x2.add ${L('q', n)} ${v(Math.LN2 - 0.5625)})`)}
+${horner('p', (n) => L('s', n), EXP_TAYLOR.slice(0, 11))}
+${set('res', (n) => `(v128.bitselect (f64x2.sub ${v(1)} (f64x2.mul (f64x2.mul (f64x2.mul ${v(0.5)} ${L('e', n)}) ${L('p', n)}) ${L('ia', n)})) ${L('res', n)} ${L('mt', n)})`)}))
+${all((n) => `    (v128.store offset=${16 * n} (local.get $phi) (v128.or ${L('res', n)} (v128.and ${L('x', n)} (v128.const i64x2 0x8000000000000000 0x8000000000000000))))`)})`;
+}
 
 /**
  * $fwdR: the pre-activations h = w_i . x_mu of R neurons (i, i + 1, ...) over all inputs, blocks
@@ -85,16 +157,32 @@ ${rs.map((r) => js.map((j) => `        (local.set ${acc(r, j)} (f64x2.add (local
         (local.set $xp (i32.add (local.get $xp) (local.get $pbytes)))
         (local.set $wk (i32.add (local.get $wk) (i32.const 8)))
         (br_if $dot (i32.lt_u (local.get $wk) (local.get $dbytes))))
+      (if (i32.eq (local.get $act) (i32.const ${ACT.erf}))
+        (then
+${rs
+  .map(
+    (r) =>
+      js
+        .filter((j) => j % ERFD === 0)
+        .map(
+          (j) => `          (call $erfd${ERFD} ${js.slice(j, j + ERFD).map((jj) => `(local.get ${acc(r, jj)})`).join(' ')}
+            (i32.add (local.get $phi) (i32.add (local.get $prow${r}) (i32.add (local.get $mu) (i32.const ${16 * j}))))
+            (i32.add (local.get $dphi) (i32.add (local.get $prow${r}) (i32.add (local.get $mu) (i32.const ${16 * j})))))`,
+        )
+        .join('\n'),
+  )
+  .join('\n')})
+        (else
 ${rs
   .map((r) =>
     js
       .map(
-        (j) => `      (call $activate (local.get ${acc(r, j)}) (i32.add (local.get $phi) (i32.add (local.get $prow${r}) (i32.add (local.get $mu) (i32.const ${16 * j}))))
-        (i32.add (local.get $dphi) (i32.add (local.get $prow${r}) (i32.add (local.get $mu) (i32.const ${16 * j})))) (local.get $act))`,
+        (j) => `          (call $activate (local.get ${acc(r, j)}) (i32.add (local.get $phi) (i32.add (local.get $prow${r}) (i32.add (local.get $mu) (i32.const ${16 * j}))))
+            (i32.add (local.get $dphi) (i32.add (local.get $prow${r}) (i32.add (local.get $mu) (i32.const ${16 * j})))) (local.get $act))`,
       )
       .join('\n'),
   )
-  .join('\n')}
+  .join('\n')}))
 ${js
   .map(
     (j) => `      (local.set $fv (v128.load offset=${16 * j} (i32.add (local.get $f) (local.get $mu))))
@@ -161,69 +249,8 @@ export default function template(map) {
 
 ${mapHeader(map)}
 
-  ;; erf(h) and (2/sqrt(pi)) e^{-h^2} of a pair into the pairs at $phi and $dphi, erfExp of
-  ;; core/models/kit/simulators/langevin-activations.ts with no branch: every range's numerator and
-  ;; denominator computed on both lanes (a range no lane is in skipped), the lane's own selected
-  ;; before the one division, e^{-h^2} from h^2 = hi + lo split exactly, 2^k as two factors.
-  (func $erfd (param $x v128) (param $phi i32) (param $dphi i32)
-    (local $ax v128) (local $xc v128) (local $cs v128) (local $xh v128) (local $xl v128) (local $hi v128) (local $lo v128)
-    (local $k v128) (local $r v128) (local $k1 v128) (local $k2 v128) (local $e v128) (local $m0 v128) (local $m1 v128)
-    (local $mt v128) (local $num v128) (local $den v128) (local $s v128) (local $ia v128) (local $near v128) (local $q v128)
-    (local $res v128)
-    (local.set $ax (f64x2.abs (local.get $x)))
-    (local.set $xc (f64x2.min (local.get $ax) ${v(28)}))
-    (local.set $cs (f64x2.mul ${v(134217729)} (local.get $xc)))
-    (local.set $xh (f64x2.sub (local.get $cs) (f64x2.sub (local.get $cs) (local.get $xc))))
-    (local.set $xl (f64x2.sub (local.get $xc) (local.get $xh)))
-    (local.set $hi (f64x2.mul (local.get $xc) (local.get $xc)))
-    (local.set $lo (f64x2.add
-      (f64x2.add (f64x2.sub (f64x2.mul (local.get $xh) (local.get $xh)) (local.get $hi)) (f64x2.mul (f64x2.mul ${v(2)} (local.get $xh)) (local.get $xl)))
-      (f64x2.mul (local.get $xl) (local.get $xl))))
-    (local.set $k (f64x2.sub (f64x2.add (f64x2.mul (local.get $hi) ${v(-1.442695040888963387)}) ${v(6755399441055744)}) ${v(6755399441055744)}))
-    (local.set $r (f64x2.sub
-      (f64x2.sub (f64x2.neg (local.get $hi)) (f64x2.mul (local.get $k) ${v(6.9314718036912381649e-1)}))
-      (f64x2.add (local.get $lo) (f64x2.mul (local.get $k) ${v(1.90821492927058770002e-10)}))))
-    (local.set $k1 (f64x2.trunc (f64x2.mul (local.get $k) ${v(0.5)})))
-    (local.set $k2 (f64x2.sub (local.get $k) (local.get $k1)))
-    (local.set $e (f64x2.mul (f64x2.mul ${polyV('(local.get $r)', EXP_TAYLOR)} ${pow2('(local.get $k1)')}) ${pow2('(local.get $k2)')}))
-    (v128.store (local.get $dphi) (f64x2.mul ${v(2 / Math.sqrt(Math.PI))} (local.get $e)))
-    (local.set $m0 (f64x2.lt (local.get $ax) ${v(0.84375)}))
-    (local.set $mt (v128.not (f64x2.lt (local.get $ax) ${v(1.25)})))
-    (local.set $m1 (v128.not (v128.or (local.get $m0) (local.get $mt))))
-    (local.set $num ${polyV('(local.get $hi)', PP)})
-    (local.set $den ${polyV('(local.get $hi)', QQ)})
-    (if (v128.any_true (local.get $m1))
-      (then
-        (local.set $s (f64x2.sub (local.get $ax) ${v(1)}))
-        (local.set $num (v128.bitselect ${polyV('(local.get $s)', PA)} (local.get $num) (local.get $m1)))
-        (local.set $den (v128.bitselect ${polyV('(local.get $s)', QA)} (local.get $den) (local.get $m1)))))
-    (if (v128.any_true (local.get $mt))
-      (then
-        (local.set $ia (f64x2.div ${v(1)} (local.get $ax)))
-        (local.set $s (f64x2.mul (local.get $ia) (local.get $ia)))
-        (local.set $near (f64x2.lt (local.get $ax) ${v(2.857142857142857)}))
-        (local.set $num (v128.bitselect
-          (v128.bitselect ${polyV('(local.get $s)', RA)} ${polyV('(local.get $s)', RB)} (local.get $near))
-          (local.get $num) (local.get $mt)))
-        (local.set $den (v128.bitselect
-          (v128.bitselect ${polyV('(local.get $s)', SA)} ${polyV('(local.get $s)', SB)} (local.get $near))
-          (local.get $den) (local.get $mt)))))
-    (local.set $q (f64x2.div (local.get $num) (local.get $den)))
-    (local.set $res (v128.bitselect
-      (f64x2.add (local.get $ax) (f64x2.mul (local.get $ax) (local.get $q)))
-      (f64x2.add ${v(8.45062911510467529297e-1)} (local.get $q))
-      (local.get $m0)))
-    (if (v128.any_true (local.get $mt))
-      (then
-        (local.set $res (v128.bitselect
-          (f64x2.sub ${v(1)} (f64x2.mul
-            (f64x2.mul (f64x2.mul ${v(0.5)} (local.get $e)) ${polyV(`(f64x2.add (local.get $q) ${v(Math.LN2 - 0.5625)})`, EXP_TAYLOR.slice(0, 11))})
-            (local.get $ia)))
-          (local.get $res) (local.get $mt)))))
-    (v128.store (local.get $phi) (v128.or (local.get $res) (v128.and (local.get $x) (v128.const i64x2 0x8000000000000000 0x8000000000000000)))))
-
   ;; phi(h) and phi'(h) of a pair of pre-activations into the f64 pairs at $phi and $dphi, as
-  ;; activateAll: linear h, 1; erf erf(h), (2/sqrt(pi)) e^{-h h} as erfExp; relu (h > 0 ? h : 0),
+  ;; activateAll (erf is $erfdM's): linear h, 1; relu (h > 0 ? h : 0),
   ;; (h > 0 ? 1 : 0); square h h, 2 h.
   (func $activate (param $h v128) (param $phi i32) (param $dphi i32) (param $act i32)
     (local $m v128) (local $x f64)
@@ -233,10 +260,6 @@ ${mapHeader(map)}
         (v128.store (local.get $phi) (v128.and (local.get $h) (local.get $m)))
         (v128.store (local.get $dphi) (v128.and (local.get $m) (f64x2.splat (f64.const 1))))
         (return)))
-    (if (i32.eq (local.get $act) (i32.const ${ACT.erf}))
-      (then
-        (call $erfd (local.get $h) (local.get $phi) (local.get $dphi))
-        (return)))
     (if (i32.eq (local.get $act) (i32.const ${ACT.square}))
       (then
         (v128.store (local.get $phi) (f64x2.mul (local.get $h) (local.get $h)))
@@ -244,6 +267,7 @@ ${mapHeader(map)}
         (return)))
     (v128.store (local.get $phi) (local.get $h))
     (v128.store (local.get $dphi) (f64x2.splat (f64.const 1))))
+${erfdM(ERFD)}
 ${forwardRows(2)}
 ${forwardRows(1)}
 
