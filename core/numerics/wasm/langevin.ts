@@ -1,8 +1,8 @@
 /**
  * The WebAssembly kernels of langevin.wat: the forward pass, the readout step and the input
  * weights' step of a Langevin chain of a two-layer network (core/models/kit/simulators/langevin.ts),
- * bit-identical to the simulator's JavaScript loops (tested), with erf and exp ported from
- * @stdlib's erf and V8's Math.exp.
+ * bit-identical to the simulator's JavaScript loops (tested), erf and e^{-h²} as the simulator's
+ * erfExp (langevin-activations.ts) on f64x2 pairs.
  *
  * Each chain takes an instance of its own, with its own memory (a chain's arrays live in it for
  * the whole run), so chains in one thread share nothing; the module is compiled once per thread.
@@ -16,10 +16,6 @@ export const LANGEVIN_ACT = { linear: 0, erf: 1, relu: 2, square: 3 } as const;
 /** The exports of langevin.wat; arrays are byte offsets into `memory`. */
 export interface LangevinKernels {
   readonly memory: WebAssembly.Memory;
-  /** V8's Math.exp, ported (for the tests). */
-  exp(x: number): number;
-  /** @stdlib's erf, ported (for the tests). */
-  erf(x: number): number;
   /** phi, phi' (N × Pp) and f = Σ_i a_i φ_i over Pp inputs (Pp a multiple of 8; XT d × Pp). */
   forward(W: number, XT: number, a: number, phi: number, dphi: number, f: number, N: number, d: number, Pp: number, act: number): void;
   /** The readout's gradient and Langevin update, and delta = r a φ' (rows of stride Pp). */

@@ -43,7 +43,7 @@
  *
  * Non-linear networks with data run their step in WebAssembly where it runs
  * (core/numerics/wasm/langevin.wat: the products h = W xᵀ and Δ X register-blocked on f64x2, the
- * activation pass with erf and exp ported from @stdlib's erf and V8's Math.exp, the updates fused
+ * activation pass with the erf and e^{-h²} of langevin-activations.ts on pairs, the updates fused
  * in): the same operations in the same order as the JavaScript loops below, so the same bits
  * (test/core/models/langevin-wasm.test.ts). The fifth argument of `runLangevinChain` can force the
  * JavaScript loops (the reference).

@@ -17,39 +17,109 @@ function hex(x) {
   const frac = m.toString(16).padStart(13, '0');
   return e === 0 ? `${sign}0x0.${frac}p-1022` : `${sign}0x1.${frac}p${e - 1023}`;
 }
-const f = (x) => `(f64.const ${hex(x)})`;
 
-/** c0 + t (c1 + t (c2 + ...)), as the @stdlib evalpoly modules write it. */
-function poly(t, cs) {
-  let s = f(cs[cs.length - 1]);
-  for (let j = cs.length - 2; j >= 0; j--) s = `(f64.add ${f(cs[j])} (f64.mul ${t} ${s}))`;
-  return s;
-}
-/** A pair of the double x. */
-const v = (x) => `(f64x2.splat ${f(x)})`;
-/** poly on f64x2 pairs: the same operations in the same order, lane by lane. */
-function polyV(t, cs) {
-  let s = v(cs[cs.length - 1]);
-  for (let j = cs.length - 2; j >= 0; j--) s = `(f64x2.add ${v(cs[j])} (f64x2.mul ${t} ${s}))`;
-  return s;
-}
-/** A scalar function applied to each lane of a pair. */
-const lanes = (fn, x) => `(f64x2.replace_lane 1 (f64x2.splat (call ${fn} (f64x2.extract_lane 0 ${x}))) (call ${fn} (f64x2.extract_lane 1 ${x})))`;
-const EXP_V8_P = [1.66666666666666019037e-1, -2.77777777770155933842e-3, 6.61375632143793436117e-5, -1.65339022054652515390e-6, 4.13813679705723846039e-8];
+/** A pair of the double x (a v128 constant: cheaper than a splat of an f64 constant in V8). */
+const v = (x) => `(v128.const f64x2 ${hex(x)} ${hex(x)})`;
 
-// @stdlib/math-base-special-erf (FreeBSD s_erf.c) and its @stdlib/math-base-special-exp.
-const PP = [-0.3250421072470015, -0.02848174957559851, -0.005770270296489442, -0.000023763016656650163];
-const QQ = [0.39791722395915535, 0.0650222499887673, 0.005081306281875766, 0.00013249473800432164, -0.000003960228278775368];
-const PA = [0.41485611868374833, -0.3722078760357013, 0.31834661990116175, -0.11089469428239668, 0.035478304325618236, -0.002166375594868791];
-const QA = [0.10642088040084423, 0.540397917702171, 0.07182865441419627, 0.12617121980876164, 0.01363708391202905, 0.011984499846799107];
-const RA = [-0.6938585727071818, -10.558626225323291, -62.375332450326006, -162.39666946257347, -184.60509290671104, -81.2874355063066, -9.814329344169145];
-const SA = [19.651271667439257, 137.65775414351904, 434.56587747522923, 645.3872717332679, 429.00814002756783, 108.63500554177944, 6.570249770319282, -0.0604244152148581];
-const RB = [-0.799283237680523, -17.757954917754752, -160.63638485582192, -637.5664433683896, -1025.0951316110772, -483.5191916086514];
-const SB = [30.33806074348246, 325.7925129965739, 1536.729586084437, 3199.8582195085955, 2553.0504064331644, 474.52854120695537, -22.44095244658582];
-const EXP_P = [0.16666666666666602, -0.0027777777777015593, 0.00006613756321437934, -0.0000016533902205465252, 4.1381367970572385e-8];
+// The erf and e^{-h^2} of core/models/kit/simulators/langevin-activations.ts (its constants and
+// operations, in its order; FreeBSD s_erf.c's rational approximations).
+const PP = [1.28379167095512558561e-1, -0.3250421072470015, -0.02848174957559851, -0.005770270296489442, -0.000023763016656650163];
+const QQ = [1, 0.39791722395915535, 0.0650222499887673, 0.005081306281875766, 0.00013249473800432164, -0.000003960228278775368];
+const PA = [-2.36211856075265944077e-3, 0.41485611868374833, -0.3722078760357013, 0.31834661990116175, -0.11089469428239668, 0.035478304325618236, -0.002166375594868791];
+const QA = [1, 0.10642088040084423, 0.540397917702171, 0.07182865441419627, 0.12617121980876164, 0.01363708391202905, 0.011984499846799107];
+const RA = [-9.86494403484714822705e-3, -0.6938585727071818, -10.558626225323291, -62.375332450326006, -162.39666946257347, -184.60509290671104, -81.2874355063066, -9.814329344169145];
+const SA = [1, 19.651271667439257, 137.65775414351904, 434.56587747522923, 645.3872717332679, 429.00814002756783, 108.63500554177944, 6.570249770319282, -0.0604244152148581];
+const RB = [-9.86494292470009928597e-3, -0.799283237680523, -17.757954917754752, -160.63638485582192, -637.5664433683896, -1025.0951316110772, -483.5191916086514];
+const SB = [1, 30.33806074348246, 325.7925129965739, 1536.729586084437, 3199.8582195085955, 2553.0504064331644, 474.52854120695537, -22.44095244658582];
+const factorial = (n) => {
+  let p = 1;
+  for (let i = 2; i <= n; i++) p *= i;
+  return p;
+};
+const EXP_TAYLOR = Array.from({ length: 14 }, (_, n) => 1 / factorial(n));
+/** 2^k of a pair of integers k in [-600, 600] held as doubles. */
+const pow2 = (k) => `(i64x2.shl (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero ${k})) (v128.const i64x2 1023 1023)) (i32.const 52))`;
+
+/** Pairs per call of $erfdM in the forward pass (4: faster than 1 or 2 at d = 64, P = N = 256). */
+const ERFD = 4;
 
 /** Activations: the codes of `act` (LANGEVIN_ACT in ../langevin.ts). */
 const ACT = { linear: 0, erf: 1, relu: 2, square: 3 };
+
+/**
+ * $erfdM: erf(h) and (2/sqrt(pi)) e^{-h^2} of M pairs (h0, h1, ..., stored at $phi, $dphi + 0, 16,
+ * 32, ...), erfExp of core/models/kit/simulators/langevin-activations.ts on each lane with no
+ * branch: every range's numerator and denominator computed on all lanes (a range no lane of the
+ * M pairs is in skipped), the lane's own selected before the one division; e^{-h^2} from h^2 =
+ * hi + lo split exactly, 2^k as two factors. The M pairs' operations are interleaved, step by
+ * step, so that their dependency chains (the Horner sums) overlap.
+ */
+function erfdM(M) {
+  const ns = [...Array(M).keys()];
+  const L = (name, n) => `(local.get $${name}${n})`;
+  const all = (fn) => ns.map(fn).join('\n');
+  const set = (name, fn) => all((n) => `    (local.set $${name}${n} ${fn(n)})`);
+  /** Interleaved Horner: $name_n = c0 + t_n (c1 + t_n (...)), step by step over the M pairs. */
+  const horner = (name, t, cs) =>
+    [set(name, () => v(cs[cs.length - 1])), ...cs.slice(0, -1).reverse().map((c) => set(name, (n) => `(f64x2.add ${v(c)} (f64x2.mul ${t(n)} ${L(name, n)}))`))].join('\n');
+  const any = (name) => `(v128.any_true ${ns.slice(1).reduce((acc, n) => `(v128.or ${acc} ${L(name, n)})`, L(name, 0))})`;
+  const names = ['x', 'ax', 'xc', 'cs', 'xh', 'xl', 'hi', 'lo', 'k', 'r', 'k1', 'k2', 'e', 'm0', 'm1', 'mt', 'num', 'den', 'p', 's', 'ia', 'near', 'q', 'res', 'far'];
+  return `
+  (func $erfd${M} ${ns.map((n) => `(param $x${n} v128)`).join(' ')} (param $phi i32) (param $dphi i32)
+    ${names.slice(1).map((nm) => ns.map((n) => `(local $${nm}${n} v128)`).join(' ')).join('\n    ')}
+${set('ax', (n) => `(f64x2.abs ${L('x', n)})`)}
+${set('xc', (n) => `(f64x2.min ${L('ax', n)} ${v(28)})`)}
+${set('cs', (n) => `(f64x2.mul ${v(134217729)} ${L('xc', n)})`)}
+${set('xh', (n) => `(f64x2.sub ${L('cs', n)} (f64x2.sub ${L('cs', n)} ${L('xc', n)}))`)}
+${set('xl', (n) => `(f64x2.sub ${L('xc', n)} ${L('xh', n)})`)}
+${set('hi', (n) => `(f64x2.mul ${L('xc', n)} ${L('xc', n)})`)}
+${set('lo', (n) => `(f64x2.add (f64x2.add (f64x2.sub (f64x2.mul ${L('xh', n)} ${L('xh', n)}) ${L('hi', n)}) (f64x2.mul (f64x2.mul ${v(2)} ${L('xh', n)}) ${L('xl', n)})) (f64x2.mul ${L('xl', n)} ${L('xl', n)}))`)}
+${set('k', (n) => `(f64x2.sub (f64x2.add (f64x2.mul ${L('hi', n)} ${v(-1.442695040888963387)}) ${v(6755399441055744)}) ${v(6755399441055744)})`)}
+${set('r', (n) => `(f64x2.sub (f64x2.sub (f64x2.neg ${L('hi', n)}) (f64x2.mul ${L('k', n)} ${v(6.9314718036912381649e-1)})) (f64x2.add ${L('lo', n)} (f64x2.mul ${L('k', n)} ${v(1.90821492927058770002e-10)})))`)}
+${set('k1', (n) => `(f64x2.trunc (f64x2.mul ${L('k', n)} ${v(0.5)}))`)}
+${set('k2', (n) => `(f64x2.sub ${L('k', n)} ${L('k1', n)})`)}
+${horner('e', (n) => L('r', n), EXP_TAYLOR)}
+${set('e', (n) => `(f64x2.mul (f64x2.mul ${L('e', n)} ${pow2(L('k1', n))}) ${pow2(L('k2', n))})`)}
+${all((n) => `    (v128.store offset=${16 * n} (local.get $dphi) (f64x2.mul ${v(2 / Math.sqrt(Math.PI))} ${L('e', n)}))`)}
+${set('m0', (n) => `(f64x2.lt ${L('ax', n)} ${v(0.84375)})`)}
+${set('mt', (n) => `(v128.not (f64x2.lt ${L('ax', n)} ${v(1.25)}))`)}
+${set('m1', (n) => `(v128.not (v128.or ${L('m0', n)} ${L('mt', n)}))`)}
+${horner('num', (n) => L('hi', n), PP)}
+${horner('den', (n) => L('hi', n), QQ)}
+    (if ${any('m1')}
+      (then
+${set('s', (n) => `(f64x2.sub ${L('ax', n)} ${v(1)})`)}
+${horner('p', (n) => L('s', n), PA)}
+${set('num', (n) => `(v128.bitselect ${L('p', n)} ${L('num', n)} ${L('m1', n)})`)}
+${horner('p', (n) => L('s', n), QA)}
+${set('den', (n) => `(v128.bitselect ${L('p', n)} ${L('den', n)} ${L('m1', n)})`)}))
+    (if ${any('mt')}
+      (then
+${set('ia', (n) => `(f64x2.div ${v(1)} ${L('ax', n)})`)}
+${set('s', (n) => `(f64x2.mul ${L('ia', n)} ${L('ia', n)})`)}
+${set('near', (n) => `(v128.and ${L('mt', n)} (f64x2.lt ${L('ax', n)} ${v(2.857142857142857)}))`)}
+${set('far', (n) => `(v128.andnot ${L('mt', n)} ${L('near', n)})`)}
+        (if ${any('near')}
+          (then
+${horner('p', (n) => L('s', n), RA)}
+${set('num', (n) => `(v128.bitselect ${L('p', n)} ${L('num', n)} ${L('near', n)})`)}
+${horner('p', (n) => L('s', n), SA)}
+${set('den', (n) => `(v128.bitselect ${L('p', n)} ${L('den', n)} ${L('near', n)})`)}))
+        (if ${any('far')}
+          (then
+${horner('p', (n) => L('s', n), RB)}
+${set('num', (n) => `(v128.bitselect ${L('p', n)} ${L('num', n)} ${L('far', n)})`)}
+${horner('p', (n) => L('s', n), SB)}
+${set('den', (n) => `(v128.bitselect ${L('p', n)} ${L('den', n)} ${L('far', n)})`)}))))
+${set('q', (n) => `(f64x2.div ${L('num', n)} ${L('den', n)})`)}
+${set('res', (n) => `(v128.bitselect (f64x2.add ${L('ax', n)} (f64x2.mul ${L('ax', n)} ${L('q', n)})) (f64x2.add ${v(8.45062911510467529297e-1)} ${L('q', n)}) ${L('m0', n)})`)}
+    (if ${any('mt')}
+      (then
+${set('s', (n) => `(f64x2.add ${L('q', n)} ${v(Math.LN2 - 0.5625)})`)}
+${horner('p', (n) => L('s', n), EXP_TAYLOR.slice(0, 11))}
+${set('res', (n) => `(v128.bitselect (f64x2.sub ${v(1)} (f64x2.mul (f64x2.mul (f64x2.mul ${v(0.5)} ${L('e', n)}) ${L('p', n)}) ${L('ia', n)})) ${L('res', n)} ${L('mt', n)})`)}))
+${all((n) => `    (v128.store offset=${16 * n} (local.get $phi) (v128.or ${L('res', n)} (v128.and ${L('x', n)} (v128.const i64x2 0x8000000000000000 0x8000000000000000))))`)})`;
+}
 
 /**
  * $fwdR: the pre-activations h = w_i . x_mu of R neurons (i, i + 1, ...) over all inputs, blocks
@@ -87,16 +157,32 @@ ${rs.map((r) => js.map((j) => `        (local.set ${acc(r, j)} (f64x2.add (local
         (local.set $xp (i32.add (local.get $xp) (local.get $pbytes)))
         (local.set $wk (i32.add (local.get $wk) (i32.const 8)))
         (br_if $dot (i32.lt_u (local.get $wk) (local.get $dbytes))))
+      (if (i32.eq (local.get $act) (i32.const ${ACT.erf}))
+        (then
+${rs
+  .map(
+    (r) =>
+      js
+        .filter((j) => j % ERFD === 0)
+        .map(
+          (j) => `          (call $erfd${ERFD} ${js.slice(j, j + ERFD).map((jj) => `(local.get ${acc(r, jj)})`).join(' ')}
+            (i32.add (local.get $phi) (i32.add (local.get $prow${r}) (i32.add (local.get $mu) (i32.const ${16 * j}))))
+            (i32.add (local.get $dphi) (i32.add (local.get $prow${r}) (i32.add (local.get $mu) (i32.const ${16 * j})))))`,
+        )
+        .join('\n'),
+  )
+  .join('\n')})
+        (else
 ${rs
   .map((r) =>
     js
       .map(
-        (j) => `      (call $activate (local.get ${acc(r, j)}) (i32.add (local.get $phi) (i32.add (local.get $prow${r}) (i32.add (local.get $mu) (i32.const ${16 * j}))))
-        (i32.add (local.get $dphi) (i32.add (local.get $prow${r}) (i32.add (local.get $mu) (i32.const ${16 * j})))) (local.get $act))`,
+        (j) => `          (call $activate (local.get ${acc(r, j)}) (i32.add (local.get $phi) (i32.add (local.get $prow${r}) (i32.add (local.get $mu) (i32.const ${16 * j}))))
+            (i32.add (local.get $dphi) (i32.add (local.get $prow${r}) (i32.add (local.get $mu) (i32.const ${16 * j})))) (local.get $act))`,
       )
       .join('\n'),
   )
-  .join('\n')}
+  .join('\n')}))
 ${js
   .map(
     (j) => `      (local.set $fv (v128.load offset=${16 * j} (i32.add (local.get $f) (local.get $mu))))
@@ -146,7 +232,6 @@ ${rs.map((r) => js.map((j) => `      (v128.store offset=${16 * j} (i32.add (loca
 }
 
 export default function template(map) {
-  const twoOverSqrtPi = 2 / Math.sqrt(Math.PI);
   return `;; The Langevin step of a two-layer network f(x) = sum_i a_i phi(w_i . x) over P inputs, in
 ;; WebAssembly (assembled by scripts/build-wasm.mjs into langevin-binary.ts; ./langevin.ts is the
 ;; JavaScript side, core/models/kit/simulators/langevin.ts the simulator and its JavaScript
@@ -155,8 +240,8 @@ export default function template(map) {
 ;;
 ;; Every function reproduces, bit for bit, the JavaScript it stands in for: the products sum in the
 ;; same order (over k for h = W x, over mu for the gradient), vectorised across outputs only; erf
-;; is @stdlib/math-base-special-erf with its @stdlib exp, and phi' of erf uses the exp of V8's
-;; Math.exp (fdlibm's e_exp.c), both ported line by line. Arrays are f64 at byte offsets chosen
+;; and phi' of erf are erfExp of langevin-activations.ts, its operations in its order on each lane.
+;; Arrays are f64 at byte offsets chosen
 ;; by ./langevin.ts; the forward pass runs over P padded to a multiple of 8 (zero inputs), the
 ;; weight gradient over d padded to a multiple of 8 (zero columns).
 (module
@@ -164,255 +249,8 @@ export default function template(map) {
 
 ${mapHeader(map)}
 
-  ;; ---------------------------------------------------------------------------------------
-  ;; Math.exp of V8 (src/base/ieee754.cc, fdlibm e_exp.c).
-  (func $exp (export "exp") (param $x f64) (result f64)
-    (local $hx i32) (local $xsb i32) (local $k i32) (local $hi f64) (local $lo f64) (local $t f64) (local $c f64)
-    (local $y f64) (local $twopk f64)
-    (local.set $hx (i32.wrap_i64 (i64.shr_u (i64.reinterpret_f64 (local.get $x)) (i64.const 32))))
-    (local.set $xsb (i32.shr_u (local.get $hx) (i32.const 31)))
-    (local.set $hx (i32.and (local.get $hx) (i32.const 0x7fffffff)))
-    (if (i32.ge_u (local.get $hx) (i32.const 0x40862E42))
-      (then
-        (if (i32.ge_u (local.get $hx) (i32.const 0x7ff00000))
-          (then
-            (if (f64.ne (local.get $x) (local.get $x)) (then (return (f64.add (local.get $x) (local.get $x)))))
-            (return (select (local.get $x) (f64.const 0) (i32.eqz (local.get $xsb))))))
-        (if (f64.gt (local.get $x) ${f(7.09782712893383973096e2)}) (then (return (f64.const inf))))
-        (if (f64.lt (local.get $x) ${f(-7.45133219101941108420e2)}) (then (return (f64.const 0))))))
-    (if (i32.gt_u (local.get $hx) (i32.const 0x3fd62e42))
-      (then
-        (if (i32.lt_u (local.get $hx) (i32.const 0x3FF0A2B2))
-          (then
-            (if (f64.eq (local.get $x) (f64.const 1)) (then (return ${f(2.718281828459045)})))
-            (local.set $hi (f64.sub (local.get $x) (select ${f(-6.93147180369123816490e-1)} ${f(6.93147180369123816490e-1)} (local.get $xsb))))
-            (local.set $lo (select ${f(-1.90821492927058770002e-10)} ${f(1.90821492927058770002e-10)} (local.get $xsb)))
-            (local.set $k (i32.sub (i32.const 1) (i32.shl (local.get $xsb) (i32.const 1)))))
-          (else
-            (local.set $k (i32.trunc_f64_s (f64.add (f64.mul ${f(1.44269504088896338700)} (local.get $x))
-              (select (f64.const -0.5) (f64.const 0.5) (local.get $xsb)))))
-            (local.set $t (f64.convert_i32_s (local.get $k)))
-            (local.set $hi (f64.sub (local.get $x) (f64.mul (local.get $t) ${f(6.93147180369123816490e-1)})))
-            (local.set $lo (f64.mul (local.get $t) ${f(1.90821492927058770002e-10)}))))
-        (local.set $x (f64.sub (local.get $hi) (local.get $lo))))
-      (else
-        (if (i32.lt_u (local.get $hx) (i32.const 0x3e300000)) (then (return (f64.add (f64.const 1) (local.get $x)))))))
-    (local.set $t (f64.mul (local.get $x) (local.get $x)))
-    (local.set $twopk
-      (f64.reinterpret_i64 (i64.shl (i64.extend_i32_u
-        (i32.add (i32.const 0x3ff00000)
-          (i32.shl (select (local.get $k) (i32.add (local.get $k) (i32.const 1000)) (i32.ge_s (local.get $k) (i32.const -1021))) (i32.const 20))))
-        (i64.const 32))))
-    (local.set $c (f64.sub (local.get $x) (f64.mul (local.get $t)
-      ${poly('(local.get $t)', EXP_V8_P)})))
-    (if (i32.eqz (local.get $k))
-      (then
-        (return (f64.sub (f64.const 1)
-          (f64.sub (f64.div (f64.mul (local.get $x) (local.get $c)) (f64.sub (local.get $c) (f64.const 2))) (local.get $x))))))
-    (local.set $y (f64.sub (f64.const 1)
-      (f64.sub (f64.sub (local.get $lo) (f64.div (f64.mul (local.get $x) (local.get $c)) (f64.sub (f64.const 2) (local.get $c))))
-        (local.get $hi))))
-    (if (i32.ge_s (local.get $k) (i32.const -1021))
-      (then
-        (if (i32.eq (local.get $k) (i32.const 1024))
-          (then (return (f64.mul (f64.mul (local.get $y) (f64.const 2)) ${f(8.988465674311579539e307)}))))
-        (return (f64.mul (local.get $y) (local.get $twopk)))))
-    (f64.mul (f64.mul (local.get $y) (local.get $twopk)) ${f(9.33263618503218878990e-302)}))
-
-  ;; @stdlib/math-base-special-exp for the arguments erf gives it (in [-37, 0]: ldexp is a
-  ;; multiplication by 2^k there).
-  (func $exp_stdlib (param $x f64) (result f64)
-    (local $k f64) (local $hi f64) (local $lo f64) (local $r f64) (local $t f64) (local $c f64) (local $y f64)
-    (if (f64.ne (local.get $x) (local.get $x)) (then (return (local.get $x))))
-    (if (f64.lt (local.get $x) ${f(-7.45133219101941108420e2)}) (then (return (f64.const 0))))
-    (if (i32.and (f64.gt (local.get $x) ${f(-1 / (1 << 28))}) (f64.lt (local.get $x) ${f(1 / (1 << 28))}))
-      (then (return (f64.add (f64.const 1) (local.get $x)))))
-    (local.set $k (f64.trunc
-      (select
-        (f64.sub (f64.mul ${f(1.442695040888963387)} (local.get $x)) (f64.const 0.5))
-        (f64.add (f64.mul ${f(1.442695040888963387)} (local.get $x)) (f64.const 0.5))
-        (f64.lt (local.get $x) (f64.const 0)))))
-    (local.set $hi (f64.sub (local.get $x) (f64.mul (local.get $k) ${f(6.93147180369123816490e-1)})))
-    (local.set $lo (f64.mul (local.get $k) ${f(1.90821492927058770002e-10)}))
-    (local.set $r (f64.sub (local.get $hi) (local.get $lo)))
-    (local.set $t (f64.mul (local.get $r) (local.get $r)))
-    (local.set $c (f64.sub (local.get $r) (f64.mul (local.get $t) ${poly('(local.get $t)', EXP_P)})))
-    (local.set $y (f64.sub (f64.const 1)
-      (f64.sub (f64.sub (local.get $lo) (f64.div (f64.mul (local.get $r) (local.get $c)) (f64.sub (f64.const 2) (local.get $c))))
-        (local.get $hi))))
-    (f64.mul (local.get $y)
-      (f64.reinterpret_i64 (i64.shl (i64.add (i64.trunc_f64_s (local.get $k)) (i64.const 1023)) (i64.const 52)))))
-
-  ;; @stdlib/math-base-special-erf (FreeBSD s_erf.c).
-  (func $erf (export "erf") (param $x f64) (result f64)
-    (local $ax f64) (local $z f64) (local $r f64) (local $s f64) (local $p f64) (local $q f64)
-    (if (f64.ne (local.get $x) (local.get $x)) (then (return (local.get $x))))
-    (if (f64.eq (local.get $x) (f64.const 0)) (then (return (local.get $x))))
-    (local.set $ax (f64.abs (local.get $x)))
-    (if (f64.lt (local.get $ax) (f64.const 0.84375))
-      (then
-        (if (f64.lt (local.get $ax) ${f(3.725290298461914e-9)})
-          (then
-            (if (f64.lt (local.get $ax) ${f(2.848094538889218e-306)})
-              (then (return (f64.mul (f64.const 0.125)
-                (f64.add (f64.mul (f64.const 8) (local.get $x)) (f64.mul ${f(1.02703333676410069053)} (local.get $x)))))))
-            (return (f64.add (local.get $x) (f64.mul ${f(1.28379167095512586316e-1)} (local.get $x))))))
-        (local.set $z (f64.mul (local.get $x) (local.get $x)))
-        (local.set $r (f64.add ${f(1.28379167095512558561e-1)} (f64.mul (local.get $z) ${poly('(local.get $z)', PP)})))
-        (local.set $s (f64.add (f64.const 1) (f64.mul (local.get $z) ${poly('(local.get $z)', QQ)})))
-        (return (f64.add (local.get $x) (f64.mul (local.get $x) (f64.div (local.get $r) (local.get $s)))))))
-    (if (f64.lt (local.get $ax) (f64.const 1.25))
-      (then
-        (local.set $s (f64.sub (local.get $ax) (f64.const 1)))
-        (local.set $p (f64.add ${f(-2.36211856075265944077e-3)} (f64.mul (local.get $s) ${poly('(local.get $s)', PA)})))
-        (local.set $q (f64.add (f64.const 1) (f64.mul (local.get $s) ${poly('(local.get $s)', QA)})))
-        (if (f64.lt (local.get $x) (f64.const 0))
-          (then (return (f64.sub (f64.neg ${f(8.45062911510467529297e-1)}) (f64.div (local.get $p) (local.get $q))))))
-        (return (f64.add ${f(8.45062911510467529297e-1)} (f64.div (local.get $p) (local.get $q))))))
-    (if (f64.ge (local.get $ax) (f64.const 6))
-      (then (return (select ${f(1e-300 - 1)} ${f(1 - 1e-300)} (f64.lt (local.get $x) (f64.const 0))))))
-    (local.set $s (f64.div (f64.const 1) (f64.mul (local.get $ax) (local.get $ax))))
-    (if (f64.lt (local.get $ax) ${f(2.857142857142857)})
-      (then
-        (local.set $r (f64.add ${f(-9.86494403484714822705e-3)} (f64.mul (local.get $s) ${poly('(local.get $s)', RA)})))
-        (local.set $s (f64.add (f64.const 1) (f64.mul (local.get $s) ${poly('(local.get $s)', SA)}))))
-      (else
-        (local.set $r (f64.add ${f(-9.86494292470009928597e-3)} (f64.mul (local.get $s) ${poly('(local.get $s)', RB)})))
-        (local.set $s (f64.add (f64.const 1) (f64.mul (local.get $s) ${poly('(local.get $s)', SB)})))))
-    (local.set $z (f64.reinterpret_i64 (i64.and (i64.reinterpret_f64 (local.get $ax)) (i64.const 0xffffffff00000000))))
-    (local.set $r
-      (f64.mul
-        (call $exp_stdlib (f64.sub (f64.neg (f64.mul (local.get $z) (local.get $z))) (f64.const 0.5625)))
-        (call $exp_stdlib (f64.add
-          (f64.mul (f64.sub (local.get $z) (local.get $ax)) (f64.add (local.get $z) (local.get $ax)))
-          (f64.div (local.get $r) (local.get $s))))))
-    (if (f64.lt (local.get $x) (f64.const 0))
-      (then (return (f64.sub (f64.div (local.get $r) (local.get $ax)) (f64.const 1)))))
-    (f64.sub (f64.const 1) (f64.div (local.get $r) (local.get $ax))))
-
-  ;; ---------------------------------------------------------------------------------------
-  ;; The same three functions on a pair of lanes, for the pairs every lane of which takes the same
-  ;; branch of the scalar code: each lane then runs the scalar code's operations in its order (the
-  ;; f64x2 operations round lane by lane as the f64 ones do), so the results are the same bits. A
-  ;; pair whose lanes part ways, or reach a rare branch, goes to the scalar functions lane by lane.
-
-  ;; $exp on a pair with every lane in [-708, 0] (else lane by lane): |x| <= 2^-28 gives 1 + x,
-  ;; |x| <= ln2/2 the k = 0 formula, larger |x| the reduction k = (int)(x/ln2 - 1/2) (which is k = -1
-  ;; on the scalar code's 0.5 ln2 < |x| < 1.5 ln2 branch as well), all on the high word of |x| as there.
-  (func $exp2 (param $x v128) (result v128)
-    (local $ax v128) (local $k v128) (local $hi v128) (local $lo v128) (local $r v128) (local $t v128) (local $c v128)
-    (local $big v128) (local $yk v128) (local $y0 v128)
-    (if (v128.any_true (v128.or (f64x2.gt (local.get $x) (v128.const i64x2 0 0))
-                                (v128.not (f64x2.ge (local.get $x) ${v(-708)}))))
-      (then (return ${lanes('$exp', '(local.get $x)')})))
-    (local.set $ax (f64x2.abs (local.get $x)))
-    ;; high word of |x| > 0x3fd62e42
-    (local.set $big (i64x2.ge_s (local.get $ax) (v128.const i64x2 0x3fd62e4300000000 0x3fd62e4300000000)))
-    (local.set $k (v128.and (local.get $big)
-      (f64x2.trunc (f64x2.add (f64x2.mul ${v(1.44269504088896338700)} (local.get $x)) ${v(-0.5)}))))
-    (local.set $hi (f64x2.sub (local.get $x) (f64x2.mul (local.get $k) ${v(6.93147180369123816490e-1)})))
-    (local.set $lo (f64x2.mul (local.get $k) ${v(1.90821492927058770002e-10)}))
-    (local.set $r (v128.bitselect (f64x2.sub (local.get $hi) (local.get $lo)) (local.get $x) (local.get $big)))
-    (local.set $t (f64x2.mul (local.get $r) (local.get $r)))
-    (local.set $c (f64x2.sub (local.get $r) (f64x2.mul (local.get $t) ${polyV('(local.get $t)', EXP_V8_P)})))
-    (local.set $yk
-      (f64x2.mul
-        (f64x2.sub ${v(1)}
-          (f64x2.sub (f64x2.sub (local.get $lo) (f64x2.div (f64x2.mul (local.get $r) (local.get $c)) (f64x2.sub ${v(2)} (local.get $c))))
-            (local.get $hi)))
-        (i64x2.shl (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero (local.get $k))) (v128.const i64x2 1023 1023))
-          (i32.const 52))))
-    (local.set $y0
-      (f64x2.sub ${v(1)}
-        (f64x2.sub (f64x2.div (f64x2.mul (local.get $r) (local.get $c)) (f64x2.sub (local.get $c) ${v(2)})) (local.get $r))))
-    (v128.bitselect (local.get $yk)
-      (v128.bitselect (local.get $y0) (f64x2.add ${v(1)} (local.get $x))
-        (i64x2.ge_s (local.get $ax) (v128.const i64x2 0x3e30000000000000 0x3e30000000000000)))
-      (local.get $big)))
-
-  ;; $exp_stdlib on a pair with every lane in [-700, -2^-28] (erf's arguments are in [-37, -0.0098]).
-  (func $exp_stdlib2 (param $x v128) (result v128)
-    (local $k v128) (local $hi v128) (local $lo v128) (local $r v128) (local $t v128) (local $c v128)
-    (if (v128.any_true (v128.or (f64x2.gt (local.get $x) ${v(-1 / (1 << 28))}) (v128.not (f64x2.ge (local.get $x) ${v(-700)}))))
-      (then (return ${lanes('$exp_stdlib', '(local.get $x)')})))
-    (local.set $k (f64x2.trunc (f64x2.sub (f64x2.mul ${v(1.442695040888963387)} (local.get $x)) ${v(0.5)})))
-    (local.set $hi (f64x2.sub (local.get $x) (f64x2.mul (local.get $k) ${v(6.93147180369123816490e-1)})))
-    (local.set $lo (f64x2.mul (local.get $k) ${v(1.90821492927058770002e-10)}))
-    (local.set $r (f64x2.sub (local.get $hi) (local.get $lo)))
-    (local.set $t (f64x2.mul (local.get $r) (local.get $r)))
-    (local.set $c (f64x2.sub (local.get $r) (f64x2.mul (local.get $t) ${polyV('(local.get $t)', EXP_P)})))
-    (f64x2.mul
-      (f64x2.sub ${v(1)}
-        (f64x2.sub (f64x2.sub (local.get $lo) (f64x2.div (f64x2.mul (local.get $r) (local.get $c)) (f64x2.sub ${v(2)} (local.get $c))))
-          (local.get $hi)))
-      (i64x2.shl (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero (local.get $k))) (v128.const i64x2 1023 1023))
-        (i32.const 52))))
-
-  ;; $erf on a pair with both lanes in [3.7e-9, 6) (else lane by lane): each of the three ranges
-  ;; [.., 0.84375), [0.84375, 1.25), [1.25, 6) present in the pair is computed on the pair and kept in
-  ;; its lanes (the tail on a pair whose other lane is set to 2, so that it stays in range; the two
-  ;; rational sets of the tail chosen lane by lane).
-  (func $erf2 (param $x v128) (result v128)
-    (local $ax v128) (local $neg v128) (local $z v128) (local $r v128) (local $s v128) (local $p v128) (local $q v128)
-    (local $near v128) (local $m0 v128) (local $m1 v128) (local $mt v128) (local $out v128) (local $xt v128) (local $at v128)
-    (local.set $ax (f64x2.abs (local.get $x)))
-    (if (v128.any_true (v128.or (f64x2.lt (local.get $ax) ${v(3.725290298461914e-9)}) (v128.not (f64x2.lt (local.get $ax) ${v(6)}))))
-      (then (return ${lanes('$erf', '(local.get $x)')})))
-    (local.set $neg (f64x2.lt (local.get $x) (v128.const i64x2 0 0)))
-    (local.set $m0 (f64x2.lt (local.get $ax) ${v(0.84375)}))
-    (local.set $mt (f64x2.ge (local.get $ax) ${v(1.25)}))
-    (local.set $m1 (v128.not (v128.or (local.get $m0) (local.get $mt))))
-    (if (v128.any_true (local.get $m0))
-      (then
-        (local.set $z (f64x2.mul (local.get $x) (local.get $x)))
-        (local.set $r (f64x2.add ${v(1.28379167095512558561e-1)} (f64x2.mul (local.get $z) ${polyV('(local.get $z)', PP)})))
-        (local.set $s (f64x2.add ${v(1)} (f64x2.mul (local.get $z) ${polyV('(local.get $z)', QQ)})))
-        (local.set $out (f64x2.add (local.get $x) (f64x2.mul (local.get $x) (f64x2.div (local.get $r) (local.get $s)))))))
-    (if (v128.any_true (local.get $m1))
-      (then
-        (local.set $s (f64x2.sub (local.get $ax) ${v(1)}))
-        (local.set $p (f64x2.add ${v(-2.36211856075265944077e-3)} (f64x2.mul (local.get $s) ${polyV('(local.get $s)', PA)})))
-        (local.set $q (f64x2.add ${v(1)} (f64x2.mul (local.get $s) ${polyV('(local.get $s)', QA)})))
-        (local.set $out (v128.bitselect
-          (v128.bitselect
-            (f64x2.sub (f64x2.neg ${v(8.45062911510467529297e-1)}) (f64x2.div (local.get $p) (local.get $q)))
-            (f64x2.add ${v(8.45062911510467529297e-1)} (f64x2.div (local.get $p) (local.get $q)))
-            (local.get $neg))
-          (local.get $out)
-          (local.get $m1)))))
-    (if (v128.any_true (local.get $mt))
-      (then
-        (local.set $xt (v128.bitselect (local.get $x) ${v(2)} (local.get $mt)))
-        (local.set $at (f64x2.abs (local.get $xt)))
-        (local.set $s (f64x2.div ${v(1)} (f64x2.mul (local.get $at) (local.get $at))))
-        (local.set $near (f64x2.lt (local.get $at) ${v(2.857142857142857)}))
-        (local.set $r (v128.bitselect
-          (f64x2.add ${v(-9.86494403484714822705e-3)} (f64x2.mul (local.get $s) ${polyV('(local.get $s)', RA)}))
-          (f64x2.add ${v(-9.86494292470009928597e-3)} (f64x2.mul (local.get $s) ${polyV('(local.get $s)', RB)}))
-          (local.get $near)))
-        (local.set $s (v128.bitselect
-          (f64x2.add ${v(1)} (f64x2.mul (local.get $s) ${polyV('(local.get $s)', SA)}))
-          (f64x2.add ${v(1)} (f64x2.mul (local.get $s) ${polyV('(local.get $s)', SB)}))
-          (local.get $near)))
-        (local.set $z (v128.and (local.get $at) (v128.const i64x2 0xffffffff00000000 0xffffffff00000000)))
-        (local.set $r
-          (f64x2.mul
-            (call $exp_stdlib2 (f64x2.sub (f64x2.neg (f64x2.mul (local.get $z) (local.get $z))) ${v(0.5625)}))
-            (call $exp_stdlib2 (f64x2.add
-              (f64x2.mul (f64x2.sub (local.get $z) (local.get $at)) (f64x2.add (local.get $z) (local.get $at)))
-              (f64x2.div (local.get $r) (local.get $s))))))
-        (local.set $out (v128.bitselect
-          (v128.bitselect
-            (f64x2.sub (f64x2.div (local.get $r) (local.get $at)) ${v(1)})
-            (f64x2.sub ${v(1)} (f64x2.div (local.get $r) (local.get $at)))
-            (local.get $neg))
-          (local.get $out)
-          (local.get $mt)))))
-    (local.get $out))
-
-  ;; ---------------------------------------------------------------------------------------
   ;; phi(h) and phi'(h) of a pair of pre-activations into the f64 pairs at $phi and $dphi, as
-  ;; activateAll: linear h, 1; erf erf(h), (2/sqrt(pi)) Math.exp(-h h); relu (h > 0 ? h : 0),
+  ;; activateAll (erf is $erfdM's): linear h, 1; relu (h > 0 ? h : 0),
   ;; (h > 0 ? 1 : 0); square h h, 2 h.
   (func $activate (param $h v128) (param $phi i32) (param $dphi i32) (param $act i32)
     (local $m v128) (local $x f64)
@@ -422,11 +260,6 @@ ${mapHeader(map)}
         (v128.store (local.get $phi) (v128.and (local.get $h) (local.get $m)))
         (v128.store (local.get $dphi) (v128.and (local.get $m) (f64x2.splat (f64.const 1))))
         (return)))
-    (if (i32.eq (local.get $act) (i32.const ${ACT.erf}))
-      (then
-        (v128.store (local.get $phi) (call $erf2 (local.get $h)))
-        (v128.store (local.get $dphi) (f64x2.mul ${v(twoOverSqrtPi)} (call $exp2 (f64x2.mul (f64x2.neg (local.get $h)) (local.get $h)))))
-        (return)))
     (if (i32.eq (local.get $act) (i32.const ${ACT.square}))
       (then
         (v128.store (local.get $phi) (f64x2.mul (local.get $h) (local.get $h)))
@@ -434,6 +267,7 @@ ${mapHeader(map)}
         (return)))
     (v128.store (local.get $phi) (local.get $h))
     (v128.store (local.get $dphi) (f64x2.splat (f64.const 1))))
+${erfdM(ERFD)}
 ${forwardRows(2)}
 ${forwardRows(1)}
 
