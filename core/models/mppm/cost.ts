@@ -42,7 +42,7 @@ export function mppmCost(p: MppmParams): CostTerm[] {
   // the learned latent 0.25 s with the convolutional autoencoder (28 x 28 grey), 0.006 s with the
   // dense fallback per 784 pixels; the DAE about a fifth of that (two passes instead of ten); the
   // DDPM's latent MLP about 2 ms.
-  const conv = p.data.side === 0 || p.data.side === 28;
+  const conv = p.learned.arch === 'conv' && (p.data.side === 0 || p.data.side === 28);
   const latentEpoch = conv ? 0.25 : (0.006 * pixels) / 784;
   const trainSeconds =
     (p.methods.includes('lmppm_learned') && p.learned.model === '' ? p.learned.epochs * latentEpoch : 0) +

@@ -84,6 +84,8 @@ export function runLearnedPart(p: MppmParams, family: LearnedFamily, ctx: RunCon
   const artifacts: ArtifactResult[] = [];
   const levels = runLevels(p);
   const notes: string[] = [];
+  const paperShape = shape.width === 28 && shape.height === 28 && shape.channels === 1;
+  const arch = p.learned.arch === 'conv' && paperShape ? 'conv' : 'dense';
   const restoreAll = (method: Method, restoreOne: (degraded: ImageSet) => Float64Array, from: number) => {
     levels.forEach(({ level }, l) => {
       checkpoint(hooks, from + ((0.99 - from) * l) / levels.length);
@@ -95,7 +97,7 @@ export function runLearnedPart(p: MppmParams, family: LearnedFamily, ctx: RunCon
     let latent: LearnedLatent;
     if (stored) latent = learnedLatentFromArtifact(stored);
     else {
-      latent = trainLearnedLatent(data.train.data, data.train.count, shape, { latent: p.latent.dim, epochs: p.learned.epochs, trainNoise: p.learned.train_noise, lambda3: p.learned.lambda3 }, seed(TRAIN_SEED.latent), train(0, 0.8));
+      latent = trainLearnedLatent(data.train.data, data.train.count, shape, { latent: p.latent.dim, arch, epochs: p.learned.epochs, trainNoise: p.learned.train_noise, lambda3: p.learned.lambda3 }, seed(TRAIN_SEED.latent), train(0, 0.8));
       artifacts.push(learnedLatentToArtifact(latent, LEARNED_INPUTS.latent));
     }
     try {
@@ -110,7 +112,7 @@ export function runLearnedPart(p: MppmParams, family: LearnedFamily, ctx: RunCon
     let dae: Dae;
     if (storedDae) dae = daeFromArtifact(storedDae);
     else {
-      dae = trainDae(data.train.data, data.train.count, shape, { latent: p.latent.dim, epochs: p.baselines.dae_epochs }, seed(TRAIN_SEED.dae), train(0, 0.4));
+      dae = trainDae(data.train.data, data.train.count, shape, { latent: p.latent.dim, arch, epochs: p.baselines.dae_epochs }, seed(TRAIN_SEED.dae), train(0, 0.4));
       artifacts.push(daeToArtifact(dae, LEARNED_INPUTS.dae));
     }
     let ddpm: LatentDdpm | null = null;
@@ -141,7 +143,13 @@ export function runLearnedPart(p: MppmParams, family: LearnedFamily, ctx: RunCon
       dae.dispose();
     }
   }
-  if (shape.width !== 28 || shape.height !== 28 || shape.channels !== 1) notes.push('The networks use the fully connected fallback architecture (the paper\'s convolutional one is for 28 × 28 grey images).');
+  if (arch === 'dense') {
+    notes.push(
+      paperShape
+        ? "The networks use the fully connected architecture (learned.arch = dense); the paper's convolutional autoencoder is learned.arch = conv."
+        : "The networks use the fully connected architecture (the paper's convolutional one is for 28 × 28 grey images).",
+    );
+  }
   checkpoint(hooks, 1);
   return { series: [], scalars: result.scalars, images: result.images, artifacts, notes };
 }

@@ -91,6 +91,10 @@ export const mppmParams = z
     learned: z
       .strictObject({
         model: z.string().max(4096).default('').describe('A trained latent to reuse (run:RUN_ID/learned_latent or artifact:ID); empty = train it in this run'),
+        arch: z
+          .enum(['dense', 'conv'])
+          .default('dense')
+          .describe("dense: fully connected encoder and decoder (minutes per digit here; not the paper's architecture); conv: the paper's convolutional autoencoder, for 28 × 28 grey images only (about 40 times slower on the WebAssembly backend)"),
         epochs: num({ description: 'Training epochs of the autoencoder and distance network (120 in the paper)', default: 120, min: 1, max: 1000, int: true }),
         train_noise: num({ description: 'Noise level s of the training corruption (0.4 on MNIST)', default: 0.4, min: 0, max: 5 }),
         lambda3: num({ description: 'Weight of the Eikonal loss L3 (0 in the shipped MNIST configuration)', default: 0, min: 0, max: 1000 }),
