@@ -58,3 +58,17 @@ describe('sweep summaries from declared outputs', () => {
     expect(defaultSweepScalar(['lambda_min', 'slope_theory', 'slope'], kind.outputs)).toBe('slope');
   });
 });
+
+describe('sweep summary boundaries', () => {
+  it('draw a vertical boundary with a height even over a scalar the sweep does not change', () => {
+    const flat = {
+      spec: { axes: [{ path: 'noise', values: [0.1, 0.2, 0.3] }] },
+      boundaries: [{ label: 'onset', x: [0.236], y: [] }],
+      runs: [0.1, 0.2, 0.3].map((noise) => ({ status: 'done', scalars: { sigma2_c: 0.236 }, sweepPoint: { noise } })),
+    } as unknown as SweepRecord;
+    const line = sweepLineSeries(flat, 'sigma2_c', 'noise').find((s) => s.label === 'onset')!;
+    expect(Array.from(line.x)).toEqual([0.236, 0.236]);
+    expect(line.y[0]!).toBeLessThan(0.236);
+    expect(line.y[1]!).toBeGreaterThan(0.236);
+  });
+});

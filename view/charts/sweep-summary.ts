@@ -93,6 +93,11 @@ export function sweepLineSeries(sweep: SweepRecord, scalar: string, path: string
   if (!Number.isFinite(lo)) {
     lo = 0;
     hi = 1;
+  } else if (hi <= lo) {
+    // A scalar the sweep does not change (e.g. a transition point): give the boundary lines a height.
+    const pad = Math.abs(lo) * 0.05 || 1;
+    lo -= pad;
+    hi += pad;
   }
   for (const b of sweep.boundaries) {
     const at = verticalAt(b, sweep.spec.axes.map((a) => a.path), path);

@@ -19,12 +19,12 @@ export const outputs: KindOutputs = {
     { name: 'discrepancy_trace', label: 'discrepancy coefficient along each Langevin chain', xLabel: STEP, yLabel: DISCREPANCY, logX: false, logY: false },
   ],
   scalars: [
+    { name: 'a_theory', role: 'theory', description: 'a at the run’s noise (P → ∞ saddles)' },
     { name: 'sigma2_c', role: 'theory', description: 'σ_c²: onset of the mixed phase (GMFL-I), σ_c⁴ = σ_a²P²/(N√(γ/3))' },
     { name: 'sigma2_II', role: 'theory', description: 'σ_II²: onset of GMFL-II (droplet fraction 1), σ_c² − 3σ_a²/γ' },
     { name: 'a_end', role: 'theory', description: 'a at the end of the mixed phase, −σ_II²/σ_c²' },
     { name: 'u_c', role: 'theory', description: 'critical interaction u_c = 2√(γ/3) (A = u a² at the degeneracy)' },
     { name: 'u', role: 'theory', description: 'effective interaction u = 2σ_a²P²/(Nσ⁴) at the run’s noise' },
-    { name: 'a_theory', role: 'theory', description: 'a at the run’s noise (P → ∞ saddles)' },
     { name: 'droplet_theory', role: 'theory', description: 'droplet fraction at the run’s noise' },
     { name: 'phase_theory', role: 'theory', description: 'phase at the run’s noise: 0 GFL, 1 mixed (GMFL-I), 2 GMFL-II' },
     { name: 'a_nngp', role: 'theory', description: 'a of the NNGP on the table, −σ²/(4σ_a² + σ²) (exact at any P; the N → ∞ limit of the network)' },
