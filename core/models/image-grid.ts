@@ -20,6 +20,10 @@ export function imageProblem(image: ImageResult): string | null {
     const [lo, hi] = image.range;
     if (!Number.isFinite(lo) || !Number.isFinite(hi) || !(lo < hi)) return `image ${image.name}: range [${lo}, ${hi}] is not two finite values, low below high`;
   }
+  for (const [name, value] of Object.entries(image.metrics ?? {})) {
+    if (!name || name.length > 64) return `image ${image.name}: a metric name of 1 to 64 characters expected`;
+    if (typeof value !== 'number' || !Number.isFinite(value)) return `image ${image.name}: metric ${name} is ${String(value)}, not a finite number`;
+  }
   return null;
 }
 

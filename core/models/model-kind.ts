@@ -60,6 +60,8 @@ export interface ImageResult {
   range?: [number, number];
   /** Row-major values, channel-interleaved: width * height * channels. */
   data: Float64Array;
+  /** Per-image measures, finite numbers by name, e.g. { psnr: 12.3, ssim: 0.41 } against the clean image. */
+  metrics?: Record<string, number>;
 }
 
 /**

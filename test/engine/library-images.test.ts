@@ -100,3 +100,47 @@ describe('library image grids', () => {
     db.close();
   });
 });
+
+describe('library image metrics', () => {
+  it('stores per-image metrics with the image and reads them back; an image without metrics has none', async () => {
+    const db = await openLibrary(libraryPath());
+    const runs = new RunsRepository(db);
+    insertRunRow(db, 'im000000-00000006');
+    const clean: ImageResult = { name: 'clean', width: 1, height: 2, range: [0, 1], data: Float64Array.of(0, 1) };
+    const degraded: ImageResult = { ...clean, name: 'degraded', data: Float64Array.of(0.1, 0.8), metrics: { psnr: 16.9897000433602, ssim: 0.41, l2: 0.1 / 3 } };
+    runs.complete('im000000-00000006', { series: [], scalars: {}, images: [clean, degraded] }, '2026-01-01T00:00:01.000Z', 1);
+    const images = runs.detail('im000000-00000006')!.result!.images!;
+    expect(images).toEqual([clean, degraded]);
+    expect(images[0]).not.toHaveProperty('metrics');
+    expect(images[1]!.metrics!['l2']).toBe(0.1 / 3);
+    db.close();
+  });
+
+  it('refuses a metric that is not a finite number, and the run stays unfinished', async () => {
+    const db = await openLibrary(libraryPath());
+    const runs = new RunsRepository(db);
+    insertRunRow(db, 'im000000-00000007');
+    const bad: ImageResult = { name: 'bad', width: 1, height: 1, data: Float64Array.of(0), metrics: { psnr: Number.POSITIVE_INFINITY } };
+    expect(() => runs.complete('im000000-00000007', { series: [], scalars: {}, images: [bad] }, '2026-01-01T00:00:01.000Z', 1))
+      .toThrow('image bad: metric psnr is Infinity, not a finite number');
+    expect(runs.summary('im000000-00000007')!.status).toBe('running');
+    db.close();
+  });
+
+  it('migrates a schema-6 library forward: its images and grids stay and have no metrics', async () => {
+    const path = libraryPath();
+    const old = await openLibrary(path, { migrations: MIGRATIONS.filter((m) => m.version <= 6) });
+    expect(old.pragma('user_version', { simple: true })).toBe(6);
+    insertRunRow(old, 'im000000-00000008');
+    old.prepare(`UPDATE runs SET status = 'done' WHERE id = ?`).run('im000000-00000008');
+    old.prepare('INSERT INTO images (run_id, idx, name, width, height, channels, range_lo, range_hi, data) VALUES (?, 0, ?, 1, 1, 1, 0, 1, ?)')
+      .run('im000000-00000008', 'old', Buffer.from(Float64Array.of(0.25).buffer));
+    old.close();
+    const db = await openLibrary(path);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(SCHEMA_VERSION).toBeGreaterThanOrEqual(7);
+    expect(existsSync(`${path}.v6.bak`)).toBe(true);
+    expect(new RunsRepository(db).detail('im000000-00000008')!.result!.images).toEqual([{ name: 'old', width: 1, height: 1, range: [0, 1], data: Float64Array.of(0.25) }]);
+    db.close();
+  });
+});

@@ -163,6 +163,15 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 7,
+    name: 'image-metrics',
+    sql: `
+      -- An image's own measures (e.g. PSNR and SSIM against the clean image) as a JSON object of
+      -- finite numbers by name; images stored before have none.
+      ALTER TABLE images ADD COLUMN metrics_json TEXT;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
