@@ -50,7 +50,7 @@ beforeAll(async () => {
   bundleText = (await source.call('bundles:export', { ids: [run.id] })).text;
 }, 120_000);
 
-type Doc = { runs: { images: { data: { $f64: string } }[]; grids: { cells: (string | null)[][] }[]; checksum: { images?: string[]; grids?: string } }[] };
+type Doc = { runs: { images: { name: string; data: { $f64: string }; metrics?: Record<string, number> }[]; grids: { cells: (string | null)[][] }[]; checksum: { images?: string[]; grids?: string } }[] };
 const tampered = (change: (doc: Doc) => void): string => {
   const doc = JSON.parse(bundleText) as Doc;
   change(doc);
@@ -89,7 +89,46 @@ describe('bundles with images', () => {
       bytes[13]! ^= 0x01;
       doc.runs[0]!.images[1]!.data.$f64 = bytes.toString('base64');
     });
-    expect(await refusal(text)).toMatch(/does not match its checksum: its image 2 \("?ramp-degraded"?\): name, size, range or pixels changed/);
+    expect(await refusal(text)).toMatch(/does not match its checksum: its image 2 \("?ramp-degraded"?\): name, size, range, pixels or metrics changed/);
+  });
+
+  it('carry per-image metrics, and refuse a bundle whose metric was changed or removed, naming the image', async () => {
+    const doc = JSON.parse(bundleText) as Doc;
+    expect(doc.runs[0]!.images.find((im) => im.name === 'ramp-degraded')!.metrics).toEqual({ psnr: 12.5, ssim: 0.4375 });
+    expect(doc.runs[0]!.images.filter((im) => im.metrics)).toHaveLength(1);
+    const target = await library(pool, dir, 'metrics.sqlite');
+    await target.call('bundles:import', { text: bundleText });
+    const images = target.runs.detail(runId)!.result!.images!;
+    expect(images.find((im) => im.name === 'ramp-degraded')!.metrics).toEqual({ psnr: 12.5, ssim: 0.4375 });
+    expect(images.find((im) => im.name === 'ramp')).not.toHaveProperty('metrics');
+    const changed = tampered((d) => void (d.runs[0]!.images[1]!.metrics!['psnr'] = 13.5));
+    expect(await refusal(changed)).toMatch(/does not match its checksum: its image 2 \("?ramp-degraded"?\): name, size, range, pixels or metrics changed/);
+    const removed = tampered((d) => void delete d.runs[0]!.images[1]!.metrics);
+    expect(await refusal(removed)).toMatch(/its image 2 \("?ramp-degraded"?\)/);
+    const notFinite = tampered((d) => void (d.runs[0]!.images[1]!.metrics!['psnr'] = 'Infinity' as unknown as number));
+    await refusal(notFinite);
+  });
+
+  it('accept a bundle whose images carry no metrics (as exported before images had them)', async () => {
+    const plain = (metrics?: Record<string, number>) => imageGridResult(4).images!.map(({ metrics: _m, ...im }) => ({
+      name: im.name, width: im.width, height: im.height, channels: im.channels ?? 1, range: im.range ?? null, data: im.data, ...(metrics ? { metrics } : {}),
+    }));
+    const input = { id: 'run-1-abcdef', kind: 'image-grid', status: 'done', replicas: 1, rng: 'r', paramsJson: '{}', seed: 1, scalars: {}, resultNotes: [], series: [], grids: [] };
+    expect(runChecksum({ ...input, images: plain({}) })).toEqual(runChecksum({ ...input, images: plain() }));
+    const db = await openLibrary(join(dir, 'no-metrics-source.sqlite'));
+    const source = new EngineService(db, pool, () => new Date(), registry);
+    cleanup.push(async () => {
+      await source.close();
+      db.close();
+    });
+    const run = await source.start({ kind: 'image-grid', params: { side: 4 }, seed: 2 });
+    expect((await source.whenSettled(run.id)).status).toBe('done');
+    db.prepare('UPDATE images SET metrics_json = NULL WHERE run_id = ?').run(run.id);
+    const text = (await source.call('bundles:export', { ids: [run.id] })).text;
+    expect((JSON.parse(text) as Doc).runs[0]!.images.some((im) => 'metrics' in im)).toBe(false);
+    const target = await library(pool, dir, 'no-metrics-target.sqlite');
+    expect((await target.call('bundles:import', { text })).imported).toEqual([run.id]);
+    expect(target.runs.detail(run.id)!.result!.images!.some((im) => im.metrics)).toBe(false);
   });
 
   it('refuse a bundle whose grid cell was changed', async () => {

@@ -76,6 +76,8 @@ const imageSchema = z.object({
   channels: z.union([z.literal(1), z.literal(3)]),
   range: z.tuple([z.number(), z.number()]).nullable(),
   data: f64,
+  metrics: z.record(z.string().min(1).max(64), z.number().finite())
+    .refine((m) => Object.keys(m).length <= 100, 'at most 100 metrics per image').optional(),
 });
 const gridSchema = z.object({
   name: z.string().min(1).max(128),
@@ -179,6 +181,7 @@ export function exportBundle(
       const resultNotes = r.result?.notes ?? [];
       const images: ChecksumImage[] = (r.result?.images ?? []).map((im) => ({
         name: im.name, width: im.width, height: im.height, channels: im.channels ?? 1, range: im.range ?? null, data: im.data,
+        ...(im.metrics && Object.keys(im.metrics).length ? { metrics: im.metrics } : {}),
       }));
       const grids: ChecksumGrid[] = (r.result?.grids ?? []).map((g) => ({
         name: g.name, title: g.title ?? null, rows: g.rows, columns: g.columns, cells: g.cells,
@@ -302,6 +305,7 @@ export function bundleImages(run: BundleRun): ImageResult[] {
     ...(im.channels === 3 ? { channels: 3 as const } : {}),
     ...(im.range ? { range: im.range } : {}),
     data: im.data,
+    ...(im.metrics && Object.keys(im.metrics).length ? { metrics: im.metrics } : {}),
   }));
 }
 

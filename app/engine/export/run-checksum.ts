@@ -33,6 +33,8 @@ export interface ChecksumImage {
   channels: 1 | 3;
   range: [number, number] | null;
   data: Float64Array;
+  /** Per-image metrics; absent or empty leaves the image's digest as it was before metrics existed. */
+  metrics?: Record<string, number> | null;
 }
 
 export interface ChecksumGrid {
@@ -95,9 +97,10 @@ function seriesDigest(s: ChecksumSeries): string {
   return sha256(head, '\n', ...arrays);
 }
 
-/** One image: its description as JSON, then the bytes of its values. */
+/** One image: its description as JSON (with its metrics when it has any), then the bytes of its values. */
 function imageDigest(im: ChecksumImage): string {
-  const head = JSON.stringify([im.name, im.width, im.height, im.channels, im.range, im.data.length]);
+  const metrics = im.metrics && Object.keys(im.metrics).length ? [canonicalJson(im.metrics)] : [];
+  const head = JSON.stringify([im.name, im.width, im.height, im.channels, im.range, im.data.length, ...metrics]);
   return sha256(head, '\n', encodeFloat64(im.data));
 }
 
@@ -151,7 +154,7 @@ export function checksumDifference(recorded: RunChecksum, actual: RunChecksum, s
     return `its list of images (${recordedImages.length} recorded, ${actualImages.length} in the file)`;
   }
   const image = actualImages.findIndex((digest, i) => digest !== recordedImages[i]);
-  if (image >= 0) return `its image ${image + 1} (${echo(imageNames[image] ?? '')}): name, size, range or pixels`;
+  if (image >= 0) return `its image ${image + 1} (${echo(imageNames[image] ?? '')}): name, size, range, pixels or metrics`;
   if (recorded.grids !== actual.grids) return 'its image grids';
   if (recorded.artifacts !== actual.artifacts) return 'its trained models (artifacts)';
   if (recorded.run !== actual.run) return 'its checksum itself';
