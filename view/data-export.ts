@@ -57,7 +57,7 @@ export function seriesToJson(s: Series): Record<string, unknown> {
   };
 }
 
-/** An image as JSON: its size, channels (1 grey, 3 RGB), value range (null: the data's min..max) and row-major, channel-interleaved values. */
+/** An image as JSON: its size, channels (1 grey, 3 RGB), value range (null: the data's min..max), row-major, channel-interleaved values and its metrics when it has any. */
 export function imageToJson(image: ImageResult): Record<string, unknown> {
   return {
     name: image.name,
@@ -66,6 +66,7 @@ export function imageToJson(image: ImageResult): Record<string, unknown> {
     channels: image.channels ?? 1,
     range: image.range ?? null,
     data: Array.from(image.data),
+    ...(image.metrics && Object.keys(image.metrics).length ? { metrics: image.metrics } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ImageResult } from '../../core/models/model-kind.js';
-import { fitZoom, formatPixelValue, pixelAt, pixelText, rangeText, stepZoom } from '../../renderer/src/lib/image-view.js';
+import { fitZoom, formatPixelValue, metricsText, pixelAt, pixelText, rangeText, stepZoom } from '../../renderer/src/lib/image-view.js';
 
 const grey: ImageResult = { name: 'g', width: 3, height: 2, range: [-1, 1], data: Float64Array.of(0, 0.5, -1, 1, Number.NaN, 1 / 3) };
 const rgb: ImageResult = { name: 'c', width: 1, height: 2, channels: 3, data: Float64Array.of(1, 0, 0.5, 0.25, 2, -3) };
@@ -39,5 +39,14 @@ describe('image viewer helpers', () => {
   it('names the range as the image\'s own or its data\'s', () => {
     expect(rangeText(grey)).toBe('range -1 to 1');
     expect(rangeText(rgb)).toBe('data range -3 to 2');
+  });
+});
+
+describe('metricsText', () => {
+  it('names each metric with four significant digits, whole numbers as they are, and is null without metrics', () => {
+    const image = { name: 'a', width: 1, height: 1, data: Float64Array.of(0) };
+    expect(metricsText(image)).toBeNull();
+    expect(metricsText({ ...image, metrics: {} })).toBeNull();
+    expect(metricsText({ ...image, metrics: { psnr: 12.345678, ssim: 0.41, l2: 3 } })).toBe('psnr 12.35 · ssim 0.4100 · l2 3');
   });
 });

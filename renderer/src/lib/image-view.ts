@@ -47,3 +47,10 @@ export function rangeText(image: ImageResult): string {
   const [lo, hi] = imageRange(image);
   return `${image.range ? 'range' : 'data range'} ${formatPixelValue(lo)} to ${formatPixelValue(hi)}`;
 }
+
+/** An image's own metrics as "psnr 12.30 · ssim 0.4100" (four significant digits, names as stored), or null when it has none. */
+export function metricsText(image: ImageResult): string | null {
+  const entries = Object.entries(image.metrics ?? {});
+  if (entries.length === 0) return null;
+  return entries.map(([name, value]) => `${name} ${Number.isInteger(value) ? String(value) : value.toPrecision(4)}`).join(' · ');
+}
