@@ -2,8 +2,9 @@
  * Image results in Chromium through the browser host, on an engine whose kinds include the image
  * fixture kind: the run view shows its grid with row and column labels, the pixels drawn on screen
  * are the range mapping's bytes, hovering a pixel reads its value(s) with the row and column, zoom
- * steps with the buttons and + / − / 0, the export dialog saves a PNG with exact pixels, and compare
- * shows two runs' grids side by side.
+ * steps with the buttons and + / − / 0, hovering an image with metrics shows them beside the pixel
+ * readout, the export dialog saves a PNG with exact pixels, and compare shows two runs' grids side by
+ * side (their images' metrics on hover too).
  */
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -115,6 +116,24 @@ describe('image grids in the app', () => {
     await page.screenshot({ path: `${SHOTS}-run.png`, fullPage: true });
   });
 
+  it('shows an image\'s own metrics beside the pixel readout on hover, and none for an image without them', async () => {
+    await ui.openRun(ids[0]!);
+    const grid = page.locator('[data-testid="image-grid"][data-grid="restoration"]');
+    await grid.waitFor();
+    const readout = grid.getByTestId('pixel-readout');
+    const zoom = Number(await grid.getAttribute('data-zoom'));
+    let box = (await grid.locator('[data-image="ramp-degraded"]').boundingBox())!;
+    await page.mouse.move(box.x + 4.5 * zoom, box.y + 3.5 * zoom);
+    await expect.poll(() => grid.getByTestId('image-metrics').textContent()).toBe('psnr 12.50 · ssim 0.4375');
+    expect(((await readout.textContent()) ?? '').replace(/\s+/g, ' ')).toMatch(/ramp-degraded · row ramp · column degraded · pixel \(4, 3\) = -60 \(range -128 to 127\) · psnr 12.50 · ssim 0.4375/);
+    expect(await grid.locator('[data-image="ramp-degraded"]').getAttribute('aria-label')).toMatch(/; psnr 12.50 · ssim 0.4375$/);
+    await grid.screenshot({ path: `${SHOTS}-metrics.png` });
+    box = (await grid.locator('[data-image="ramp"]').boundingBox())!;
+    await page.mouse.move(box.x + 4.5 * zoom, box.y + 3.5 * zoom);
+    await expect.poll(() => grid.getByTestId('pixel-value').textContent()).toBe('-60');
+    expect(await grid.getByTestId('image-metrics').count()).toBe(0);
+  });
+
   it('exports an image from the dialog as a PNG whose pixels are the exact bytes', async () => {
     await ui.openRun(ids[0]!);
     const grid = page.locator('[data-testid="image-grid"][data-grid="restoration"]');
@@ -150,6 +169,9 @@ describe('image grids in the app', () => {
     await page.mouse.move(box.x + 7.5 * 16, box.y + 0.5 * 16);
     // Eight columns: k = round(255·7/7) = 255, value 127.
     await expect.poll(() => columns.nth(1).getByTestId('pixel-value').textContent()).toBe('127');
+    const degraded = (await columns.nth(1).locator('[data-image="ramp-degraded"]').boundingBox())!;
+    await page.mouse.move(degraded.x + 3.5 * 16, degraded.y + 3.5 * 16);
+    await expect.poll(() => columns.nth(1).getByTestId('image-metrics').textContent()).toBe('psnr 12.50 · ssim 0.4375');
     await row.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}-compare.png`, fullPage: true });
   });
