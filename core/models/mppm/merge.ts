@@ -8,10 +8,41 @@ import { degradedTest, imageAt, runData, runLevels } from './data.js';
 import { LEVEL_LABEL } from './degradations.js';
 import { METHOD_LABELS, outputs } from './outputs.js';
 import { learnedMetricKey } from './learned-part.js';
+import { psnr, ssimFor } from './metrics.js';
 import { type Method, type MppmParams, TRAINED_METHODS } from './params.js';
 import { generatedName, partTasks, restoredName } from './parts.js';
 
 const METRICS = ['psnr', 'ssim', 'l2'] as const;
+
+/**
+ * Each restoration grid's images other than the clean one get their PSNR (capped at 100 dB, as the
+ * scalars) and SSIM against the clean image of their row; SSIM only when the image is large enough
+ * for its window.
+ */
+function attachMetrics(images: ImageResult[], grids: ImageGrid[]): void {
+  const byName = new Map(images.map((im) => [im.name, im]));
+  const metrics = new Map<string, Record<string, number>>();
+  for (const grid of grids) {
+    for (const row of grid.cells) {
+      const clean = row[0] ? byName.get(row[0]) : undefined;
+      if (!clean) continue;
+      for (const name of row.slice(1)) {
+        const im = name ? byName.get(name) : undefined;
+        if (!im || im.data.length !== clean.data.length) continue;
+        const channels = im.channels ?? 1;
+        const win = channels === 1 ? 7 : 3;
+        metrics.set(im.name, {
+          psnr: Math.min(psnr(clean.data, im.data), 100),
+          ...(im.width >= win && im.height >= win ? { ssim: ssimFor(clean.data, im.data, im.width, im.height, channels) } : {}),
+        });
+      }
+    }
+  }
+  images.forEach((im, i) => {
+    const m = metrics.get(im.name);
+    if (m) images[i] = { ...im, metrics: m };
+  });
+}
 
 function image(name: string, set: { width: number; height: number; channels: 1 | 3 }, data: Float64Array): ImageResult {
   return { name, width: set.width, height: set.height, channels: set.channels, range: [0, 1], data: Float64Array.from(data) };
@@ -78,6 +109,8 @@ export function merge(p: MppmParams, parts: PartResult[], ctx: MergeContext): Ru
       cells: Array.from({ length: rows }, (_, r) => [`clean-${r + 1}`, restoredName(l, 'degraded', r), ...shown.map((m) => restoredName(l, m, r))]),
     });
   });
+
+  attachMetrics(images, grids);
 
   const generators = tasks.flatMap((t, i) => (t.task === 'generate' ? [{ method: t.method, result: byTask(i) }] : []));
   if (generators.length > 0) {
