@@ -21,6 +21,9 @@ export const FEATURE_INPUT = 'feature_net';
 const TAG = 0x66656174;
 const HELD_OUT = 500;
 
+/** Classifiers trained in this process, by data set and settings (training is deterministic, so parts share one). */
+const trainedNets = new WeakMap<object, Map<string, ArtifactResult>>();
+
 export interface GenerationFeatures {
   dim: number;
   /** Features of n images (n × pixels) as rows of `dim`. */
@@ -67,8 +70,16 @@ export function featureClassifier(p: MppmParams, ctx: Pick<RunContext, 'seed' | 
       throw new RangeError(`generation.feature_model was trained on images of ${net.config.pixels} values, these have ${pixels}`);
     }
   } else {
-    const train = block(order.slice(0, nTrain));
-    net = trainFeatureNet(train.data, train.labels, nTrain, pixels, classes, { epochs: p.generation.classifier_epochs }, deriveSeed(ctx.seed, TAG, 2), hooks);
+    const key = JSON.stringify([ctx.seed, nTrain, pixels, classes, p.generation.classifier_epochs]);
+    const byData = trainedNets.get(ds) ?? new Map<string, ArtifactResult>();
+    trainedNets.set(ds, byData);
+    const cached = byData.get(key);
+    if (cached) net = featureNetFromArtifact(cached);
+    else {
+      const train = block(order.slice(0, nTrain));
+      net = trainFeatureNet(train.data, train.labels, nTrain, pixels, classes, { epochs: p.generation.classifier_epochs }, deriveSeed(ctx.seed, TAG, 2), hooks);
+      byData.set(key, featureNetToArtifact(net, FEATURE_INPUT));
+    }
     trained = true;
   }
   return { net, accuracy: net.accuracy(held.data, held.labels, nHeld), trained };

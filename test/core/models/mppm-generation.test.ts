@@ -9,7 +9,7 @@ import { mnistDigits } from '../../../app/engine/inputs/mnist.js';
 import type { ImageDataset } from '../../../core/models/kit/dataset.js';
 import { featureClassifier } from '../../../core/models/mppm/features.js';
 import { mppm } from '../../../core/models/mppm/index.js';
-import { FEATURE_DIM } from '../../../core/models/mppm/learned/feature-net.js';
+import { FEATURE_DIM, trainFeatureNet } from '../../../core/models/mppm/learned/feature-net.js';
 import { frechetOfFeatures } from '../../../core/models/mppm/metrics.js';
 import type { MppmParams } from '../../../core/models/mppm/params.js';
 import { resolveParams } from '../../../core/models/resolve-params.js';
@@ -57,6 +57,19 @@ describe('the feature classifier of the Fréchet distance', () => {
       b.net.dispose();
     }
   }, 30_000);
+
+  it('trains to the same weights twice from one seed, and to others from another', () => {
+    const n = 256;
+    const images = Float64Array.from(mnist.images.slice(0, n).flatMap((im) => Array.from(im)));
+    const labels = mnist.labels!.slice(0, n);
+    const [a, b, c] = [11, 11, 12].map((seed) => trainFeatureNet(images, labels, n, 784, 10, { epochs: 1 }, seed));
+    try {
+      expect(bytes(a!.params.toFloat64()).equals(bytes(b!.params.toFloat64()))).toBe(true);
+      expect(bytes(a!.params.toFloat64()).equals(bytes(c!.params.toFloat64()))).toBe(false);
+    } finally {
+      for (const m of [a, b, c]) m!.dispose();
+    }
+  }, 20_000);
 
   it('refuses synthetic images, which have no classes', () => {
     const r = resolveParams(mppm, { params: { data: { source: 'synthetic' }, ...CLASSIFIER } });
