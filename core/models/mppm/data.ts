@@ -63,6 +63,7 @@ export const modelInputs: InputSpec<MppmParams>[] = [
   modelInput('learned_latent', 'learned.model', 'mppm-learned-latent/v1', (p) => p.methods.includes('lmppm_learned') && p.learned.model !== ''),
   modelInput('dae', 'baselines.dae_model', 'mppm-dae/v1', (p) => (p.methods.includes('dae') || p.methods.includes('ddpm')) && p.baselines.dae_model !== ''),
   modelInput('latent_ddpm', 'baselines.ddpm_model', 'mppm-latent-ddpm/v1', (p) => p.methods.includes('ddpm') && p.baselines.ddpm_model !== ''),
+  modelInput('feature_net', 'generation.feature_model', 'mppm-feature-net/v1', (p) => p.generation.enabled && p.generation.features === 'classifier' && p.generation.feature_model !== ''),
 ];
 
 /** Indices of the images the run may use (one digit, or all). */

@@ -9,8 +9,9 @@
 import { deriveSeed } from '../../numerics/rng.js';
 import { checkpoint, hooksOf } from '../kit/index.js';
 import type { ArtifactResult, ImageResult, RunContext, RunResult } from '../model-kind.js';
-import { type ImageSet, degradedTest, imageAt, runData, runLevels } from './data.js';
-import { mppmRestore } from './iteration.js';
+import { type ImageSet, degradedTest, imageAt, noiseStarts, runData, runLevels } from './data.js';
+import { scoreGenerated } from './features.js';
+import { iterateLatents, mppmRestore } from './iteration.js';
 import {
   type Dae,
   type LatentDdpm,
@@ -25,7 +26,7 @@ import {
   trainDdpm,
   trainLearnedLatent,
 } from './learned/index.js';
-import { restorationSettings } from './methods.js';
+import { generationSettings, restorationSettings } from './methods.js';
 import { l2Distance, psnr, ssimFor } from './metrics.js';
 import type { Method, MppmParams } from './params.js';
 
@@ -33,12 +34,17 @@ export const LEARNED_INPUTS = { latent: 'learned_latent', dae: 'dae', ddpm: 'lat
 export type LearnedFamily = 'latent' | 'baselines';
 
 /** Seeds of the trained networks, apart from the kind's other streams. */
-const TRAIN_SEED = { latent: 1, dae: 2, ddpm: 3, chain: 4 } as const;
+const TRAIN_SEED = { latent: 1, dae: 2, ddpm: 3, chain: 4, generation: 5 } as const;
 const TAG = 0x6c726e64;
 
 /** The key of a per-level metric in a learned part's scalars. */
 export function learnedMetricKey(method: Method, metric: string, level: number): string {
   return `${method}:${metric}:${level}`;
+}
+
+/** The key of a generation scalar (frechet, frechet_reference, classifier_accuracy) of a trained method. */
+export function learnedGenerationKey(method: Method, name: string): string {
+  return `${method}:generation:${name}`;
 }
 
 function imageName(level: number, method: string, r: number): string {
@@ -86,6 +92,17 @@ export function runLearnedPart(p: MppmParams, family: LearnedFamily, ctx: RunCon
   const notes: string[] = [];
   const paperShape = shape.width === 28 && shape.height === 28 && shape.channels === 1;
   const arch = p.learned.arch === 'conv' && paperShape ? 'conv' : 'dense';
+  // Generation from noise (docs/theory/mppm.md §6): the images, their Fréchet distance and the feature classifier when trained here.
+  const generated = (method: Method, images: Float64Array, n: number, from: number) => {
+    checkpoint(hooks, from);
+    const scored = scoreGenerated(p, data, images, n, ctx, { isCancelled: hooks.isCancelled });
+    for (const [name, v] of Object.entries(scored.scalars)) result.scalars[learnedGenerationKey(method, name)] = v;
+    if (scored.artifact && !artifacts.some((a) => a.name === scored.artifact!.name)) artifacts.push(scored.artifact);
+    const { pixels } = data.test;
+    for (let r = 0; r < Math.min(p.grid.rows, n); r++) {
+      result.images.push({ name: `generated-${method}-${r + 1}`, width: shape.width, height: shape.height, channels: shape.channels, range: [0, 1], data: Float64Array.from(images.subarray(r * pixels, (r + 1) * pixels)) });
+    }
+  };
   const restoreAll = (method: Method, restoreOne: (degraded: ImageSet) => Float64Array, from: number) => {
     levels.forEach(({ level }, l) => {
       checkpoint(hooks, from + ((0.99 - from) * l) / levels.length);
@@ -104,6 +121,16 @@ export function runLearnedPart(p: MppmParams, family: LearnedFamily, ctx: RunCon
       const anchors = new Float64Array(data.anchors.count * latent.latent);
       latent.encode(data.anchors.data, data.anchors.count, anchors);
       restoreAll('lmppm_learned', (d) => mppmRestore(latent, anchors, d.data, d.count, restorationSettings(p, 'latent')), 0.8);
+      if (p.generation.enabled) {
+        const starts = noiseStarts(p.generation.count, data.test, ctx.seed);
+        const z = new Float64Array(starts.count * latent.latent);
+        latent.encode(starts.data, starts.count, z);
+        iterateLatents(latent, anchors, z, starts.count, generationSettings(p, 'latent'), { isCancelled: hooks.isCancelled });
+        const out = new Float64Array(starts.count * starts.pixels);
+        latent.decode(z, starts.count, out);
+        for (let i = 0; i < out.length; i++) out[i] = Math.min(1, Math.max(0, out[i]!));
+        generated('lmppm_learned', out, starts.count, 0.95);
+      }
     } finally {
       latent.dispose();
     }
@@ -137,6 +164,17 @@ export function runLearnedPart(p: MppmParams, family: LearnedFamily, ctx: RunCon
           model.restore(dae, d.data, d.count, out, { steps: p.baselines.steps_used, variant: p.baselines.variant, seed: seed(TRAIN_SEED.chain), isCancelled: hooks.isCancelled });
           return out;
         }, 0.85);
+        if (p.generation.enabled) {
+          const n = p.generation.count;
+          const out = new Float64Array(n * data.test.pixels);
+          model.generate(dae, n, out, {
+            ...(p.generation.ddpm_steps > 0 ? { steps: p.generation.ddpm_steps } : {}),
+            variant: p.baselines.variant,
+            seed: seed(TRAIN_SEED.generation),
+            isCancelled: hooks.isCancelled,
+          });
+          generated('ddpm', out, n, 0.95);
+        }
       }
     } finally {
       ddpm?.dispose();

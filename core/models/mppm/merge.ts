@@ -7,7 +7,7 @@ import type { ImageGrid, ImageResult, MergeContext, PartResult, RunResult, Serie
 import { degradedTest, imageAt, runData, runLevels } from './data.js';
 import { LEVEL_LABEL } from './degradations.js';
 import { METHOD_LABELS, outputs } from './outputs.js';
-import { learnedMetricKey } from './learned-part.js';
+import { learnedGenerationKey, learnedMetricKey } from './learned-part.js';
 import { psnr, ssimFor } from './metrics.js';
 import { type Method, type MppmParams, TRAINED_METHODS } from './params.js';
 import { generatedName, partTasks, restoredName } from './parts.js';
@@ -112,13 +112,25 @@ export function merge(p: MppmParams, parts: PartResult[], ctx: MergeContext): Ru
 
   attachMetrics(images, grids);
 
-  const generators = tasks.flatMap((t, i) => (t.task === 'generate' ? [{ method: t.method, result: byTask(i) }] : []));
+  const generators: { method: Method; value: (name: string) => number | undefined; images: ImageResult[] }[] = [];
+  tasks.forEach((t, i) => {
+    if (t.task === 'generate') generators.push({ method: t.method, value: (name) => byTask(i).scalars[name], images: byTask(i).images ?? [] });
+  });
+  if (p.generation.enabled) {
+    for (const method of p.methods.filter((m) => TRAINED_METHODS.includes(m))) {
+      const part = learnedPart(method);
+      if (part.scalars[learnedGenerationKey(method, 'frechet')] === undefined) continue;
+      generators.push({ method, value: (name) => part.scalars[learnedGenerationKey(method, name)], images: (part.images ?? []).filter((im) => im.name.startsWith(`generated-${method}-`)) });
+    }
+  }
   if (generators.length > 0) {
     for (const g of generators) {
-      scalars[`frechet_${g.method}`] = g.result.scalars['frechet']!;
-      images.push(...(g.result.images ?? []));
+      scalars[`frechet_${g.method}`] = g.value('frechet')!;
+      images.push(...g.images);
     }
-    scalars['frechet_reference'] = generators[0]!.result.scalars['frechet_reference']!;
+    scalars['frechet_reference'] = generators[0]!.value('frechet_reference')!;
+    const accuracy = generators[0]!.value('classifier_accuracy');
+    if (accuracy !== undefined) scalars['classifier_accuracy'] = accuracy;
     const genRows = Math.min(p.grid.rows, p.generation.count);
     grids.push({
       name: 'generation',
@@ -148,11 +160,18 @@ export function merge(p: MppmParams, parts: PartResult[], ctx: MergeContext): Ru
         `anchor(s), not a trained distance network; LMPPM uses a PCA latent of dimension ${p.latent.dim} instead of an autoencoder.`,
     );
   }
+  if (generators.length > 0) {
+    notes.push(
+      p.generation.features === 'classifier'
+        ? "Fréchet distances on the 128-d features of a digit classifier (deviation: a fully connected net pixels-256-128-classes, not the paper's CNN; its held-out accuracy is classifier_accuracy)."
+        : 'Fréchet distances on PCA-latent features of the training images (not the paper\'s classifier features; generation.features = classifier for those).',
+    );
+  }
   if (p.methods.includes('optimal_denoiser')) {
     const blind = p.optimal_denoiser.sigma === 0 && p.degradation.kind !== 'noise';
     notes.push(`The optimal denoiser assumes ${p.optimal_denoiser.sigma > 0 ? `sigma = ${p.optimal_denoiser.sigma}` : blind ? 'a blind per-image noise level (rms distance to the nearest training image)' : 'sigma = the noise level s'}.`);
   }
-  const artifacts = tasks.flatMap((t, i) => (t.task === 'learned' ? (byTask(i).artifacts ?? []) : []));
+  const artifacts = tasks.flatMap((t, i) => byTask(i).artifacts ?? []).filter((a, i, all) => all.findIndex((b) => b.name === a.name) === i);
   for (const [i, t] of tasks.entries()) if (t.task === 'learned') notes.push(...(byTask(i).notes ?? []));
   if (artifacts.length > 0) notes.push(`Trained in this run and kept as artifacts: ${artifacts.map((a) => a.name).join(', ')} (reuse with learned.model or baselines.*_model = run:RUN_ID/NAME).`);
   return { series, scalars, images, grids, notes, ...(artifacts.length > 0 ? { artifacts } : {}) };

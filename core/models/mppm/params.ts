@@ -16,7 +16,9 @@ export const TRAINED_METHODS: readonly Method[] = ['lmppm_learned', 'dae', 'ddpm
 export const DDPM_VARIANTS = ['consistent', 'as_in_code'] as const;
 export type Method = (typeof METHODS)[number];
 /** The methods that can generate from noise. */
-export const GENERATIVE_METHODS: readonly Method[] = ['mppm', 'lmppm_pca'];
+export const GENERATIVE_METHODS: readonly Method[] = ['mppm', 'lmppm_pca', 'lmppm_learned', 'ddpm'];
+/** The features of generation's Fréchet distance. */
+export const FEATURE_KINDS = ['pca', 'classifier'] as const;
 
 export const DATA_SOURCES = ['images', 'synthetic'] as const;
 export const SEVERITIES = ['mild', 'intermediate', 'severe', 'all', 'custom'] as const;
@@ -120,14 +122,25 @@ export const mppmParams = z
       .describe('The closed-form denoiser of the training set'),
     generation: z
       .strictObject({
-        enabled: z.boolean().default(false).describe('Also generate images from noise x = clip(0.5 + 0.5 xi) with each MPPM method'),
+        enabled: z
+          .boolean()
+          .default(false)
+          .describe('Also generate images from noise: x = clip(0.5 + 0.5 xi) with each MPPM method (pixel, PCA and learned latent), z ~ N(0, I) decoded by the DAE with the latent DDPM'),
         count: num({ description: 'Images generated per method', default: 16, min: 2, max: 1000, int: true }),
         steps: num({ description: 'K for generation (15 in the paper)', default: 15, min: 1, max: 200, int: true }),
         lambda0: num({ description: 'lambda_0 for generation (0.3 in the paper)', default: 0.3, min: 0, max: 1 }),
         delta: num({ description: 'delta for generation (0.03125 in the paper)', default: 0.03125, min: 0, max: 1 }),
+        ddpm_steps: num({ description: "Reverse steps of the latent DDPM from N(0, I); 0 = the sampler's whole schedule (1200 consistent, 1000 as_in_code)", default: 0, min: 0, max: 1200, int: true }),
+        features: z
+          .enum(FEATURE_KINDS)
+          .default('pca')
+          .describe("Features of the Fréchet distance: pca (the PCA latent of the training images) or classifier (the 128-d penultimate layer of a digit classifier, as the paper's FID; a fully connected net here, labelled images only)"),
+        feature_model: z.string().max(4096).default('').describe('A trained feature classifier to reuse (run:RUN_ID/feature_net or artifact:ID); empty = train it in this run'),
+        classifier_images: num({ description: 'Labelled images (every class) the feature classifier trains on; up to 500 others are held out for its accuracy', default: 2000, min: 10, max: 10000, int: true }),
+        classifier_epochs: num({ description: 'Training epochs of the feature classifier (5 in the paper)', default: 5, min: 1, max: 100, int: true }),
       })
       .prefault({})
-      .describe('Generation from noise (MPPM methods)'),
+      .describe('Generation from noise (MPPM methods and the latent DDPM) and its Fréchet distance'),
     grid: z
       .strictObject({
         rows: num({ description: 'Test images shown in each image grid', default: 6, min: 1, max: 64, int: true }),
@@ -154,6 +167,9 @@ export const mppmParams = z
     }
     if (p.baselines.ddpm_model !== '' && p.baselines.dae_model === '' && p.methods.includes('ddpm')) {
       ctx.addIssue({ code: 'custom', path: ['baselines', 'dae_model'], message: 'must name the DAE a stored DDPM was trained on (the DDPM runs on its latent)' });
+    }
+    if (p.generation.enabled && p.generation.features === 'classifier' && p.data.source === 'synthetic') {
+      ctx.addIssue({ code: 'custom', path: ['generation', 'features'], message: 'classifier needs labelled images (package:mnist); synthetic images have no classes (use pca)' });
     }
     if (p.data.side > 0 && p.data.side < 7) ctx.addIssue({ code: 'custom', path: ['data', 'side'], message: 'must be 0 or at least 7 (the SSIM window)' });
   }, AFTER_FIELD_CHECKS);

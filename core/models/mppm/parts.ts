@@ -7,11 +7,12 @@ import { checkpoint, hooksOf } from '../kit/index.js';
 import type { ImageResult, PartKey, RunContext, RunPart, RunResult } from '../model-kind.js';
 import { type ImageSet, degradedTest, imageAt, noiseStarts, runData, runLevels } from './data.js';
 import { iterateLatents } from './iteration.js';
-import { frechetOfFeatures, l2Distance, psnr, ssimFor } from './metrics.js';
+import { scoreGenerated } from './features.js';
+import { l2Distance, psnr, ssimFor } from './metrics.js';
 import { generationSettings, pcaOf, restore, spaceOf } from './methods.js';
 import { type LearnedFamily, runLearnedPart } from './learned-part.js';
 import { GENERATIVE_METHODS, type Method, type MppmParams, TRAINED_METHODS } from './params.js';
-import { type PcaBasis, pcaEncode } from './pca-latent.js';
+import type { PcaBasis } from './pca-latent.js';
 
 export type PartTask =
   | { task: 'restore'; level: number; method: Method }
@@ -26,7 +27,7 @@ export function partTasks(p: MppmParams): PartTask[] {
   if (p.methods.includes('lmppm_learned')) tasks.push({ task: 'learned', family: 'latent' });
   if (p.methods.includes('dae') || p.methods.includes('ddpm')) tasks.push({ task: 'learned', family: 'baselines' });
   if (p.generation.enabled) {
-    for (const method of p.methods) if (GENERATIVE_METHODS.includes(method)) tasks.push({ task: 'generate', method: method as 'mppm' | 'lmppm_pca' });
+    for (const method of p.methods) if (GENERATIVE_METHODS.includes(method) && !TRAINED_METHODS.includes(method)) tasks.push({ task: 'generate', method: method as 'mppm' | 'lmppm_pca' });
   }
   return tasks;
 }
@@ -130,21 +131,11 @@ function generatePart(p: MppmParams, method: 'mppm' | 'lmppm_pca', data: ReturnT
   });
   const generated = new Float64Array(starts.count * space.pixels);
   space.decode(z, starts.count, generated);
-  const basis = pcaOf(p, data);
-  const features = (set: Float64Array, n: number) => {
-    const f = new Float64Array(n * basis.latent);
-    pcaEncode(basis, set, n, f);
-    return f;
-  };
-  const testFeatures = features(data.test.data, data.test.count);
-  const frechet = frechetOfFeatures(features(generated, starts.count), starts.count, testFeatures, data.test.count, basis.latent);
-  // The floor: as many held training images as generated ones, against the same test images.
-  const held = Math.min(data.train.count, starts.count);
-  const reference = frechetOfFeatures(features(data.train.data.subarray(0, held * data.train.pixels), held), held, testFeatures, data.test.count, basis.latent);
+  const scored = scoreGenerated(p, data, generated, starts.count, ctx, { isCancelled: hooks.isCancelled, progress: (f) => hooks.progress(0.9 + 0.09 * f) });
   const { pixels } = data.test;
   const images = Array.from({ length: Math.min(p.grid.rows, starts.count) }, (_, r) => gridImage(generatedName(method, r), data.test, generated.subarray(r * pixels, (r + 1) * pixels)));
   checkpoint(hooks, 1);
-  return { series: [], scalars: { frechet, frechet_reference: reference }, images };
+  return { series: [], scalars: scored.scalars, images, ...(scored.artifact ? { artifacts: [scored.artifact] } : {}) };
 }
 
 /** Fraction of the training images' total variance that the PCA latent keeps. */
