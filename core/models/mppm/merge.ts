@@ -172,7 +172,10 @@ export function merge(p: MppmParams, parts: PartResult[], ctx: MergeContext): Ru
     notes.push(`The optimal denoiser assumes ${p.optimal_denoiser.sigma > 0 ? `sigma = ${p.optimal_denoiser.sigma}` : blind ? 'a blind per-image noise level (rms distance to the nearest training image)' : 'sigma = the noise level s'}.`);
   }
   const artifacts = tasks.flatMap((t, i) => byTask(i).artifacts ?? []).filter((a, i, all) => all.findIndex((b) => b.name === a.name) === i);
-  for (const [i, t] of tasks.entries()) if (t.task === 'learned') notes.push(...(byTask(i).notes ?? []));
+  for (const [i, t] of tasks.entries()) {
+    if (t.task !== 'learned') continue;
+    for (const note of byTask(i).notes ?? []) if (!notes.includes(note)) notes.push(note);
+  }
   if (artifacts.length > 0) notes.push(`Trained in this run and kept as artifacts: ${artifacts.map((a) => a.name).join(', ')} (reuse with learned.model or baselines.*_model = run:RUN_ID/NAME).`);
   return { series, scalars, images, grids, notes, ...(artifacts.length > 0 ? { artifacts } : {}) };
 }
