@@ -16,13 +16,30 @@ export const LANGEVIN_ACT = { linear: 0, erf: 1, relu: 2, square: 3 } as const;
 /** The exports of langevin.wat; arrays are byte offsets into `memory`. */
 export interface LangevinKernels {
   readonly memory: WebAssembly.Memory;
-  /** phi, phi' (N × Pp) and f = Σ_i a_i φ_i over Pp inputs (Pp a multiple of 8; XT d × Pp). */
-  forward(W: number, XT: number, a: number, phi: number, dphi: number, f: number, N: number, d: number, Pp: number, act: number): void;
-  /** The readout's gradient and Langevin update, and delta = r a φ' (rows of stride Pp). */
-  readout(phi: number, dphi: number, r: number, a: number, delta: number, xi: number, N: number, P: number, Pp: number, precA: number, stepA: number, sA: number): void;
+  /**
+   * phi, phi' (N × Pp) and f = Σ_i a_i φ_i over Pp inputs (Pp a multiple of 8; XT d × Pp);
+   * `scratch`: `langevinForwardScratch(N, Pp)` bytes of work space.
+   */
+  forward(W: number, XT: number, a: number, phi: number, dphi: number, f: number, N: number, d: number, Pp: number, act: number, scratch: number): void;
+  /**
+   * The readout's gradient and Langevin update, and delta = r a φ' (rows of stride Pp); with
+   * `relu` 1, no delta: a (before its update) copied to `aOld` instead.
+   */
+  readout(phi: number, dphi: number, r: number, a: number, delta: number, xi: number, N: number, P: number, Pp: number, precA: number, stepA: number, sA: number, aOld: number, relu: number): void;
   /** G = delta X (X P × dp, dp a multiple of 8) and the input weights' Langevin update. */
   weights(delta: number, X: number, G: number, W: number, xi: number, N: number, d: number, dp: number, P: number, Pp: number, precW: number, stepW: number, sW: number): void;
+  /**
+   * A ReLU network's G_i = a_i Σ_{μ: φ > 0} r_μ x_μ (its φ' is not stored) (summed four inputs at a time from tables of
+   * subset sums; `work`: `langevinReluWork(Pp, dp)` bytes) and the input weights' Langevin update.
+   */
+  weightsRelu(phi: number, r: number, aOld: number, X: number, work: number, G: number, W: number, xi: number, N: number, d: number, dp: number, P: number, Pp: number, precW: number, stepW: number, sW: number): void;
 }
+
+/** Bytes of the forward pass's work space: erf's e^{-h²} (N × Pp doubles) and its two lists of offsets. */
+export const langevinForwardScratch = (N: number, Pp: number): number => 8 * N * Pp + 2 * 4 * (N * Pp + 16);
+
+/** Bytes of weightsRelu's work space: z = r x (Pp × dp), the chunks' subset sums (Pp/4 × 16 × dp), a neuron's masks. */
+export const langevinReluWork = (Pp: number, dp: number): number => 8 * Pp * dp + 8 * (Pp / 4) * 16 * dp + Pp / 4;
 
 /** Largest memory an instance may have (2^32 bytes: 32-bit offsets). */
 const MAX_PAGES = 65536;

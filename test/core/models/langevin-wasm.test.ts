@@ -17,7 +17,7 @@ import { describe, expect, it } from 'vitest';
 import { type LangevinActivation, type LangevinChainResult, langevinAutoSteps, runLangevinChain } from '../../../core/models/kit/index.js';
 import { createRng } from '../../../core/numerics/rng.js';
 import { langevinErf, langevinErfDerivative } from '../../../core/models/kit/simulators/langevin-activations.js';
-import { langevinKernels } from '../../../core/numerics/wasm/langevin.js';
+import { langevinForwardScratch, langevinKernels } from '../../../core/numerics/wasm/langevin.js';
 
 const kernels = langevinKernels(0);
 
@@ -203,7 +203,7 @@ describe('Langevin WebAssembly step', () => {
     for (let i = 0; i < 2_000; i++) xs.push(((rng.nextDouble() - 0.5) * 1e-300) / 1e10);
     for (const b of [0.84375, 2.857142857142857, 6, 27.2, 28]) for (let j = -20; j <= 20; j++) xs.push(b * (1 + j * 2 ** -52), -b * (1 + j * 2 ** -52));
     const n = Math.ceil(xs.length / 8) * 8;
-    const k = langevinKernels(8 * (5 * n + 16))!;
+    const k = langevinKernels(8 * (5 * n + 16) + langevinForwardScratch(1, n))!;
     const mem = new Float64Array(k.memory.buffer);
     const W = 0;
     const a = 16;
@@ -213,7 +213,8 @@ describe('Langevin WebAssembly step', () => {
     const f = dphi + 8 * n;
     mem[W / 8] = 1;
     mem.set(xs, XT / 8);
-    k.forward(W, XT, a, phi, dphi, f, 1, 1, n, 1);
+    const scratch = f + 8 * n;
+    k.forward(W, XT, a, phi, dphi, f, 1, 1, n, 1, scratch);
     let off = 0;
     for (let i = 0; i < xs.length; i++) {
       const x = xs[i]!;

@@ -49,7 +49,7 @@
  * JavaScript loops (the reference).
  */
 import { createRng, deriveSeed } from '../../../numerics/rng.js';
-import { LANGEVIN_ACT, type LangevinKernels, langevinKernels } from '../../../numerics/wasm/langevin.js';
+import { LANGEVIN_ACT, type LangevinKernels, langevinForwardScratch, langevinKernels, langevinReluWork } from '../../../numerics/wasm/langevin.js';
 import { CancelledError } from '../../model-kind-errors.js';
 import { type RunHooks, checkpoint, pollInterval } from '../hooks.js';
 import { activateAll, type LangevinActivation } from './langevin-activations.js';
@@ -386,6 +386,7 @@ function gradient(
   const { N, d, W, a } = net;
   const { P } = set;
   const { Phi, DPhi } = set;
+  const relu = net.activation === 'relu';
   for (let i = 0; i < N; i++) {
     const ai = a[i]!;
     const o = i * P;
@@ -393,13 +394,43 @@ function gradient(
     for (let m = 0; m < P; m++) {
       const rm = r[m]!;
       s += rm * Phi[o + m]!;
-      delta[o + m] = rm * ai * DPhi[o + m]!;
+      if (!relu) delta[o + m] = rm * ai * DPhi[o + m]!;
     }
     gA[i] = s + precA * ai;
   }
-  if (P > 0) matmulRowsT(delta, set.XT, gW, N, d, P);
-  else gW.fill(0);
+  if (P === 0) gW.fill(0);
+  else if (relu) reluWeightGradient(net, set, r, gW, delta);
+  else matmulRowsT(delta, set.XT, gW, N, d, P);
   for (let k = 0; k < N * d; k++) gW[k] += precW * W[k]!;
+}
+
+/**
+ * The data part of a ReLU network's input-weight gradient. φ' is 0 or 1, so
+ * Δ X row i is a_i Σ_{μ: φ'_iμ = 1} z_μ with z_μ = r_μ x_μ; it is summed over chunks of four
+ * inputs in order, each chunk's active z summed first (in order, from 0):
+ * gW_i = a_i Σ_c (Σ_{μ ∈ c active} z_μ), the WebAssembly step's order (it looks each chunk's sum up
+ * in a table of its 16 subset sums). `work` holds z (P × d) and two rows of d.
+ */
+function reluWeightGradient(net: Net, set: InputSet, r: Float64Array, gW: Float64Array, work: Float64Array): void {
+  const { N, d, a } = net;
+  const { P, X, DPhi } = set;
+  const z = work.subarray(0, P * d);
+  const acc = work.subarray(P * d, P * d + d);
+  const chunk = work.subarray(P * d + d, P * d + 2 * d);
+  for (let m = 0; m < P; m++) for (let k = 0; k < d; k++) z[m * d + k] = r[m]! * X[m * d + k]!;
+  for (let i = 0; i < N; i++) {
+    acc.fill(0);
+    for (let c = 0; c < P; c += 4) {
+      chunk.fill(0);
+      for (let m = c; m < Math.min(c + 4, P); m++) {
+        if (DPhi[i * P + m] === 0) continue;
+        for (let k = 0; k < d; k++) chunk[k] += z[m * d + k]!;
+      }
+      for (let k = 0; k < d; k++) acc[k] += chunk[k]!;
+    }
+    const ai = a[i]!;
+    for (let k = 0; k < d; k++) gW[i * d + k] = ai * acc[k]!;
+  }
 }
 
 /**
@@ -488,6 +519,8 @@ function wasmChain(activation: LangevinActivation, N: number, d: number, data: L
   const sizes = {
     W: N * d, a: N, xiW: N * d, xiA: N, XT: d * Pp, X: P * dp, phi: N * Pp, dphi: N * Pp, delta: N * Pp, f: Pp, r: Pp,
     G: N * dp, XtT: d * Ptp, phiT: N * Ptp, dphiT: N * Ptp, fT: Ptp,
+    scratch: langevinForwardScratch(N, Math.max(Pp, Ptp)) / 8,
+    aOld: N, work: activation === 'relu' ? langevinReluWork(Pp, dp) / 8 : 0,
   };
   const at: Record<string, number> = {};
   let bytes = 0;
@@ -512,6 +545,7 @@ function wasmChain(activation: LangevinActivation, N: number, d: number, data: L
   const Xtest = data.Xtest ?? new Float64Array(0);
   for (let m = 0; m < Pt; m++) for (let c = 0; c < d; c++) XtT[c * Ptp + m] = Xtest[m * d + c]!;
   const act = LANGEVIN_ACT[activation];
+  const relu = activation === 'relu' ? 1 : 0;
   return {
     W: view('W'),
     a: view('a'),
@@ -520,13 +554,14 @@ function wasmChain(activation: LangevinActivation, N: number, d: number, data: L
     fTrain: view('f', P),
     r: view('r', P),
     fTest: view('fT', Pt),
-    forwardTrain: () => k.forward(at.W!, at.XT!, at.a!, at.phi!, at.dphi!, at.f!, N, d, Pp, act),
+    forwardTrain: () => k.forward(at.W!, at.XT!, at.a!, at.phi!, at.dphi!, at.f!, N, d, Pp, act, at.scratch!),
     forwardTest: () => {
-      if (Pt > 0) k.forward(at.W!, at.XtT!, at.a!, at.phiT!, at.dphiT!, at.fT!, N, d, Ptp, act);
+      if (Pt > 0) k.forward(at.W!, at.XtT!, at.a!, at.phiT!, at.dphiT!, at.fT!, N, d, Ptp, act, at.scratch!);
     },
     step: (precW, precA, stepW, stepA) => {
-      k.readout(at.phi!, at.dphi!, at.r!, at.a!, at.delta!, at.xiA!, N, P, Pp, precA, stepA, Math.sqrt(2 * stepA));
-      k.weights(at.delta!, at.X!, at.G!, at.W!, at.xiW!, N, d, dp, P, Pp, precW, stepW, Math.sqrt(2 * stepW));
+      k.readout(at.phi!, at.dphi!, at.r!, at.a!, at.delta!, at.xiA!, N, P, Pp, precA, stepA, Math.sqrt(2 * stepA), at.aOld!, relu);
+      if (relu) k.weightsRelu(at.phi!, at.r!, at.aOld!, at.X!, at.work!, at.G!, at.W!, at.xiW!, N, d, dp, P, Pp, precW, stepW, Math.sqrt(2 * stepW));
+      else k.weights(at.delta!, at.X!, at.G!, at.W!, at.xiW!, N, d, dp, P, Pp, precW, stepW, Math.sqrt(2 * stepW));
     },
   };
 }
@@ -590,7 +625,8 @@ export function runLangevinChain(
   const gW = new Float64Array(js ? N * d : 0);
   const gA = new Float64Array(js ? N : 0);
   const g = new Float64Array(d);
-  const delta = new Float64Array(linear || !js ? 0 : N * P);
+  // Δ (N × P), or for ReLU the work space of reluWeightGradient.
+  const delta = new Float64Array(linear || !js ? 0 : activation === 'relu' ? P * d + 2 * d : N * P);
 
   // Accumulators.
   const samples = Math.floor((steps - burnIn) / thin);
