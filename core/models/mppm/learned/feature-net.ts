@@ -10,7 +10,8 @@ import { createRng, deriveSeed } from '../../../numerics/rng.js';
 import type { ArtifactResult } from '../../model-kind.js';
 import { ParamSet, type ParamSpec, dense, denseSpecs } from './layers.js';
 import { requireBackend, tf } from './tf.js';
-import { type TrainHooks, adam, checkpoint, gatherRows, permutation, pick } from './training.js';
+import { trainEpochs } from './train-loop.js';
+import { type TrainHooks, adam, gatherRows, pick } from './training.js';
 
 export const FEATURE_NET_FORMAT = 'mppm-feature-net/v1';
 export const FEATURE_HIDDEN = [256, 128] as const;
@@ -93,34 +94,26 @@ export function trainFeatureNet(images: Float64Array, labels: ArrayLike<number>,
   const params = ParamSet.init(specs(pixels, classes), deriveSeed(seed, S.init));
   const shuffle = createRng(deriveSeed(seed, S.shuffle));
   const opt = adam(o.lr);
-  const losses: number[] = [];
-  const batches = Math.ceil(n / o.batchSize);
+  /** One Adam step on the softmax cross-entropy of a batch against its one-hot labels. */
+  const step = (rows: Int32Array): number => {
+    const xb = gatherRows(images, pixels, rows);
+    const yb = new Float32Array(rows.length * classes);
+    for (let r = 0; r < rows.length; r++) yb[r * classes + labels[rows[r]!]!] = 1;
+    return tf.tidy(() => {
+      const x = tf.tensor2d(xb, [rows.length, pixels]);
+      const y = tf.tensor2d(yb, [rows.length, classes]);
+      const { value, grads } = tf.variableGrads(() => {
+        const logits = dense(featuresT(params, x), params, 'f3');
+        return tf.neg(tf.mean(tf.sum(tf.mul(y, tf.logSoftmax(logits)), 1))) as tf.Scalar;
+      }, params.vars);
+      opt.applyGradients(pick(grads, params.vars));
+      return value.dataSync()[0]!;
+    });
+  };
+  let losses: number[];
   try {
-    for (let epoch = 0; epoch < o.epochs; epoch++) {
-      const order = permutation(n, shuffle);
-      let sum = 0;
-      for (let b = 0; b < batches; b++) {
-        checkpoint(hooks, (epoch + b / batches) / o.epochs, `feature classifier: epoch ${epoch + 1}/${o.epochs}`);
-        const idx = order.subarray(b * o.batchSize, Math.min(n, (b + 1) * o.batchSize));
-        const xb = gatherRows(images, pixels, idx);
-        const yb = new Float32Array(idx.length * classes);
-        for (let r = 0; r < idx.length; r++) yb[r * classes + labels[idx[r]!]!] = 1;
-        const loss = tf.tidy(() => {
-          const x = tf.tensor2d(xb, [idx.length, pixels]);
-          const y = tf.tensor2d(yb, [idx.length, classes]);
-          const { value, grads } = tf.variableGrads(() => {
-            const logits = dense(featuresT(params, x), params, 'f3');
-            return tf.neg(tf.mean(tf.sum(tf.mul(y, tf.logSoftmax(logits)), 1))) as tf.Scalar;
-          }, params.vars);
-          opt.applyGradients(pick(grads, params.vars));
-          return value.dataSync()[0]!;
-        });
-        if (!Number.isFinite(loss)) throw new RangeError(`feature classifier: the loss is not finite at epoch ${epoch + 1}`);
-        sum += loss * idx.length;
-      }
-      losses.push(sum / n);
-    }
-    checkpoint(hooks, 1, 'feature classifier: trained');
+    const loop = { name: 'feature classifier', n, epochs: o.epochs, batchSize: o.batchSize, patience: 0, shuffle, hooks };
+    losses = trainEpochs(loop, step).map(([loss]) => loss!);
   } catch (e) {
     params.dispose();
     throw e;
