@@ -35,7 +35,8 @@ export interface FeatureNetConfig {
   trainImages: number;
 }
 
-function specs(pixels: number, classes: number): ParamSpec[] {
+/** The classifier's layers: pixels → 256 → 128 → classes. */
+export function featureNetSpecs(pixels: number, classes: number): ParamSpec[] {
   const [a, b] = FEATURE_HIDDEN;
   return [...denseSpecs('f1', pixels, a, 'he'), ...denseSpecs('f2', a, b, 'he'), ...denseSpecs('f3', b, classes)];
 }
@@ -91,7 +92,7 @@ export function trainFeatureNet(images: Float64Array, labels: ArrayLike<number>,
   const o: Required<FeatureNetOptions> = { epochs: 5, batchSize: 128, lr: 1e-3, ...options };
   if (n < 1 || images.length < n * pixels) throw new Error(`expected ${n} images of ${pixels} pixels`);
   const cfg: FeatureNetConfig = { pixels, classes, options: o, seed, trainImages: n };
-  const params = ParamSet.init(specs(pixels, classes), deriveSeed(seed, S.init));
+  const params = ParamSet.init(featureNetSpecs(pixels, classes), deriveSeed(seed, S.init));
   const shuffle = createRng(deriveSeed(seed, S.shuffle));
   const opt = adam(o.lr);
   /** One Adam step on the softmax cross-entropy of a batch against its one-hot labels. */
@@ -132,5 +133,5 @@ export function featureNetFromArtifact(a: ArtifactResult): FeatureNet {
   const c = a.config as unknown as FeatureNetConfig;
   if (!Number.isInteger(c.pixels) || !Number.isInteger(c.classes) || c.pixels < 1 || c.classes < 2) throw new Error('feature net artifact: bad pixels or classes');
   requireBackend();
-  return new FeatureNet(c, ParamSet.fromFloat64(specs(c.pixels, c.classes), a.data));
+  return new FeatureNet(c, ParamSet.fromFloat64(featureNetSpecs(c.pixels, c.classes), a.data));
 }
