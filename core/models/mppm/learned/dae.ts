@@ -7,7 +7,8 @@ import { createRng, deriveSeed } from '../../../numerics/rng.js';
 import { type AutoencoderConfig, type ImageShape, autoencoderSpecs, decodeT, defaultArch, encodeT } from './autoencoder.js';
 import { ParamSet } from './layers.js';
 import { requireBackend, tf } from './tf.js';
-import { EarlyStop, type TrainHooks, adam, checkpoint, corrupt, gatherRows, permutation, pick } from './training.js';
+import { trainEpochs } from './train-loop.js';
+import { type TrainHooks, adam, corrupt, gatherRows, pick } from './training.js';
 
 export interface DaeOptions {
   /** Latent dimension. Default 15. */
@@ -89,32 +90,22 @@ export function trainDae(images: Float64Array, n: number, shape: ImageShape, opt
   const shuffle = createRng(deriveSeed(seed, S.shuffle));
   const noise = createRng(deriveSeed(seed, S.noise));
   const opt = adam(o.lr);
-  const losses: number[] = [];
-  const stop = new EarlyStop(o.patience);
-  const batches = Math.ceil(n / o.batchSize);
+  /** One Adam step on the reconstruction error of a batch from its corrupted copy. */
+  const step = (rows: Int32Array): number => {
+    const xb = gatherRows(images, pixels, rows);
+    const xtb = corrupt(xb, o.trainNoise, noise);
+    return tf.tidy(() => {
+      const x = tf.tensor2d(xb, [rows.length, pixels]);
+      const xt = tf.tensor2d(xtb, [rows.length, pixels]);
+      const { value, grads } = tf.variableGrads(() => tf.mean(tf.square(tf.sub(decodeT(cfg, params, encodeT(cfg, params, xt)), x))) as tf.Scalar, params.vars);
+      opt.applyGradients(pick(grads, params.vars));
+      return value.dataSync()[0]!;
+    });
+  };
+  let losses: number[];
   try {
-    for (let epoch = 0; epoch < o.epochs; epoch++) {
-      const order = permutation(n, shuffle);
-      let sum = 0;
-      for (let b = 0; b < batches; b++) {
-        checkpoint(hooks, (epoch + b / batches) / o.epochs, `denoising autoencoder: epoch ${epoch + 1}/${o.epochs}`);
-        const idx = order.subarray(b * o.batchSize, Math.min(n, (b + 1) * o.batchSize));
-        const xb = gatherRows(images, pixels, idx);
-        const xtb = corrupt(xb, o.trainNoise, noise);
-        const loss = tf.tidy(() => {
-          const x = tf.tensor2d(xb, [idx.length, pixels]);
-          const xt = tf.tensor2d(xtb, [idx.length, pixels]);
-          const { value, grads } = tf.variableGrads(() => tf.mean(tf.square(tf.sub(decodeT(cfg, params, encodeT(cfg, params, xt)), x))) as tf.Scalar, params.vars);
-          opt.applyGradients(pick(grads, params.vars));
-          return value.dataSync()[0]!;
-        });
-        if (!Number.isFinite(loss)) throw new RangeError(`denoising autoencoder: the loss is not finite at epoch ${epoch + 1}`);
-        sum += loss * idx.length;
-      }
-      losses.push(sum / n);
-      if (stop.update(sum / n)) break;
-    }
-    checkpoint(hooks, 1, 'denoising autoencoder: trained');
+    const loop = { name: 'denoising autoencoder', n, epochs: o.epochs, batchSize: o.batchSize, patience: o.patience, shuffle, hooks };
+    losses = trainEpochs(loop, step).map(([loss]) => loss!);
   } catch (e) {
     params.dispose();
     throw e;

@@ -12,7 +12,8 @@ import type { Dae } from './dae.js';
 import { type Schedule, linearSchedule, reverseChain } from './ddpm-schedule.js';
 import { ParamSet, type ParamSpec, dense, denseSpecs } from './layers.js';
 import { requireBackend, tf } from './tf.js';
-import { EarlyStop, type TrainHooks, adam, checkpoint, permutation, pick } from './training.js';
+import { trainEpochs } from './train-loop.js';
+import { type TrainHooks, adam, pick } from './training.js';
 
 export type DdpmVariant = 'as_in_code' | 'consistent';
 
@@ -127,43 +128,33 @@ export function trainDdpm(dae: Dae, images: Float64Array, n: number, options: Dd
   const steps = createRng(deriveSeed(seed, S.steps));
   const noise = createRng(deriveSeed(seed, S.noise));
   const opt = adam(o.lr);
-  const losses: number[] = [];
-  const stop = new EarlyStop(o.patience);
-  const batches = Math.ceil(n / o.batchSize);
-  try {
-    for (let epoch = 0; epoch < o.epochs; epoch++) {
-      const order = permutation(n, shuffle);
-      let sum = 0;
-      for (let b = 0; b < batches; b++) {
-        checkpoint(hooks, (epoch + b / batches) / o.epochs, `latent diffusion: epoch ${epoch + 1}/${o.epochs}`);
-        const idx = order.subarray(b * o.batchSize, Math.min(n, (b + 1) * o.batchSize));
-        const m = idx.length;
-        const xt = new Float32Array(m * p);
-        const eps = new Float64Array(m * p);
-        const tt = new Float32Array(m);
-        noise.fillNormal(eps);
-        for (let r = 0; r < m; r++) {
-          const t = Math.min(o.trainSteps - 1, Math.floor(steps.nextDouble() * o.trainSteps));
-          tt[r] = t;
-          const a = Math.sqrt(sched.alphaBar[t]!);
-          const s = Math.sqrt(1 - sched.alphaBar[t]!);
-          for (let k = 0; k < p; k++) xt[r * p + k] = a * latents[idx[r]! * p + k]! + s * eps[r * p + k]!;
-        }
-        const loss = tf.tidy(() => {
-          const x = tf.tensor2d(xt, [m, p]);
-          const t = tf.tensor2d(tt, [m, 1]);
-          const e = tf.tensor2d(Float32Array.from(eps), [m, p]);
-          const { value, grads } = tf.variableGrads(() => tf.mean(tf.square(tf.sub(epsT(params, x, t), e))) as tf.Scalar, params.vars);
-          opt.applyGradients(pick(grads, params.vars));
-          return value.dataSync()[0]!;
-        });
-        if (!Number.isFinite(loss)) throw new RangeError(`latent diffusion: the loss is not finite at epoch ${epoch + 1}`);
-        sum += loss * m;
-      }
-      losses.push(sum / n);
-      if (stop.update(sum / n)) break;
+  /** One Adam step on ε-prediction: each latent noised to its own uniformly drawn step t. */
+  const step = (rows: Int32Array): number => {
+    const m = rows.length;
+    const xt = new Float32Array(m * p);
+    const eps = new Float64Array(m * p);
+    const tt = new Float32Array(m);
+    noise.fillNormal(eps);
+    for (let r = 0; r < m; r++) {
+      const t = Math.min(o.trainSteps - 1, Math.floor(steps.nextDouble() * o.trainSteps));
+      tt[r] = t;
+      const a = Math.sqrt(sched.alphaBar[t]!);
+      const s = Math.sqrt(1 - sched.alphaBar[t]!);
+      for (let k = 0; k < p; k++) xt[r * p + k] = a * latents[rows[r]! * p + k]! + s * eps[r * p + k]!;
     }
-    checkpoint(hooks, 1, 'latent diffusion: trained');
+    return tf.tidy(() => {
+      const x = tf.tensor2d(xt, [m, p]);
+      const t = tf.tensor2d(tt, [m, 1]);
+      const e = tf.tensor2d(Float32Array.from(eps), [m, p]);
+      const { value, grads } = tf.variableGrads(() => tf.mean(tf.square(tf.sub(epsT(params, x, t), e))) as tf.Scalar, params.vars);
+      opt.applyGradients(pick(grads, params.vars));
+      return value.dataSync()[0]!;
+    });
+  };
+  let losses: number[];
+  try {
+    const loop = { name: 'latent diffusion', n, epochs: o.epochs, batchSize: o.batchSize, patience: o.patience, shuffle, hooks };
+    losses = trainEpochs(loop, step).map(([loss]) => loss!);
   } catch (e) {
     params.dispose();
     throw e;

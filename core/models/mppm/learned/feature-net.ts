@@ -10,7 +10,8 @@ import { createRng, deriveSeed } from '../../../numerics/rng.js';
 import type { ArtifactResult } from '../../model-kind.js';
 import { ParamSet, type ParamSpec, dense, denseSpecs } from './layers.js';
 import { requireBackend, tf } from './tf.js';
-import { type TrainHooks, adam, checkpoint, gatherRows, permutation, pick } from './training.js';
+import { trainEpochs } from './train-loop.js';
+import { type TrainHooks, adam, gatherRows, pick } from './training.js';
 
 export const FEATURE_NET_FORMAT = 'mppm-feature-net/v1';
 export const FEATURE_HIDDEN = [256, 128] as const;
@@ -34,7 +35,8 @@ export interface FeatureNetConfig {
   trainImages: number;
 }
 
-function specs(pixels: number, classes: number): ParamSpec[] {
+/** The classifier's layers: pixels → 256 → 128 → classes. */
+export function featureNetSpecs(pixels: number, classes: number): ParamSpec[] {
   const [a, b] = FEATURE_HIDDEN;
   return [...denseSpecs('f1', pixels, a, 'he'), ...denseSpecs('f2', a, b, 'he'), ...denseSpecs('f3', b, classes)];
 }
@@ -90,37 +92,29 @@ export function trainFeatureNet(images: Float64Array, labels: ArrayLike<number>,
   const o: Required<FeatureNetOptions> = { epochs: 5, batchSize: 128, lr: 1e-3, ...options };
   if (n < 1 || images.length < n * pixels) throw new Error(`expected ${n} images of ${pixels} pixels`);
   const cfg: FeatureNetConfig = { pixels, classes, options: o, seed, trainImages: n };
-  const params = ParamSet.init(specs(pixels, classes), deriveSeed(seed, S.init));
+  const params = ParamSet.init(featureNetSpecs(pixels, classes), deriveSeed(seed, S.init));
   const shuffle = createRng(deriveSeed(seed, S.shuffle));
   const opt = adam(o.lr);
-  const losses: number[] = [];
-  const batches = Math.ceil(n / o.batchSize);
+  /** One Adam step on the softmax cross-entropy of a batch against its one-hot labels. */
+  const step = (rows: Int32Array): number => {
+    const xb = gatherRows(images, pixels, rows);
+    const yb = new Float32Array(rows.length * classes);
+    for (let r = 0; r < rows.length; r++) yb[r * classes + labels[rows[r]!]!] = 1;
+    return tf.tidy(() => {
+      const x = tf.tensor2d(xb, [rows.length, pixels]);
+      const y = tf.tensor2d(yb, [rows.length, classes]);
+      const { value, grads } = tf.variableGrads(() => {
+        const logits = dense(featuresT(params, x), params, 'f3');
+        return tf.neg(tf.mean(tf.sum(tf.mul(y, tf.logSoftmax(logits)), 1))) as tf.Scalar;
+      }, params.vars);
+      opt.applyGradients(pick(grads, params.vars));
+      return value.dataSync()[0]!;
+    });
+  };
+  let losses: number[];
   try {
-    for (let epoch = 0; epoch < o.epochs; epoch++) {
-      const order = permutation(n, shuffle);
-      let sum = 0;
-      for (let b = 0; b < batches; b++) {
-        checkpoint(hooks, (epoch + b / batches) / o.epochs, `feature classifier: epoch ${epoch + 1}/${o.epochs}`);
-        const idx = order.subarray(b * o.batchSize, Math.min(n, (b + 1) * o.batchSize));
-        const xb = gatherRows(images, pixels, idx);
-        const yb = new Float32Array(idx.length * classes);
-        for (let r = 0; r < idx.length; r++) yb[r * classes + labels[idx[r]!]!] = 1;
-        const loss = tf.tidy(() => {
-          const x = tf.tensor2d(xb, [idx.length, pixels]);
-          const y = tf.tensor2d(yb, [idx.length, classes]);
-          const { value, grads } = tf.variableGrads(() => {
-            const logits = dense(featuresT(params, x), params, 'f3');
-            return tf.neg(tf.mean(tf.sum(tf.mul(y, tf.logSoftmax(logits)), 1))) as tf.Scalar;
-          }, params.vars);
-          opt.applyGradients(pick(grads, params.vars));
-          return value.dataSync()[0]!;
-        });
-        if (!Number.isFinite(loss)) throw new RangeError(`feature classifier: the loss is not finite at epoch ${epoch + 1}`);
-        sum += loss * idx.length;
-      }
-      losses.push(sum / n);
-    }
-    checkpoint(hooks, 1, 'feature classifier: trained');
+    const loop = { name: 'feature classifier', n, epochs: o.epochs, batchSize: o.batchSize, patience: 0, shuffle, hooks };
+    losses = trainEpochs(loop, step).map(([loss]) => loss!);
   } catch (e) {
     params.dispose();
     throw e;
@@ -139,5 +133,5 @@ export function featureNetFromArtifact(a: ArtifactResult): FeatureNet {
   const c = a.config as unknown as FeatureNetConfig;
   if (!Number.isInteger(c.pixels) || !Number.isInteger(c.classes) || c.pixels < 1 || c.classes < 2) throw new Error('feature net artifact: bad pixels or classes');
   requireBackend();
-  return new FeatureNet(c, ParamSet.fromFloat64(specs(c.pixels, c.classes), a.data));
+  return new FeatureNet(c, ParamSet.fromFloat64(featureNetSpecs(c.pixels, c.classes), a.data));
 }

@@ -4,7 +4,9 @@
  * L1–L8), the denoising-autoencoder baseline and the latent DDPM baseline, with their artifacts.
  *
  * How the mppm kind calls them (all synchronous inside `runPart`; every loop polls `isCancelled`
- * every batch or chain step and throws CancelledError; progress notes name the network and epoch):
+ * every batch or chain step and throws CancelledError; progress notes name the network and epoch).
+ * Every network trains through the same epoch loop (./train-loop.ts: a seeded permutation per
+ * epoch, mini-batches, epoch mean losses, optional early stopping) with its own batch step:
  *
  * Backend. The host selects it before parts run: the pool worker does (app/engine/pool/worker-main.ts),
  * tests call `useTensorBackend()` (test/support/tensor-backend.ts), anything else

@@ -18,7 +18,8 @@ import { type AutoencoderConfig, type ImageShape, autoencoderSpecs, decodeT, def
 import { distanceGradT, distanceSpecs, distanceT, drawMasks } from './distance-net.js';
 import { ParamSet } from './layers.js';
 import { requireBackend, tf } from './tf.js';
-import { EarlyStop, type TrainHooks, adam, checkpoint, corrupt, gatherRows, permutation, pick } from './training.js';
+import { trainEpochs } from './train-loop.js';
+import { type TrainHooks, adam, corrupt, gatherRows, pick } from './training.js';
 
 export interface LearnedLatentOptions {
   /** Latent dimension p. Default 15 (the per-digit MNIST models). */
@@ -213,46 +214,38 @@ export function trainLearnedLatent(
   const allSq = tf.sum(tf.square(all), 1) as tf.Tensor1D;
   const vars = [...ae.vars, ...dn.vars];
   const epochLosses: EpochLosses[] = [];
-  const stop = new EarlyStop(o.patience);
   let lambda3 = o.lambda3;
-  const batches = Math.ceil(n / o.batchSize);
+  /** One step of both Adams on a batch's total loss; returns the total, then L1..L8. */
+  const step = (rows: Int32Array): number[] => {
+    const m = rows.length;
+    const xb = gatherRows(images, pixels, rows);
+    const xtb = corrupt(xb, o.trainNoise, noise);
+    const noisyMasks = drawMasks(m, dropout);
+    const cleanMasks = drawMasks(m, dropout);
+    const record = tf.tidy(() => {
+      const x = tf.tensor2d(xb, [m, pixels]);
+      const xt = tf.tensor2d(xtb, [m, pixels]);
+      const xs = tf.gather(all, tf.tensor1d(nearest(all, allSq, xt), 'int32'));
+      let terms: tf.Tensor1D | null = null;
+      const { value, grads } = tf.variableGrads(() => {
+        const r = latentLosses(cfg, ae, dn, { x, xt, xs }, { noisy: noisyMasks, clean: cleanMasks }, { lambda3, eikonalEps: o.eikonalEps, alphas: o.alphas });
+        terms = tf.keep(r.terms);
+        return r.total;
+      }, vars);
+      optAe.applyGradients(pick(grads, ae.vars));
+      optD.applyGradients(pick(grads, dn.vars));
+      return [value.dataSync()[0]!, ...(terms as unknown as tf.Tensor1D).dataSync()];
+    });
+    for (const t of [...noisyMasks, ...cleanMasks]) t.dispose();
+    return record;
+  };
+  /** Keeps the epoch's losses under the λ3 it trained with, then adapts λ3 for the next epoch. */
+  const endEpoch = ([total, ...terms]: number[], epoch: number): void => {
+    epochLosses.push({ epoch: epoch + 1, terms, total: total!, lambda3 });
+    if (o.adaptiveLambda3 && terms[2]! > 0) lambda3 = Math.max(terms[0]! / terms[2]!, 1e-3);
+  };
   try {
-    for (let epoch = 0; epoch < o.epochs; epoch++) {
-      const order = permutation(n, shuffle);
-      const sums = new Float64Array(9);
-      for (let b = 0; b < batches; b++) {
-        checkpoint(hooks, (epoch + b / batches) / o.epochs, `learned latent: epoch ${epoch + 1}/${o.epochs}`);
-        const idx = order.subarray(b * o.batchSize, Math.min(n, (b + 1) * o.batchSize));
-        const m = idx.length;
-        const xb = gatherRows(images, pixels, idx);
-        const xtb = corrupt(xb, o.trainNoise, noise);
-        const noisyMasks = drawMasks(m, dropout);
-        const cleanMasks = drawMasks(m, dropout);
-        const record = tf.tidy(() => {
-          const x = tf.tensor2d(xb, [m, pixels]);
-          const xt = tf.tensor2d(xtb, [m, pixels]);
-          const xs = tf.gather(all, tf.tensor1d(nearest(all, allSq, xt), 'int32'));
-          let terms: tf.Tensor1D | null = null;
-          const { value, grads } = tf.variableGrads(() => {
-            const r = latentLosses(cfg, ae, dn, { x, xt, xs }, { noisy: noisyMasks, clean: cleanMasks }, { lambda3, eikonalEps: o.eikonalEps, alphas: o.alphas });
-            terms = tf.keep(r.terms);
-            return r.total;
-          }, vars);
-          optAe.applyGradients(pick(grads, ae.vars));
-          optD.applyGradients(pick(grads, dn.vars));
-          return [value.dataSync()[0]!, ...(terms as unknown as tf.Tensor1D).dataSync()];
-        });
-        for (const t of [...noisyMasks, ...cleanMasks]) t.dispose();
-        if (!record.every(Number.isFinite)) throw new RangeError(`learned latent: the loss is not finite at epoch ${epoch + 1}`);
-        sums[0] += record[0]! * m;
-        for (let k = 1; k < 9; k++) sums[k] += record[k]! * m;
-      }
-      const terms = Array.from(sums.subarray(1), (s) => s / n);
-      epochLosses.push({ epoch: epoch + 1, terms, total: sums[0]! / n, lambda3 });
-      if (o.adaptiveLambda3 && terms[2]! > 0) lambda3 = Math.max(terms[0]! / terms[2]!, 1e-3);
-      if (stop.update(sums[0]! / n)) break;
-    }
-    checkpoint(hooks, 1, 'learned latent: trained');
+    trainEpochs({ name: 'learned latent', n, epochs: o.epochs, batchSize: o.batchSize, patience: o.patience, shuffle, hooks }, step, endEpoch);
   } catch (e) {
     ae.dispose();
     dn.dispose();

@@ -1,6 +1,7 @@
 /**
- * What the training loops of the MPPM networks share: progress and cancel hooks, seeded shuffling
- * and noise, Adam as PyTorch defines it (β = 0.9, 0.999, ε = 1e-8), and early stopping.
+ * What the training steps of the MPPM networks share: progress and cancel hooks, seeded noise,
+ * row gathering, and Adam as PyTorch defines it (β = 0.9, 0.999, ε = 1e-8). The epoch loop itself
+ * (shuffling, batches, epoch losses, early stopping) is ./train-loop.ts.
  */
 import { CancelledError } from '../../model-kind-errors.js';
 import type { Rng } from '../../../numerics/rng.js';
@@ -16,19 +17,6 @@ export interface TrainHooks {
 export function checkpoint(hooks: TrainHooks, fraction: number, note?: string): void {
   if (hooks.isCancelled?.()) throw new CancelledError();
   hooks.progress?.(Math.min(1, Math.max(0, fraction)), note);
-}
-
-/** A uniformly random permutation of 0..n−1 (Fisher–Yates on the seeded stream). */
-export function permutation(n: number, rng: Rng): Int32Array {
-  const p = new Int32Array(n);
-  for (let i = 0; i < n; i++) p[i] = i;
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rng.nextDouble() * (i + 1));
-    const t = p[i]!;
-    p[i] = p[j]!;
-    p[j] = t;
-  }
-  return p;
 }
 
 /** Rows `idx` of a row-major [N, width] array as a float32 array. */
@@ -56,21 +44,4 @@ export function adam(lr: number): tf.AdamOptimizer {
 /** The gradients of `vars` in a map keyed by variable name (for an optimizer's applyGradients). */
 export function pick(grads: tf.NamedTensorMap, vars: tf.Variable[]): { name: string; tensor: tf.Tensor }[] {
   return vars.filter((v) => grads[v.name]).map((v) => ({ name: v.name, tensor: grads[v.name]! }));
-}
-
-/** Early stopping on the epoch's mean loss: stop after `patience` epochs without improvement (0 = never). */
-export class EarlyStop {
-  private best = Infinity;
-  private bad = 0;
-  constructor(private readonly patience: number) {}
-  /** Records an epoch's loss; true when training should stop. */
-  update(loss: number): boolean {
-    if (loss < this.best) {
-      this.best = loss;
-      this.bad = 0;
-      return false;
-    }
-    this.bad++;
-    return this.patience > 0 && this.bad >= this.patience;
-  }
 }
