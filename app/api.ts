@@ -197,6 +197,13 @@ export const sweepSpecSchema = z.object({
   force: z.boolean().optional(),
 });
 
+/** How `runs:rerun` repeats a run: a new seed (else a random one), and `force` past the cost guard as `runs:start` takes it. */
+export const rerunOptionsSchema = z.object({
+  seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+  /** Start the re-run even if its estimated computation is above the engine's limit. */
+  force: z.boolean().optional(),
+});
+
 /** Slurm options of a job folder, each held to a pattern: they are written into `#SBATCH` lines (app/engine/slurm/). */
 const slurmName = (what: string) =>
   z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9_.,-]*$/, `${what}: letters, digits, and _ . , - (as Slurm names it)`);
@@ -309,7 +316,7 @@ export const schemas = {
   'runs:update': z.tuple([runId, runPatchSchema]),
   'runs:delete': z.tuple([z.array(runId).min(1).max(10_000)]),
   'runs:restore': z.tuple([z.array(runId).min(1).max(10_000)]),
-  'runs:rerun': z.tuple([runId, z.object({ seed: z.number().int().min(0).max(2 ** 32 - 1).optional() }).optional()]),
+  'runs:rerun': z.tuple([runId, rerunOptionsSchema.optional()]),
   'runs:groups': z.tuple([z.object({ kind: z.string().max(64).optional() }).optional()]),
   'runs:aggregate': z.tuple([z.object({ ids: z.array(runId).min(1).max(1000), band: z.enum(['std', 'stderr', 'minmax']) })]),
   'runs:compare': z.tuple([z.object({ ids: z.array(runId).min(1).max(64) })]),
@@ -343,6 +350,7 @@ export interface StartRunRequest {
 }
 
 export type RunQuery = z.infer<typeof runQuerySchema>;
+export type RerunOptions = z.infer<typeof rerunOptionsSchema>;
 export type SweepSpec = z.infer<typeof sweepSpecSchema>;
 export type FigureRequest = z.infer<typeof figureRequestSchema>;
 export type ImageExportRequest = z.infer<typeof imageExportRequestSchema>;
@@ -535,7 +543,8 @@ export interface ApiMethods {
   'runs:update': (id: string, patch: { name?: string; notes?: string; tags?: string[] }) => Promise<RunSummary>;
   'runs:delete': (ids: string[]) => Promise<{ deleted: number }>;
   'runs:restore': (ids: string[]) => Promise<{ restored: number }>;
-  'runs:rerun': (id: string, options?: { seed?: number }) => Promise<RunSummary>;
+  /** The run's kind, parameters, replicas and name again as a new run (never deduplicated); refused as too costly as `runs:start` is unless `force`. */
+  'runs:rerun': (id: string, options?: RerunOptions) => Promise<RunSummary>;
   'runs:groups': (query?: { kind?: string }) => Promise<RunGroup[]>;
   'runs:aggregate': (req: { ids: string[]; band: 'std' | 'stderr' | 'minmax' }) => Promise<AggregateResult>;
   'runs:compare': (req: { ids: string[] }) => Promise<CompareResult>;

@@ -40,6 +40,7 @@ const USAGE = `limitlab — exact limiting theory beside finite-size simulation
   limitlab run KIND [--preset NAME] [--set key=value]... [--seed N] [--replicas R] [--force]
                     [--name TEXT] [--db PATH] [--json] [--out FILE.(csv|json|svg|pdf|png)]...
   limitlab resume RUN_ID [--db PATH] [--json]
+  limitlab rerun RUN_ID [--seed N] [--force] [--db PATH] [--json]   the same run again (a new seed unless --seed)
   limitlab list [--db PATH] [--json] [--search TEXT] [--tag TAG] [--where "lr.gamma > 1"]...
   limitlab show RUN_ID [--db PATH] [--json]
   limitlab export RUN_ID... --out FILE.(csv|json|svg|pdf|png|limitlab)... [--db PATH]
@@ -97,6 +98,8 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         return await cmdSweep(rest, io);
       case 'resume':
         return await cmdResume(rest, io);
+      case 'rerun':
+        return await cmdRerun(rest, io);
       case 'import':
         return await cmdImport(rest, io);
       case 'jobs':
@@ -118,7 +121,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
         io.out((await import('../engine/app-version.js')).APP_VERSION + '\n');
         return 0;
       default:
-        throw new UsageError(`unknown command ${echo(command)}; commands: kinds, run, resume, list, show, export, import, sweep, jobs, collect, reproduce, serve`);
+        throw new UsageError(`unknown command ${echo(command)}; commands: kinds, run, resume, rerun, list, show, export, import, sweep, jobs, collect, reproduce, serve`);
     }
   } catch (error) {
     io.err(`limitlab: ${oneLine(error instanceof Error ? error.message : String(error))}\n`);
@@ -322,6 +325,44 @@ async function cmdResume(argv: string[], io: Io): Promise<number> {
     if (!parsed.flags.has('json')) {
       io.err(`done in ${((final.durationMs ?? 0) / 1000).toFixed(2)} s\n`);
       for (const [k, v] of Object.entries(detail.result?.scalars ?? {})) io.out(`${k} = ${v}\n`);
+    }
+    return 0;
+  });
+}
+
+/**
+ * `limitlab rerun RUN_ID`: the run's kind, parameters, replicas and name again as a new run (a new
+ * random seed unless --seed), followed as `run` is. A re-run over the cost limit is refused as
+ * `run` refuses it (exit 2, nothing written) unless --force; an unknown id is bad input too.
+ */
+async function cmdRerun(argv: string[], io: Io): Promise<number> {
+  const parsed = parseArgs(argv, { ...DB, ...JSON_FLAG, seed: { value: true }, force: { value: false } });
+  const [id, ...extra] = parsed.positional;
+  if (!id || extra.length) throw new UsageError('rerun needs exactly one RUN_ID');
+  checkRunId(id);
+  const seed = intFlag(parsed, 'seed', 0, 2 ** 32 - 1);
+  const force = parsed.flags.has('force');
+  return withEngine(library(parsed), async (engine, afterClose) => {
+    let summary: RunSummary;
+    try {
+      summary = await engine.service.call('runs:rerun', id, { ...(seed !== undefined ? { seed } : {}), ...(force ? { force } : {}) });
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'too_costly') refuseCostly(error.message);
+      if (error instanceof ApiError && error.code !== 'internal') throw new UsageError(error.message);
+      throw error;
+    }
+    io.err(`run ${summary.id} (re-run of ${id}: ${summary.kind}, seed ${summary.seed}, ${summary.replicas} replica${summary.replicas === 1 ? '' : 's'})\n`);
+    const final = await followRun(engine, summary.id, io, afterClose);
+    const detail = engine.service.runs.detail(summary.id)!;
+    if (parsed.flags.has('json')) io.out(JSON.stringify(runToJson(detail)) + '\n');
+    if (final.status !== 'done') {
+      io.err(`limitlab: run ${final.id} ${final.status}${final.error ? ': ' + final.error : ''}\n`);
+      return 1;
+    }
+    if (!parsed.flags.has('json')) {
+      io.err(`done in ${((final.durationMs ?? 0) / 1000).toFixed(2)} s\n`);
+      for (const [k, v] of Object.entries(detail.result?.scalars ?? {})) io.out(`${k} = ${v}\n`);
+      for (const note of detail.result?.notes ?? []) io.out(`note: ${note}\n`);
     }
     return 0;
   });

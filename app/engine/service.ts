@@ -170,6 +170,7 @@ export class EngineService {
           replicas: detail.replicas,
           name: detail.name,
           ...(options?.seed !== undefined ? { seed: options.seed } : {}),
+          ...(options?.force ? { force: true } : {}),
         },
         { prepared: { ...inputs, warnings: changedInputs(recordedInputs(detail.solver), inputs.recorded) } },
       );

@@ -6,9 +6,10 @@
  *
  * A malformed request gets a 4xx answer and the connection stays usable: 400 for a malformed
  * target, escape, body or argument (and for object keys that name prototype machinery), 404 for an
- * unknown route or channel, 405 for a wrong method, 413 for a body over 8 MiB (read and thrown
- * away, so the client sees the answer instead of a reset), 415 for a body that is not JSON. An
- * error envelope carries the status of its code (400, 404, or 500 for an engine fault).
+ * unknown route or channel, 405 for a wrong method, 413 for a body over its channel's cap
+ * (body-limits.ts: 8 MiB, a bundle import up to 512 MiB; read and thrown away up to 64 MiB, so the
+ * client sees the answer instead of a reset), 415 for a body that is not JSON. An error envelope
+ * carries the status of its code (400, 404, or 500 for an engine fault).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -21,6 +22,7 @@ import { decodeApiJson, encodeApiJson } from '../api-codec.js';
 import type { EngineHandle } from '../engine/engine-handle.js';
 import { findReservedKey } from '../../core/models/param-paths.js';
 import { isAllowedHost, isAllowedOrigin, isAuthorized, newToken, TOKEN_COOKIE } from './auth.js';
+import { bodyLimitOf, DEFAULT_BODY_BYTES, describeBytes } from './body-limits.js';
 
 export interface HostOptions {
   engine: EngineHandle;
@@ -61,8 +63,7 @@ const MIME: Record<string, string> = {
   '.map': 'application/json',
 };
 
-const MAX_BODY_BYTES = 8 * 1024 * 1024;
-/** How much of an oversized body is read and dropped so that the 413 reaches the client; past it the connection is cut. */
+/** How much of an oversized body is read and dropped so that the 413 reaches the client; past it (or its cap, when larger) the connection is cut. */
 const MAX_DISCARD_BYTES = 64 * 1024 * 1024;
 
 /** No argument of any channel nests deeper than this; deeper input is refused before it reaches the engine. */
@@ -88,7 +89,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
   const server = createServer(onRequest);
   // `Expect: 100-continue` with a body over the limit: refuse before the client sends it.
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
-    if (declaredLength(req) > MAX_BODY_BYTES) return refuseTooLarge(req, res, false);
+    const limit = bodyLimitOfRequest(req);
+    if (declaredLength(req) > limit) return refuseTooLarge(req, res, false, limit);
     res.writeContinue();
     onRequest(req, res);
   });
@@ -98,6 +100,18 @@ export async function startHost(options: HostOptions): Promise<Host> {
     socket.on('error', () => socket.destroy());
     socket.end('HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD, POST\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
   });
+
+  /**
+   * The body cap of a request: its channel's when it is an authorized API call, else the default
+   * (so only a holder of the token can have a large body read).
+   */
+  function bodyLimitOfRequest(req: IncomingMessage): number {
+    const url = requestUrl(req, port);
+    if (!url || !url.pathname.startsWith('/api/call/') || !isAllowedHost(req.headers.host, port) || !isAuthorized(req, url, token)) {
+      return DEFAULT_BODY_BYTES;
+    }
+    return bodyLimitOf(decodeSegment(url.pathname.slice('/api/call/'.length)));
+  }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -133,9 +147,10 @@ export async function startHost(options: HostOptions): Promise<Host> {
     if (!isJsonContentType(req.headers['content-type'])) {
       return refuse(res, 415, 'bad_request', 'the request body must be JSON (Content-Type: application/json)');
     }
-    const body = await readBody(req);
+    const limit = bodyLimitOf(channel);
+    const body = await readBody(req, limit);
     if (body.kind === 'gone') return;
-    if (body.kind === 'too-large') return refuseTooLarge(req, res, body.complete);
+    if (body.kind === 'too-large') return refuseTooLarge(req, res, body.complete, limit);
     let args: unknown[];
     try {
       const decoded = decodeApiJson<unknown>(body.text);
@@ -238,15 +253,15 @@ function refuse(res: ServerResponse, status: number, code: ApiErrorCode, message
 }
 
 /**
- * 413 for a body over the limit. When the body was read to its end the connection stays open;
+ * 413 for a body over `limit`. When the body was read to its end the connection stays open;
  * otherwise it is closed once the answer is out.
  */
-function refuseTooLarge(req: IncomingMessage, res: ServerResponse, complete: boolean): void {
+function refuseTooLarge(req: IncomingMessage, res: ServerResponse, complete: boolean, limit: number): void {
   if (!complete) {
     res.setHeader('Connection', 'close');
     res.on('finish', () => req.socket.destroySoon());
   }
-  refuse(res, 413, 'bad_request', `the request body is larger than ${MAX_BODY_BYTES / (1024 * 1024)} MiB`);
+  refuse(res, 413, 'bad_request', `the request body is larger than ${describeBytes(limit)}`);
 }
 
 /** The request's URL, or null when its target cannot be parsed. */
@@ -291,12 +306,14 @@ function nestedDeeperThan(value: unknown, limit: number): boolean {
 type Body = { kind: 'text'; text: string } | { kind: 'too-large'; complete: boolean } | { kind: 'gone' };
 
 /**
- * The request body as text, up to MAX_BODY_BYTES. A larger body is read on and dropped (up to
- * MAX_DISCARD_BYTES) so the client gets its 413; 'gone' when the client went away mid-body.
+ * The request body as text, up to `limit` bytes (nothing past it is kept). A larger body is read
+ * on and dropped up to MAX_DISCARD_BYTES so the client gets its 413; a declared length or a body
+ * past both is refused at once. 'gone' when the client went away mid-body.
  */
-function readBody(req: IncomingMessage): Promise<Body> {
+function readBody(req: IncomingMessage, limit: number): Promise<Body> {
+  const discard = Math.max(limit, MAX_DISCARD_BYTES);
   return new Promise((resolveBody) => {
-    if (declaredLength(req) > MAX_DISCARD_BYTES) return resolveBody({ kind: 'too-large', complete: false });
+    if (declaredLength(req) > discard) return resolveBody({ kind: 'too-large', complete: false });
     const chunks: Buffer[] = [];
     let size = 0;
     let settled = false;
@@ -307,14 +324,14 @@ function readBody(req: IncomingMessage): Promise<Body> {
     };
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= MAX_BODY_BYTES) return void chunks.push(chunk);
+      if (size <= limit) return void chunks.push(chunk);
       chunks.length = 0;
-      if (size > MAX_DISCARD_BYTES) {
+      if (size > discard) {
         req.pause();
         settle({ kind: 'too-large', complete: false });
       }
     });
-    req.on('end', () => settle(size > MAX_BODY_BYTES ? { kind: 'too-large', complete: true } : { kind: 'text', text: Buffer.concat(chunks).toString('utf8') }));
+    req.on('end', () => settle(size > limit ? { kind: 'too-large', complete: true } : { kind: 'text', text: Buffer.concat(chunks).toString('utf8') }));
     req.on('error', () => settle({ kind: 'gone' }));
     req.on('aborted', () => settle({ kind: 'gone' }));
   });

@@ -1,8 +1,8 @@
 /**
  * Job folders without a cluster: written with --dry-run, their tasks run by `limitlab sweep-task`
- * as Slurm would, collected into a library as a sweep, and refused — one line, exit 2, the library
- * untouched — when a shard is corrupted, edited or unreadable, when the folder cannot be written,
- * or when a task index or folder is wrong.
+ * as Slurm would, collected into a library as a sweep (image runs: slurm-collect-images.test.ts),
+ * and refused — one line, exit 2, the library untouched — when a shard is corrupted, edited or
+ * unreadable, when the folder cannot be written, or when a task index or folder is wrong.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -128,15 +128,17 @@ describe('a job folder without a cluster', () => {
     expect(res.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^limitlab: task 0: .*task-0\.sqlite/)]);
   });
 
-  it('refuses a run with image results rather than dropping them', () => {
+  it('refuses an image added to a run after its task finished it', () => {
     const job = finishedFolder('images');
     const shard = new Database(join(job, 'shards', 'task-0.sqlite'));
     const id = (shard.prepare('SELECT id FROM runs LIMIT 1').get() as { id: string }).id;
     shard.prepare('INSERT INTO images (run_id, idx, name, width, height, channels, data) VALUES (?, 0, ?, 1, 1, 1, ?)').run(id, 'w', Buffer.alloc(8));
     shard.close();
-    const res = limitlab(['collect', job], join(root, 'images.sqlite'));
+    const db = join(root, 'images.sqlite');
+    const res = limitlab(['collect', job], db);
     expect(res.code).toBe(2);
-    expect(res.stderr).toBe(`limitlab: task 0: run ${id} has 1 image result(s), which collect cannot carry into the library yet\n`);
+    expect(res.stderr).toMatch(new RegExp(`^limitlab: task 0 \\(shard .*task-0\\.sqlite\\): run 1 \\(${id}\\) does not match its checksum: its list of images \\(0 recorded, 1 in the file\\) changed since the task finished it\n$`));
+    expect(existsSync(db)).toBe(false);
   });
 
   it('refuses a manifest whose checksum was edited', () => {

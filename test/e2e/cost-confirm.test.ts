@@ -1,7 +1,8 @@
 /**
  * The app asks before it starts a run the engine estimates above its limit, in Chromium (see
  * ./browser.ts) through the browser host against the real engine: the dialog shows the estimate;
- * Cancel starts nothing, "Start anyway" starts the run forced (cancelled at once here).
+ * Cancel starts nothing, "Start anyway" starts the run forced (cancelled at once here); re-running
+ * that run asks the same way.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -56,5 +57,27 @@ describe('a run over the cost limit in the app', () => {
     await ui.waitForStatus('cancelled', 30_000);
     const runs = await engine.call('runs:list', {});
     expect(runs.map((r) => [r.id, r.status])).toEqual([[id, 'cancelled']]);
+  });
+
+  it('asks again before re-running that run, and re-runs it forced only when the user confirms', async () => {
+    const id = await ui.currentRunId();
+    await page.getByTestId('rerun-run').click();
+    const dialog = page.getByTestId('confirm-dialog');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toMatch(/Estimated 1\.\d+ hours of computation.*Start the run anyway\?/);
+    await page.getByTestId('confirm-cancel').click();
+    await dialog.waitFor({ state: 'detached' });
+    expect((await engine.call('runs:list', {})).map((r) => r.id)).toEqual([id]);
+
+    await page.getByTestId('rerun-run').click();
+    await dialog.waitFor();
+    await page.getByTestId('confirm-ok').click();
+    await page.locator(`[data-testid="run-view"]:not([data-run-id="${id}"])`).waitFor();
+    const again = await ui.currentRunId();
+    await engine.call('runs:cancel', again);
+    await ui.waitForStatus('cancelled', 30_000);
+    const runs = await engine.call('runs:list', {});
+    expect(runs.map((r) => r.id).sort()).toEqual([id, again].sort());
+    expect(runs.find((r) => r.id === again)!.paramsHash).toBe(runs.find((r) => r.id === id)!.paramsHash);
   });
 });

@@ -47,7 +47,8 @@ function timestamp(now: () => Date) {
 
 const f64 = z.instanceof(Float64Array);
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 digest');
-const checksumSchema = z.object({
+/** A run's checksum as a bundle (and a Slurm task's manifest) records it: every digest, those of images, grids and artifacts when the run has them. */
+export const checksumSchema = z.object({
   algorithm: z.literal(CHECKSUM_ALGORITHM),
   run: hex64,
   identity: hex64,

@@ -1,11 +1,12 @@
 /**
  * Collecting a job folder into a library: every finished run of every shard, checked as a bundle
- * is (shards.ts), stored with its sweep in one transaction; runs already in the library are
+ * is (shards.ts), stored with its sweep in one transaction (series, images with their metrics,
+ * image grids and trained models, as a bundle import stores them); runs already in the library are
  * skipped, so collecting twice adds nothing. A problem anywhere refuses the whole folder and
  * nothing is written. The report lists each task's state (task-states.ts).
  */
 import type { SlurmCollectReport, SlurmTaskState } from '../../api.js';
-import { bundleSeries as bundleSeriesOf } from '../export/bundle.js';
+import { bundleArtifacts, bundleGrids, bundleImages, bundleSeries as bundleSeriesOf } from '../export/bundle.js';
 import type { RunsRepository } from '../library/runs.js';
 import type { SweepsRepository } from '../library/sweeps.js';
 import { queryTasks, type Runner } from './commands.js';
@@ -49,7 +50,8 @@ export async function collectJobFolder(dir: string, target: CollectTarget, runne
           id: r.id, kind: r.kind, name: r.name, status: r.status, paramsJson: r.paramsJson, paramsHash: r.paramsHash,
           seed: r.seed, replicas: r.replicas, rng: r.rng, solver: r.solver, appVersion: r.appVersion, createdAt: r.createdAt,
           startedAt: r.startedAt, finishedAt: r.finishedAt, durationMs: r.durationMs, error: r.error, notes: r.notes, tags: r.tags,
-          scalars: r.scalars, resultNotes: r.resultNotes, series: bundleSeriesOf(r), sweepId: r.sweepId, sweepPoint: r.sweepPoint,
+          scalars: r.scalars, resultNotes: r.resultNotes, series: bundleSeriesOf(r), images: bundleImages(r), grids: bundleGrids(r),
+          artifacts: bundleArtifacts(r), sweepId: r.sweepId, sweepPoint: r.sweepPoint,
         })),
       );
     });

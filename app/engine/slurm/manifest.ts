@@ -1,27 +1,16 @@
 /**
  * A task's manifest (shards/task-<i>.json): which of its runs it finished, each with the checksum a
- * bundle would carry (export/run-checksum.ts). Collect checks the shard's runs against it, so a
+ * bundle would carry (export/run-checksum.ts; read with the bundle's schema, so the digests of
+ * images, grids and trained models are kept). Collect checks the shard's runs against it, so a
  * shard changed after its task wrote it (a flipped bit, an edited scalar) is refused.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { CHECKSUM_ALGORITHM } from '../export/run-checksum.js';
+import { checksumSchema } from '../export/bundle.js';
 import { fileErrorReason, showPath } from '../file-checks.js';
 import { JobFolderError } from './job-folder.js';
 
 export const MANIFEST_FORMAT = 'limitlab-slurm-shard';
-
-const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
-const checksumSchema = z.object({
-  algorithm: z.literal(CHECKSUM_ALGORITHM),
-  run: hex64,
-  identity: hex64,
-  params: hex64,
-  seed: hex64,
-  scalars: hex64,
-  resultNotes: hex64,
-  series: z.array(hex64).max(10_000),
-});
 
 export const manifestSchema = z.object({
   format: z.literal(MANIFEST_FORMAT),

@@ -2,16 +2,17 @@
  * Reading a job folder's shards for collection. Each task's finished runs (those its manifest
  * lists) are read from its shard library and put through bundle import's checks (export/bundle.ts:
  * structure and the API's limits, the kind, the parameters resolved again and their hash, the
- * checksum of series, scalars, seed and notes) against the checksums the task recorded, and
- * against the plan (the run's planned id, parameters, seed and replicas). The first problem is
- * thrown as a JobFolderError naming the task, its shard and the run.
+ * checksum of series, scalars, seed, notes, images with their metrics, image grids and trained
+ * models) against the checksums the task recorded, and against the plan (the run's planned id,
+ * parameters, seed and replicas). Each run is checked as a bundle of its own, so a task of many
+ * image runs never has to fit in one string. The first problem is thrown as a JobFolderError
+ * naming the task, its shard and the run.
  */
 import { existsSync } from 'node:fs';
-import type { RunDetail } from '../../api.js';
 import { decodeApiJson, encodeApiJson } from '../../api-codec.js';
 import { canonicalJson } from '../../../core/models/resolve-params.js';
 import { APP_VERSION } from '../app-version.js';
-import { BundleError, exportBundle, parseBundle, type ImportedRun } from '../export/bundle.js';
+import { BundleError, exportBundle, parseBundle, type BundleRun, type ImportedRun } from '../export/bundle.js';
 import { showPath } from '../file-checks.js';
 import { LibraryFileError, openLibrary, type Db } from '../library/db.js';
 import { RunsRepository } from '../library/runs.js';
@@ -66,7 +67,7 @@ async function readTask(dir: string, plan: JobPlan, task: number, hashOf: (canon
   const db = await openShard(shardLibrary(dir, task), where);
   try {
     const runs = new RunsRepository(db);
-    const details: RunDetail[] = ids.map((id) => {
+    return ids.map((id) => {
       const point = planned.get(id);
       if (!point) throw new JobFolderError(`${where}: run ${id} is not one of the task's points`);
       const detail = runs.detail(id);
@@ -75,22 +76,21 @@ async function readTask(dir: string, plan: JobPlan, task: number, hashOf: (canon
         detail.kind === plan.sweep.kind && detail.seed === point.seed && detail.replicas === point.replicas &&
         canonicalJson(detail.params) === canonicalJson(point.params);
       if (!same) throw new JobFolderError(`${where}: run ${id} in its shard does not match its planned point (${point.name})`);
-      // Bundles carry no images, so neither does a collect: refused rather than dropped.
-      const images = detail.result?.images?.length ?? 0;
-      if (images) throw new JobFolderError(`${where}: run ${id} has ${images} image result(s), which collect cannot carry into the library yet`);
-      return detail;
+      const recorded = manifest.checksums[id] as BundleRun['checksum'] | undefined;
+      // Trained models travel when the task's checksum covers them (manifests written before it did: the run without them).
+      const carried = recorded?.artifacts === undefined ? [] : runs.artifactsToCarry(detail);
+      // The run as a bundle of its own, carrying the checksum the task recorded when it finished it.
+      const doc = decodeApiJson<{ runs: { checksum: unknown }[] }>(exportBundle([detail], APP_VERSION, undefined, () => carried));
+      doc.runs[0]!.checksum = recorded;
+      let checked: ImportedRun;
+      try {
+        checked = parseBundle(encodeApiJson(doc), hashOf)[0]!;
+      } catch (error) {
+        if (error instanceof BundleError) throw new JobFolderError(`${where} (shard ${showPath(shardLibrary(dir, task))}): ${error.message.replace('since it was exported', 'since the task finished it')}`);
+        throw error;
+      }
+      return { ...checked, sweepId: plan.sweep.id, sweepPoint: point.point };
     });
-    // The bundle of these runs, carrying the checksums the task recorded when it finished them.
-    const doc = decodeApiJson<{ runs: { id: string; checksum: unknown }[] }>(exportBundle(details, APP_VERSION));
-    for (const run of doc.runs) run.checksum = manifest.checksums[run.id];
-    let checked: ImportedRun[];
-    try {
-      checked = parseBundle(encodeApiJson(doc), hashOf);
-    } catch (error) {
-      if (error instanceof BundleError) throw new JobFolderError(`${where} (shard ${showPath(shardLibrary(dir, task))}): ${error.message.replace('since it was exported', 'since the task finished it')}`);
-      throw error;
-    }
-    return checked.map((r) => ({ ...r, sweepId: plan.sweep.id, sweepPoint: planned.get(r.id)!.point }));
   } finally {
     db.close();
   }

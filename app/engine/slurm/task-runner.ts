@@ -11,6 +11,7 @@
 import { hostname } from 'node:os';
 import type { RunDetail, RunSummary } from '../../api.js';
 import { decodeApiJson } from '../../api-codec.js';
+import type { ArtifactResult } from '../../../core/models/model-kind.js';
 import { getKind } from '../../../core/models/registry.js';
 import { APP_VERSION } from '../app-version.js';
 import { exportBundle, type BundleRun } from '../export/bundle.js';
@@ -61,11 +62,10 @@ export function taskPlan(dir: string, task: number): { plan: JobPlan; share: Job
   return { plan, share: taskShare(plan, task) };
 }
 
-/** The checksums of finished runs, as a bundle of them records them. */
-function checksumsOf(details: RunDetail[]): Record<string, BundleRun['checksum']> {
-  if (!details.length) return {};
-  const doc = decodeApiJson<{ runs: { id: string; checksum: BundleRun['checksum'] }[] }>(exportBundle(details, APP_VERSION));
-  return Object.fromEntries(doc.runs.map((r) => [r.id, r.checksum]));
+/** The checksum of a finished run as a bundle of it records it, covering the trained models it carries. */
+function checksumOf(detail: RunDetail, artifacts: ArtifactResult[]): BundleRun['checksum'] {
+  const doc = decodeApiJson<{ runs: { checksum: BundleRun['checksum'] }[] }>(exportBundle([detail], APP_VERSION, undefined, () => artifacts));
+  return doc.runs[0]!.checksum;
 }
 
 export async function runTask(options: TaskOptions): Promise<TaskOutcome> {
@@ -79,14 +79,21 @@ export async function runTask(options: TaskOptions): Promise<TaskOutcome> {
     if (!service.sweeps.get(plan.sweep.id)) {
       service.sweeps.insert({ id: plan.sweep.id, kind: plan.sweep.kind, name: plan.sweep.name, spec: plan.sweep.spec, createdAt: plan.createdAt });
     }
+    // A finished run's checksum is computed once (an image run's pixels are encoded for it).
+    const checksums = new Map<string, BundleRun['checksum']>();
     const writeManifest = () => {
       const finished = share.map((p) => service.runs.summary(p.runId)).filter((s): s is RunSummary => s?.status === 'done');
+      for (const { id } of finished) {
+        if (checksums.has(id)) continue;
+        const detail = service.runs.detail(id)!;
+        checksums.set(id, checksumOf(detail, service.runs.artifactsToCarry(detail)));
+      }
       const manifest: Manifest = {
         format: MANIFEST_FORMAT,
         sweepId: plan.sweep.id,
         task,
         total: share.length,
-        checksums: checksumsOf(finished.map((s) => service.runs.detail(s.id)!)),
+        checksums: Object.fromEntries(finished.map(({ id }) => [id, checksums.get(id)!])),
       };
       writeFileAtomic(shardManifest(dir, task), JSON.stringify(manifest) + '\n');
     };

@@ -1,6 +1,7 @@
 /**
  * The library actions shared by the table, the selection bar, the run view and the shortcuts:
- * move to the trash (after confirmation, with Undo), restore, re-run with a new seed, data and
+ * move to the trash (after confirmation, with Undo), restore, re-run with a new seed (asking before
+ * one the engine refuses as too costly is forced, as a start does), data and
  * bundle export, bundle import.
  */
 import { getContext, setContext } from 'svelte';
@@ -11,6 +12,7 @@ import { saveText } from '../lib/download.js';
 import type { Route } from '../lib/route.js';
 import type { LibraryState } from './library.svelte.js';
 import { errorText, ui } from './ui.svelte.js';
+import { startConfirmingCost } from '../form/cost-confirm.js';
 
 export interface Actions {
   api: AppApi;
@@ -66,7 +68,8 @@ export function createActions(api: AppApi, library: LibraryState, go: (route: Ro
     },
     async rerun(id) {
       try {
-        const summary = await api.call('runs:rerun', id);
+        const summary = await startConfirmingCost('run', (force) => (force ? api.call('runs:rerun', id, { force }) : api.call('runs:rerun', id)), (q) => ui.confirm(q));
+        if (!summary) return;
         library.upsert(summary);
         library.scheduleRefresh(0);
         go({ view: 'run', id: summary.id });
