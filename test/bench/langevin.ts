@@ -1,7 +1,8 @@
 /**
  * Bench of the field-theory pieces (part of `npm run bench`): one Langevin step of the shared
  * simulator (forward and backward pass of the two-layer net over P samples, noise and update) at
- * the linear-net-scaling presets' sizes and at d = 64, P = 256, N = 256 (linear, erf, ReLU), beside
+ * the linear-net-scaling and adaptive-kernel presets' sizes and at d = 64, P = 256, N = 256 (linear, erf,
+ * ReLU), beside
  * the same loop written with NumPy matrix products (same run, ratios), and, for the non-linear
  * networks, the simulator's JavaScript loops (its reference, the step before WebAssembly); and the
  * exact Gamma mixture of linear-net-scaling at P = 1000, d = 64.
@@ -28,6 +29,8 @@ interface Case {
 const CASES: Case[] = [
   { name: 'linear, d = 8, P = 12, N = 12 (table-n12)', activation: 'linear', d: 8, P: 12, N: 12, chi: 1, steps: 20_000 },
   { name: 'linear, d = 8, P = 12, N = 48 (table-n48)', activation: 'linear', d: 8, P: 12, N: 48, chi: 48, steps: 20_000 },
+  { name: 'erf, d = 16, P = 64, N = 64 (adaptive-kernel teacher-erf)', activation: 'erf', d: 16, P: 64, N: 64, chi: 1, steps: 2_000 },
+  { name: 'relu, d = 16, P = 64, N = 64 (adaptive-kernel teacher-relu-mf)', activation: 'relu', d: 16, P: 64, N: 64, chi: 64, steps: 2_000 },
   { name: 'linear, d = 64, P = 256, N = 256', activation: 'linear', d: 64, P: 256, N: 256, chi: 1, steps: 400 },
   { name: 'erf, d = 64, P = 256, N = 256', activation: 'erf', d: 64, P: 256, N: 256, chi: 1, steps: 30 },
   { name: 'relu, d = 64, P = 256, N = 256', activation: 'relu', d: 64, P: 256, N: 256, chi: 1, steps: 30 },
