@@ -76,7 +76,7 @@ function pairs(M) {
  * each lane then meets only its own range's rational function.
  */
 function erfHeadM(M) {
-  const { ns, L, all, set, horner, any, locals } = pairs(M);
+  const { ns, L, all, set, horner, locals } = pairs(M);
   const names = ['ax', 'xc', 'cs', 'xh', 'xl', 'hi', 'lo', 'k', 'r', 'k1', 'k2', 'e', 'm0', 'm1', 'mt', 'num', 'den', 'q', 'res'];
   const append = (list, n, lane, mask) => `      (i32.store (i32.add (local.get $${list}) (i32.shl (local.get $n${list}) (i32.const 2))) (i32.add (local.get $off) (i32.const ${16 * n + 8 * lane})))
       (local.set $n${list} (i32.add (local.get $n${list}) ${lane === 0 ? `(i32.and (local.get $${mask}) (i32.const 1))` : `(i32.shr_u (local.get $${mask}) (i32.const 1))`}))`;
