@@ -6,6 +6,7 @@
  * `adaptiveKernelParams.parse({})` yields the full defaults; unknown keys are rejected.
  */
 import { z } from 'zod';
+import { checkLangevinSchedule, langevinParams } from '../kit/index.js';
 import { AFTER_FIELD_CHECKS, num } from '../param-fields.js';
 
 export const ACTIVATIONS = ['erf', 'relu', 'linear', 'square'] as const;
@@ -62,21 +63,14 @@ export const adaptiveKernelParams = z
       })
       .prefault({})
       .describe('Where the data come from'),
-    langevin: z
-      .strictObject({
-        chains: num({ description: 'Langevin chains (independent networks); 0 = theory only', default: 8, min: 0, max: 256, int: true }),
-        steps: num({ description: 'Langevin steps per chain, burn-in included', default: 20_000, min: 1, max: 1e9, int: true }),
-        burn_in: num({ description: 'Steps discarded before recording (< steps)', default: 5_000, min: 0, max: 1e9, int: true }),
-        thin: num({ description: 'Record every thin-th step', default: 10, min: 1, max: 1e6, int: true }),
-        step: num({
-          description: 'Step-size scale c: eta_l = c / (stiffness of layer l); 0 = automatic (0.2, smaller when mean-field and wide)',
-          default: 0,
-          min: 0,
-          max: 1,
-        }),
-      })
-      .prefault({})
-      .describe('Langevin ensemble (unadjusted Langevin sampling the Bayesian posterior)'),
+    langevin: langevinParams({
+      description: 'Langevin ensemble (unadjusted Langevin sampling the Bayesian posterior)',
+      chains: { description: 'Langevin chains (independent networks); 0 = theory only', default: 8, max: 256 },
+      steps: { default: 20_000 },
+      burn_in: { default: 5_000 },
+      thin: { default: 10 },
+      step: { description: 'Step-size scale c: eta_l = c / (stiffness of layer l); 0 = automatic (0.2, smaller when mean-field and wide)', max: 1 },
+    }),
     solver: z
       .strictObject({
         closure: z
@@ -105,13 +99,7 @@ export const adaptiveKernelParams = z
     if (p.data.source === 'file' && p.data.path.trim() === '') {
       ctx.addIssue({ code: 'custom', path: ['data', 'path'], message: 'data.source = file needs data.path (a CSV file)' });
     }
-    if (p.langevin.chains > 0 && p.langevin.burn_in + p.langevin.thin > p.langevin.steps) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['langevin', 'burn_in'],
-        message: `burn_in + thin = ${p.langevin.burn_in + p.langevin.thin} exceeds steps = ${p.langevin.steps}: no sample would be recorded`,
-      });
-    }
+    checkLangevinSchedule(p.langevin, ctx);
     if (p.langevin.chains > 0 && p.N > MAX_SIM_WIDTH) {
       ctx.addIssue({
         code: 'custom',
