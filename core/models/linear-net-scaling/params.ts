@@ -7,6 +7,7 @@
  * `linearNetScalingParams.parse({})` yields the full defaults (the note's §5.3 setting).
  */
 import { z } from 'zod';
+import { checkLangevinSchedule, langevinParams } from '../kit/index.js';
 import { AFTER_FIELD_CHECKS, num } from '../param-fields.js';
 
 export const TARGET_KINDS = ['linear', 'hermite', 'teacher'] as const;
@@ -61,28 +62,22 @@ export const linearNetScalingParams = z
       })
       .prefault({})
       .describe('Where the data come from'),
-    langevin: z
-      .strictObject({
-        chains: num({ description: 'Langevin chains (each one part of the run); 0 = theory only', default: 8, min: 0, max: 1024, int: true }),
-        steps: num({ description: 'Langevin steps per chain, burn-in included', default: 60_000, min: 1, max: 1e9, int: true }),
-        burn_in: num({ description: 'Steps discarded before the first sample', default: 15_000, min: 0, max: 1e9, int: true }),
-        thin: num({ description: 'Keep every thin-th state after the burn-in', default: 10, min: 1, max: 1e6, int: true }),
-        step: num({
-          description:
-            'Step factor c: each layer steps by c / (its stiffness: prior precision + top data curvature at prior weights); ' +
-              '0 = automatic, c = 0.2/(1 + 3χ/N)',
-          default: 0,
-          min: 0,
-          max: 2,
-        }),
-      })
-      .prefault({})
-      .describe('The Langevin ensemble (unadjusted Langevin sampling the same posterior; note §8)'),
+    langevin: langevinParams({
+      description: 'The Langevin ensemble (unadjusted Langevin sampling the same posterior; note §8)',
+      chains: { default: 8, max: 1024 },
+      steps: { default: 60_000 },
+      burn_in: { description: 'Steps discarded before the first sample', default: 15_000 },
+      thin: { description: 'Keep every thin-th state after the burn-in', default: 10 },
+      step: {
+        description:
+          'Step factor c: each layer steps by c / (its stiffness: prior precision + top data curvature at prior weights); ' +
+          '0 = automatic, c = 0.2/(1 + 3χ/N)',
+        max: 2,
+      },
+    }),
   })
   .superRefine((p, ctx) => {
-    if (p.langevin.burn_in >= p.langevin.steps) {
-      ctx.addIssue({ code: 'custom', path: ['langevin', 'burn_in'], message: `must be < langevin.steps = ${p.langevin.steps}` });
-    }
+    checkLangevinSchedule(p.langevin, ctx);
     if ((p.P + p.test_size) * p.d > MAX_PD) {
       ctx.addIssue({ code: 'custom', path: ['P'], message: `(P + test_size)·d = ${(p.P + p.test_size) * p.d} exceeds ${MAX_PD}` });
     }
