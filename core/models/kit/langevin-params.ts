@@ -10,6 +10,7 @@
  * every field passed its checks), called where the kind wants its issue among its other ones.
  */
 import { z } from 'zod';
+import type { KindRepetitions } from '../model-kind.js';
 import { num } from '../param-fields.js';
 
 /** Shared description texts; a kind passes its own where it says more. */
@@ -84,3 +85,6 @@ export function checkLangevinSchedule(langevin: LangevinRecording, ctx: Pick<z.c
     });
   }
 }
+
+/** The `repetitions` of a kind whose parts are its Langevin chains (`langevin.chains` of them). */
+export const LANGEVIN_CHAINS: KindRepetitions = { param: 'langevin.chains', noun: 'chain', plural: 'Langevin chains' };
