@@ -6,6 +6,7 @@ const langevin = { repetitions: { param: 'langevin.chains', noun: 'chain', plura
 describe('the replicas field of the run and sweep forms', () => {
   it('is disabled with a hint naming the parameter for a kind that counts its own repetitions', () => {
     expect(ownRepetitionsHint(langevin)).toBe('Langevin chains come from langevin.chains');
+    expect(ownRepetitionsHint({ repetitions: { param: 'reps', noun: 'repetition', plural: 'repetitions' } })).toBe('Repetitions come from reps');
     expect(ownRepetitionsHint({})).toBeNull();
     expect(ownRepetitionsHint(undefined)).toBeNull();
   });

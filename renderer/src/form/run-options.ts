@@ -28,7 +28,7 @@ export interface RunDraft {
  */
 export function ownRepetitionsHint(kind: Pick<KindInfo, 'repetitions'> | undefined): string | null {
   const own = kind?.repetitions;
-  return own ? `${own.plural} come from ${own.param}` : null;
+  return own ? `${own.plural.charAt(0).toUpperCase()}${own.plural.slice(1)} come from ${own.param}` : null;
 }
 
 /** The replica count of the form: never sent for a kind that counts its own repetitions. */
