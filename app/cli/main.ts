@@ -498,7 +498,6 @@ const SWEEP_AXIS_VALUES = 1000;
 const SWEEP_AXES = 4;
 const SWEEP_SEEDS = 1000;
 
-/** A run or sweep over the cost limit is bad input: exit 2, one line with the estimate, nothing written. */
 /** How the command line words a refused `--replicas` (see core/models/repetitions.ts). */
 const CLI_REPLICAS_WORDING: ReplicasWording = { option: '--replicas', assign: (param, value) => `--set ${param}=${value}` };
 
@@ -515,6 +514,7 @@ function repetitionsText(kind: ModelKind<unknown>, params: unknown, replicas: nu
   return `${replicas} replica${replicas === 1 ? '' : 's'}`;
 }
 
+/** A run or sweep over the cost limit is bad input: exit 2, one line with the estimate, nothing written. */
 function refuseCostly(refusal: string | null): void {
   if (refusal !== null) throw new UsageError(`${refusal}; pass --force to run anyway`);
 }
