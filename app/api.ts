@@ -34,6 +34,11 @@ export interface KindInfo {
   outputs: KindOutputs;
   /** The files a run may read: the parameter holding each path and what it takes (a picker is offered for it). */
   inputs: { name: string; pathParam: string; accepts: ('csv' | 'images' | 'artifact')[] }[];
+  /**
+   * Set when the kind counts its repetitions in a parameter (e.g. `langevin.chains`) and takes no
+   * replica count: a run of it has one replica, and more are refused with this parameter named.
+   */
+  repetitions?: { param: string; noun: string; plural: string };
 }
 
 export interface RunSummary {

@@ -9,6 +9,7 @@ import type { RunQuery, RunStatus, RunSummary, SweepSpec } from '../api.js';
 import { ApiError, RUN_STATUSES, sweepSpecSchema, TEXT_LIMITS } from '../api.js';
 import { clip, echo } from '../../core/models/echo.js';
 import type { ModelKind } from '../../core/models/model-kind.js';
+import { replicasRefusal, type ReplicasWording } from '../../core/models/repetitions.js';
 import { parseFilter } from '../engine/library/filters.js';
 import { getKind, kinds } from '../../core/models/registry.js';
 import { deepMerge, resolveParams, setPath } from '../../core/models/resolve-params.js';
@@ -222,6 +223,7 @@ async function cmdRun(argv: string[], io: Io): Promise<number> {
   const kind = requireKind(kindId);
   const seed = intFlag(parsed, 'seed', 0, 2 ** 32 - 1);
   const replicas = intFlag(parsed, 'replicas', 1, 1024);
+  refuseReplicas(kind, replicas);
   const name = flag(parsed, 'name');
   if (name !== undefined) checkText('name', name, TEXT_LIMITS.name);
   const lib = library(parsed);
@@ -242,7 +244,7 @@ async function cmdRun(argv: string[], io: Io): Promise<number> {
       ...(seed !== undefined ? { seed } : {}), ...(replicas !== undefined ? { replicas } : {}),
       ...(name !== undefined ? { name } : {}), ...(force ? { force } : {}),
     });
-    io.err(`run ${summary.id} (${kindId}, seed ${summary.seed}, ${summary.replicas} replica${summary.replicas === 1 ? '' : 's'})\n`);
+    io.err(`run ${summary.id} (${kindId}, seed ${summary.seed}, ${repetitionsText(kind, resolved.params, summary.replicas)})\n`);
     const final = await followRun(engine, summary.id, io, afterClose);
     const detail = engine.service.runs.detail(summary.id)!;
     if (final.status !== 'done') {
@@ -537,6 +539,22 @@ const SWEEP_AXIS_VALUES = 1000;
 const SWEEP_AXES = 4;
 const SWEEP_SEEDS = 1000;
 
+/** How the command line words a refused `--replicas` (see core/models/repetitions.ts). */
+const CLI_REPLICAS_WORDING: ReplicasWording = { option: '--replicas', assign: (param, value) => `--set ${param}=${value}` };
+
+/** `--replicas R` (R > 1) for a kind that counts its own repetitions: bad input, naming the parameter to set. */
+function refuseReplicas(kind: ModelKind<unknown>, replicas: number | undefined): void {
+  const refusal = replicas === undefined ? null : replicasRefusal(kind, replicas, CLI_REPLICAS_WORDING);
+  if (refusal !== null) throw new UsageError(refusal);
+}
+
+/** "4 replicas", or the kind's own count: "langevin.chains = 8". */
+function repetitionsText(kind: ModelKind<unknown>, params: unknown, replicas: number): string {
+  const own = kind.repetitions;
+  if (own) return `${own.param} = ${String(getAtPath(params, own.param))}`;
+  return `${replicas} replica${replicas === 1 ? '' : 's'}`;
+}
+
 /** A run or sweep over the cost limit is bad input: exit 2, one line with the estimate, nothing written. */
 function refuseCostly(refusal: string | null): void {
   if (refusal !== null) throw new UsageError(`${refusal}; pass --force to run anyway`);
@@ -605,6 +623,7 @@ async function cmdSweep(argv: string[], io: Io): Promise<number> {
   const axes = [...grid.map((a) => sweepAxis(kind, 'grid', a)), ...zip.map((a) => sweepAxis(kind, 'zip', a))];
   const seed = intFlag(parsed, 'seed', 0, 2 ** 32 - 1);
   const replicas = intFlag(parsed, 'replicas', 1, 1024);
+  refuseReplicas(kind, replicas);
   const preset = flag(parsed, 'preset');
   const name = flag(parsed, 'name');
   if (name !== undefined) checkText('name', name, TEXT_LIMITS.name);

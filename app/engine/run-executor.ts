@@ -94,13 +94,13 @@ export async function executeRun(host: ExecutorHost, job: RunJob, active: Active
         },
         onPartial: (partial) => {
           // Shown only: partial results never reach the library.
-          host.emit('run:progress', { id, fraction: active.progress, partial: { ...partial, part: partName(part.key) } });
+          host.emit('run:progress', { id, fraction: active.progress, partial: { ...partial, part: partName(part.key, kind.repetitions) } });
         },
       },
     );
     host.runs.savePart(id, index, part.key, result);
     fractions[index] = 1;
-    report(partName(part.key));
+    report(partName(part.key, kind.repetitions));
     return result;
   };
   try {

@@ -12,6 +12,7 @@ import type {
 import { ApiError, parseArgs } from '../api.js';
 import type { ModelKind } from '../../core/models/model-kind.js';
 import { type KindRegistry, registry } from '../../core/models/registry.js';
+import { replicasRefusal } from '../../core/models/repetitions.js';
 import { canonicalJson, paramsJsonSchema, resolveParams } from '../../core/models/resolve-params.js';
 import { RNG_NAME } from '../../core/numerics/rng.js';
 import { APP_VERSION } from './app-version.js';
@@ -167,7 +168,8 @@ export class EngineService {
         {
           kind: detail.kind,
           params: detail.params,
-          replicas: detail.replicas,
+          // A kind with its own repetitions never used the count (runs stored before it was refused may carry one).
+          replicas: kind?.repetitions ? 1 : detail.replicas,
           name: detail.name,
           ...(options?.seed !== undefined ? { seed: options.seed } : {}),
           ...(options?.force ? { force: true } : {}),
@@ -258,6 +260,7 @@ export class EngineService {
     if (this.closed) throw new ApiError('internal', 'the engine is shutting down');
     const kind = this.kinds.get(spec.kind);
     if (!kind) throw new ApiError('unknown_kind', `unknown kind "${spec.kind}"; known: ${this.kinds.ids().join(', ')}`);
+    refuseReplicas(kind, spec.replicas ?? 1);
     let points;
     try {
       points = expandSweep(spec);
@@ -491,6 +494,7 @@ export class EngineService {
     if (this.closed) throw new ApiError('internal', 'the engine is shutting down');
     const kind = this.kinds.get(req.kind);
     if (!kind) throw new ApiError('unknown_kind', `unknown kind "${req.kind}"; known: ${this.kinds.ids().join(', ')}`);
+    refuseReplicas(kind, req.replicas ?? 1);
     const resolved = resolveParams(kind, { ...(req.preset !== undefined ? { preset: req.preset } : {}), params: req.params ?? {} });
     if (!resolved.ok) {
       throw new ApiError('invalid_params', resolved.issues.map((i) => i.message).join('; '), resolved.issues);
@@ -638,6 +642,12 @@ function isProcessAlive(pid: number): boolean {
   }
 }
 
+/** More than one replica for a kind that counts its own repetitions: invalid, naming the parameter to set. */
+function refuseReplicas(kind: ModelKind<unknown>, replicas: number): void {
+  const refusal = replicasRefusal(kind, replicas);
+  if (refusal !== null) throw new ApiError('invalid_params', refusal, [{ path: 'replicas', message: refusal }]);
+}
+
 export function kindInfo(kind: ModelKind<unknown>): KindInfo {
   const defaults = (kind.params as { parse(v: unknown): unknown }).parse({}) as Record<string, unknown>;
   return {
@@ -650,6 +660,7 @@ export function kindInfo(kind: ModelKind<unknown>): KindInfo {
     defaults,
     outputs: kind.outputs,
     inputs: (kind.inputs ?? []).map((i) => ({ name: i.name, pathParam: i.pathParam, accepts: [...i.accepts] })),
+    ...(kind.repetitions ? { repetitions: { param: kind.repetitions.param, noun: kind.repetitions.noun, plural: kind.repetitions.plural } } : {}),
     presets: Object.entries(kind.presets).map(([name, preset]) => {
       const resolved = resolveParams(kind, { preset: name });
       return { name, description: preset.description, params: resolved.ok ? (resolved.params as Record<string, unknown>) : defaults };

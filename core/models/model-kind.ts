@@ -280,11 +280,30 @@ export interface ModelKind<P = unknown> {
    */
   cost?(params: P, replicas: number): CostTerm[];
   /**
+   * Set by a kind whose repetitions are one of its own parameters (Langevin chains, repetitions at
+   * each sample size) rather than the run's replica count, which it does not use: a request for
+   * more than one replica is refused with the parameter to set instead, and progress names its
+   * parts by `noun`.
+   */
+  repetitions?: KindRepetitions;
+  /**
    * The headline claims of the kind's papers as checkable items (see ./claims.ts): each names the
    * run that reproduces it, what to measure and what the paper says. Kept in the kind's `claims.ts`;
    * `limitlab reproduce` and the app's Reproduction view run them.
    */
   claims?: readonly Claim[];
+}
+
+/** How a kind that counts its own repetitions names them (see `ModelKind.repetitions`). */
+export interface KindRepetitions {
+  /** Dotted path of the parameter that counts them, e.g. "langevin.chains". */
+  param: string;
+  /** One of them, as progress names a part: "chain" gives "chain 3". */
+  noun: string;
+  /** All of them, as a refusal names them: "Langevin chains". */
+  plural: string;
+  /** What a part key's `dim` stands for ("M" for a sample size); "d" when absent. */
+  dimName?(key: PartKey): string;
 }
 
 /**

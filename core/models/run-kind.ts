@@ -3,7 +3,7 @@
  * parts' costs, then the kind's merge. The engine spreads the same parts over its pool instead and
  * merges the same way, so both give the same bytes (each part derives its own streams).
  */
-import type { ModelKind, PartKey, RunContext, RunResult } from './model-kind.js';
+import type { KindRepetitions, ModelKind, PartKey, RunContext, RunResult } from './model-kind.js';
 
 export function runKind<P>(kind: ModelKind<P>, params: P, ctx: RunContext): RunResult {
   const list = kind.parts(params, ctx.replicas);
@@ -20,14 +20,18 @@ export function runKind<P>(kind: ModelKind<P>, params: P, ctx: RunContext): RunR
     };
     const result = kind.runPart(params, part.key, sub);
     done += part.weight;
-    ctx.progress(total > 0 ? done / total : 1, partName(part.key));
+    ctx.progress(total > 0 ? done / total : 1, partName(part.key, kind.repetitions));
     return { key: part.key, result };
   });
   return kind.merge(params, results, { seed: ctx.seed, replicas: ctx.replicas, ...(ctx.inputs ? { inputs: ctx.inputs } : {}) });
 }
 
-/** "theory", "replica 3", "sde replica 3 (d = 256)": a part in progress notes. */
-export function partName(key: PartKey): string {
-  const base = key.role === 'theory' ? 'theory' : `${key.process ? `${key.process} ` : ''}replica ${key.index}`;
-  return key.dim !== undefined ? `${base} (d = ${key.dim})` : base;
+/**
+ * "theory", "replica 3", "sde replica 3 (d = 256)": a part in progress notes. A kind that counts
+ * its own repetitions names them its way: "chain 3", "repetition 3 (M = 400)".
+ */
+export function partName(key: PartKey, repetitions?: KindRepetitions): string {
+  const noun = repetitions?.noun ?? 'replica';
+  const base = key.role === 'theory' ? 'theory' : `${key.process ? `${key.process} ` : ''}${noun} ${key.index}`;
+  return key.dim !== undefined ? `${base} (${repetitions?.dimName?.(key) ?? 'd'} = ${key.dim})` : base;
 }

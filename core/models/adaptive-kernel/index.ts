@@ -5,7 +5,7 @@
  * Langevin ensembles of the same network sampling its Bayesian posterior.
  */
 import type { ModelKind } from '../model-kind.js';
-import { replicaParts } from '../kit/index.js';
+import { LANGEVIN_CHAINS, replicaParts } from '../kit/index.js';
 import { claims } from './claims.js';
 import { adaptiveKernelCost } from './cost.js';
 import { dataInput } from './dataset.js';
@@ -74,5 +74,6 @@ export const adaptiveKernel: ModelKind<AdaptiveKernelParams> = {
     anderson: p.solver.anderson,
   }),
   cost: adaptiveKernelCost,
+  repetitions: LANGEVIN_CHAINS,
   claims,
 };

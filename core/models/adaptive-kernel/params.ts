@@ -6,11 +6,10 @@
  * `adaptiveKernelParams.parse({})` yields the full defaults; unknown keys are rejected.
  */
 import { z } from 'zod';
+import { checkLangevinSchedule, checkTablePath, langevinParams, syntheticTargetParams, tableDataParams } from '../kit/index.js';
 import { AFTER_FIELD_CHECKS, num } from '../param-fields.js';
 
 export const ACTIVATIONS = ['erf', 'relu', 'linear', 'square'] as const;
-export const TARGET_KINDS = ['linear', 'hermite', 'teacher'] as const;
-export const DATA_SOURCES = ['synthetic', 'file'] as const;
 export const CLOSURES = ['full', 'tree'] as const;
 
 /** Largest width a Langevin ensemble simulates (the theory takes any N, e.g. N -> infinity checks). */
@@ -34,49 +33,28 @@ export const adaptiveKernelParams = z
     sigma_a2: num({ description: 'Readout prior scale sigma~_a^2: a ~ N(0, sigma_a2 / (N chi))', default: 1, gt: 0, max: 1e6 }),
     noise: num({ description: 'GP noise sigma~^2: the likelihood variance is noise / chi', default: 0.1, min: 1e-8, max: 1e6 }),
     activation: z.enum(ACTIVATIONS).default('erf').describe('Activation phi: erf, relu (max(0, z)), linear (identity) or square (z^2)'),
-    target: z
-      .strictObject({
-        kind: z
-          .enum(TARGET_KINDS)
-          .default('linear')
-          .describe(
-            'Synthetic target on x ~ N(0, I_d) with a random unit direction w*: linear y = w*.x; hermite y = He_k(w*.x)/sqrt(k!); ' +
-              'teacher y = phi(sqrt(sigma_w2) w*.x), a width-1 network of the same activation',
-          ),
-        degree: num({ description: 'hermite: degree k of the probabilists\' Hermite polynomial He_k', default: 3, min: 1, max: 8, int: true }),
-      })
-      .prefault({})
-      .describe('Target function (data.source = synthetic)'),
+    target: syntheticTargetParams({
+      description: 'Target function (data.source = synthetic)',
+      kind:
+        'Synthetic target on x ~ N(0, I_d) with a random unit direction w*: linear y = w*.x; hermite y = He_k(w*.x)/sqrt(k!); ' +
+        'teacher y = phi(sqrt(sigma_w2) w*.x), a width-1 network of the same activation',
+      degree: { description: 'hermite: degree k of the probabilists\' Hermite polynomial He_k', default: 3, max: 8 },
+    }),
     test_size: num({ description: 'Number of test points', default: 32, min: 1, max: 4096, int: true }),
-    data: z
-      .strictObject({
-        source: z.enum(DATA_SOURCES).default('synthetic').describe('synthetic (Gaussian inputs, the target above) or file (a CSV with columns x1..xd, y)'),
-        path: z
-          .string()
-          .max(4096)
-          .default('')
-          .describe(
-            'file: CSV with a header, columns x1..xd then y, and an optional split column (train or test); without split, a seeded ' +
-              'random choice of P training and test_size test rows',
-          ),
-      })
-      .prefault({})
-      .describe('Where the data come from'),
-    langevin: z
-      .strictObject({
-        chains: num({ description: 'Langevin chains (independent networks); 0 = theory only', default: 8, min: 0, max: 256, int: true }),
-        steps: num({ description: 'Langevin steps per chain, burn-in included', default: 20_000, min: 1, max: 1e9, int: true }),
-        burn_in: num({ description: 'Steps discarded before recording (< steps)', default: 5_000, min: 0, max: 1e9, int: true }),
-        thin: num({ description: 'Record every thin-th step', default: 10, min: 1, max: 1e6, int: true }),
-        step: num({
-          description: 'Step-size scale c: eta_l = c / (stiffness of layer l); 0 = automatic (0.2, smaller when mean-field and wide)',
-          default: 0,
-          min: 0,
-          max: 1,
-        }),
-      })
-      .prefault({})
-      .describe('Langevin ensemble (unadjusted Langevin sampling the Bayesian posterior)'),
+    data: tableDataParams({
+      source: 'synthetic (Gaussian inputs, the target above) or file (a CSV with columns x1..xd, y)',
+      path:
+        'file: CSV with a header, columns x1..xd then y, and an optional split column (train or test); without split, a seeded ' +
+        'random choice of P training and test_size test rows',
+    }),
+    langevin: langevinParams({
+      description: 'Langevin ensemble (unadjusted Langevin sampling the Bayesian posterior)',
+      chains: { description: 'Langevin chains (independent networks); 0 = theory only', default: 8, max: 256 },
+      steps: { default: 20_000 },
+      burn_in: { default: 5_000 },
+      thin: { default: 10 },
+      step: { description: 'Step-size scale c: eta_l = c / (stiffness of layer l); 0 = automatic (0.2, smaller when mean-field and wide)', max: 1 },
+    }),
     solver: z
       .strictObject({
         closure: z
@@ -102,16 +80,8 @@ export const adaptiveKernelParams = z
     if (p.chi > p.N) {
       ctx.addIssue({ code: 'custom', path: ['chi'], message: `must lie between 1 (standard scaling) and N = ${p.N} (mean-field); got ${p.chi}` });
     }
-    if (p.data.source === 'file' && p.data.path.trim() === '') {
-      ctx.addIssue({ code: 'custom', path: ['data', 'path'], message: 'data.source = file needs data.path (a CSV file)' });
-    }
-    if (p.langevin.chains > 0 && p.langevin.burn_in + p.langevin.thin > p.langevin.steps) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['langevin', 'burn_in'],
-        message: `burn_in + thin = ${p.langevin.burn_in + p.langevin.thin} exceeds steps = ${p.langevin.steps}: no sample would be recorded`,
-      });
-    }
+    checkTablePath(p.data, ctx);
+    checkLangevinSchedule(p.langevin, ctx);
     if (p.langevin.chains > 0 && p.N > MAX_SIM_WIDTH) {
       ctx.addIssue({
         code: 'custom',

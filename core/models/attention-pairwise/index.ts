@@ -54,5 +54,6 @@ export const attentionPairwise: ModelKind<AttentionParams> = {
   merge: (p, parts, ctx) => merge(p, parts, ctx),
   warnings,
   cost: (p) => attentionCost(p),
+  repetitions: { param: 'reps', noun: 'repetition', plural: 'repetitions', dimName: () => 'M' },
   claims,
 };

@@ -5,7 +5,7 @@
  * GMFL-I with droplets, GMFL-II; d → ∞ and finite d) beside Langevin ensembles of the network.
  */
 import type { ModelKind } from '../model-kind.js';
-import { replicaParts } from '../kit/index.js';
+import { LANGEVIN_CHAINS, replicaParts } from '../kit/index.js';
 import { sweepBoundaries } from './boundaries.js';
 import { claims } from './claims.js';
 import { grokkingCubicCost } from './cost.js';
@@ -61,5 +61,6 @@ export const grokkingCubic: ModelKind<GrokkingCubicParams> = {
   }),
   cost: grokkingCubicCost,
   sweepBoundaries,
+  repetitions: LANGEVIN_CHAINS,
   claims,
 };

@@ -6,6 +6,7 @@
  * (per-weight variance σ_a²/N) and `noise` is the actual σ².
  */
 import { z } from 'zod';
+import { checkLangevinSchedule, langevinParams } from '../kit/index.js';
 import { AFTER_FIELD_CHECKS, num } from '../param-fields.js';
 import { READINGS } from './problem.js';
 
@@ -32,21 +33,14 @@ export const grokkingCubicParams = z
       .default('corrected')
       .describe('corrected: Q11 = sigma_a^2 <4q^2/(pi D)> (reproduces sigma_c^2 = 0.18); printed: App. A.3\'s 2q^2/(pi D) (moves it to about 0.206)'),
     test_size: num({ description: 'Held-out points per chain for the Hermite projections and the test loss', default: 1000, min: 1, max: 100_000, int: true }),
-    langevin: z
-      .strictObject({
-        chains: num({ description: 'Langevin chains (independent networks, each with its own data set); 0 = theory only', default: 6, min: 0, max: 256, int: true }),
-        steps: num({ description: 'Langevin steps per chain (full-batch epochs), burn-in included', default: 8_000, min: 1, max: 1e9, int: true }),
-        burn_in: num({ description: 'Steps discarded before recording (< steps)', default: 2_000, min: 0, max: 1e9, int: true }),
-        thin: num({ description: 'Record every thin-th step', default: 20, min: 1, max: 1e6, int: true }),
-        step: num({
-          description: 'Step-size scale c: eta_l = c / (stiffness of layer l); 0 = automatic (0.2/(1 + 3 chi/N) = 0.05 in mean-field)',
-          default: 0,
-          min: 0,
-          max: 1,
-        }),
-      })
-      .prefault({})
-      .describe('Langevin ensemble (unadjusted Langevin sampling the Bayesian posterior, note §8)'),
+    langevin: langevinParams({
+      description: 'Langevin ensemble (unadjusted Langevin sampling the Bayesian posterior, note §8)',
+      chains: { description: 'Langevin chains (independent networks, each with its own data set); 0 = theory only', default: 6, max: 256 },
+      steps: { description: 'Langevin steps per chain (full-batch epochs), burn-in included', default: 8_000 },
+      burn_in: { default: 2_000 },
+      thin: { default: 20 },
+      step: { description: 'Step-size scale c: eta_l = c / (stiffness of layer l); 0 = automatic (0.2/(1 + 3 chi/N) = 0.05 in mean-field)', max: 1 },
+    }),
   })
   .superRefine((p, ctx) => {
     const s = scaledSizes(p);
@@ -57,13 +51,7 @@ export const grokkingCubicParams = z
     ] as const) {
       if (v < 1) ctx.addIssue({ code: 'custom', path: [key], message: `scale = ${p.scale} leaves ${key} = ${v} at the simulated size; it must be at least 1` });
     }
-    if (p.langevin.chains > 0 && p.langevin.burn_in + p.langevin.thin > p.langevin.steps) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['langevin', 'burn_in'],
-        message: `burn_in + thin = ${p.langevin.burn_in + p.langevin.thin} exceeds steps = ${p.langevin.steps}: no sample would be recorded`,
-      });
-    }
+    checkLangevinSchedule(p.langevin, ctx);
     if (p.langevin.chains > 0 && s.N > MAX_SIM_WIDTH) {
       ctx.addIssue({ code: 'custom', path: ['N'], message: `the Langevin ensemble simulates at most ${MAX_SIM_WIDTH} neurons (scale N = ${s.N}); set langevin.chains = 0 for the theory alone` });
     }

@@ -7,7 +7,7 @@
  * discrepancy coefficient. Derivation and symbol dictionary: docs/theory/grokking-modular.md.
  */
 import type { ModelKind } from '../model-kind.js';
-import { replicaParts } from '../kit/index.js';
+import { LANGEVIN_CHAINS, replicaParts } from '../kit/index.js';
 import { sweepBoundaries } from './boundaries.js';
 import { claims } from './claims.js';
 import { grokkingModularCost, operationsPerStep } from './cost.js';
@@ -55,5 +55,6 @@ export const grokkingModular: ModelKind<GrokkingModularParams> = {
   solver: () => ({ integrator: 'closed forms + bisection (GMFL-II branch); unadjusted Langevin with adaptive burn-in steps' }),
   cost: (p) => grokkingModularCost(p),
   sweepBoundaries,
+  repetitions: LANGEVIN_CHAINS,
   claims,
 };

@@ -7,6 +7,7 @@
  * prior variance. `grokkingModularParams.parse({})` yields the full defaults.
  */
 import { z } from 'zod';
+import { checkLangevinSchedule, langevinParams } from '../kit/index.js';
 import { AFTER_FIELD_CHECKS, num } from '../param-fields.js';
 
 /** Largest modulus the Langevin simulation runs (its cost per step is N·P³). */
@@ -29,18 +30,16 @@ export const grokkingModularParams = z
     sigma_a2: num({ description: 'σ_a²: readout weights a_pi ~ N(0, σ_a²/N) (Fig. 3: 0.002/N)', default: 0.05, min: 1e-15, max: 1e6 }),
     gamma: num({ description: 'γ: the sextic regulariser Γ = Σ_k P(γ/6)(|w_k|⁶ + |v_k|⁶) of each neuron', default: 3, min: 1e-12, max: 1e6 }),
     noise: num({ description: 'σ²: the likelihood noise variance (the Langevin temperature)', default: 0.2, min: 1e-8, max: 1e6 }),
-    langevin: z
-      .strictObject({
-        chains: num({ description: 'Langevin chains (each one part of the run); 0 = theory only', default: 2, min: 0, max: 256, int: true }),
-        steps: num({ description: 'Langevin steps per chain, burn-in included', default: 4000, min: 1, max: 1e9, int: true }),
-        burn_in: num({ description: 'Steps discarded before the first sample (the step sizes adapt during it)', default: 1000, min: 0, max: 1e9, int: true }),
-        thin: num({ description: 'Keep every thin-th state after the burn-in', default: 5, min: 1, max: 1e6, int: true }),
-        step: num({
-          description: 'Step factor c: each layer steps by c / (its stiffness bound at the current weights); 0 = automatic (0.2)',
-          default: 0,
-          min: 0,
-          max: 1,
-        }),
+    langevin: langevinParams(
+      {
+        description: 'Langevin ensemble of the quadratic network on the full table (note §8: temperature σ², weight decay matching the prior)',
+        chains: { default: 2, max: 256 },
+        steps: { default: 4000 },
+        burn_in: { description: 'Steps discarded before the first sample (the step sizes adapt during it)', default: 1000 },
+        thin: { description: 'Keep every thin-th state after the burn-in', default: 5 },
+        step: { description: 'Step factor c: each layer steps by c / (its stiffness bound at the current weights); 0 = automatic (0.2)', max: 1 },
+      },
+      {
         regulariser: z
           .enum(REGULARISERS)
           .default('sextic')
@@ -49,9 +48,8 @@ export const grokkingModularParams = z
           .enum(STARTS)
           .default('prior')
           .describe('prior: weights drawn from the prior; ordered: every Fourier mode k ≠ 0 at |w_k|² = |v_k|² = √(3/γ) (the droplet radius), random phases'),
-      })
-      .prefault({})
-      .describe('Langevin ensemble of the quadratic network on the full table (note §8: temperature σ², weight decay matching the prior)'),
+      },
+    ),
   })
   .superRefine((p, ctx) => {
     if (!isPrime(p.modulus)) {
@@ -71,13 +69,7 @@ export const grokkingModularParams = z
         message: `the Langevin simulation runs N <= ${MAX_SIM_WIDTH} neurons (got ${p.N}); set langevin.chains = 0 for the theory alone`,
       });
     }
-    if (p.langevin.chains > 0 && p.langevin.burn_in + p.langevin.thin > p.langevin.steps) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['langevin', 'burn_in'],
-        message: `burn_in + thin = ${p.langevin.burn_in + p.langevin.thin} exceeds steps = ${p.langevin.steps}: no sample would be recorded`,
-      });
-    }
+    checkLangevinSchedule(p.langevin, ctx);
   }, AFTER_FIELD_CHECKS)
   .describe('Grokking modular addition: closed-form phase diagram beside Langevin-trained quadratic networks');
 

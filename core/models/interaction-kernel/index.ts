@@ -11,7 +11,7 @@ import { merge } from './merge.js';
 import { outputs } from './outputs.js';
 import { type InteractionKernelParams, interactionKernelParams } from './params.js';
 import { presets } from './presets.js';
-import { parts, runPart } from './simulate.js';
+import { BIAS_VARIANCE, parts, runPart } from './simulate.js';
 import { warnings } from './warnings.js';
 
 export { interactionKernelParams, type InteractionKernelParams } from './params.js';
@@ -43,5 +43,7 @@ export const interactionKernel: ModelKind<InteractionKernelParams> = {
   merge,
   warnings,
   cost: (p) => interactionKernelCost(p),
+  // A part is a fit at a sample size M, or (bias-variance study) at a basis size K.
+  repetitions: { param: 'reps', noun: 'repetition', plural: 'repetitions', dimName: (key) => (key.role === 'replica' && key.process === BIAS_VARIANCE ? 'K' : 'M') },
   claims,
 };

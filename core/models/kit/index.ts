@@ -10,6 +10,8 @@
  * - compare: the theory-versus-simulation gap and band coverage (`theoryGap`)
  * - series: series from the declared observables (`observablesOf`, `observableSeries`)
  * - params: dotted parameter paths and derived parameter sets (`paramsWithValue`)
+ * - langevin-params: the `langevin` group of the Langevin-ensemble kinds (`langevinParams`, `checkLangevinSchedule`)
+ * - data-params: the `target` and `data` groups of kinds fitting a synthetic target or a CSV table (`syntheticTargetParams`, `tableDataParams`, `checkTablePath`)
  * - scan: parts along an internal axis and a power-law fit along it (`scanParts`, `powerLawScan`)
  * - simulators: the streams of a replica, and simulators shared by several kinds
  * - dataset: the tables and image sets a run reads (`tableColumn`, `tableTextColumn`)
@@ -25,3 +27,5 @@ export * from './params.js';
 export * from './scan.js';
 export * from './simulators/index.js';
 export * from './dataset.js';
+export * from './langevin-params.js';
+export * from './data-params.js';

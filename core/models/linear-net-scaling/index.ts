@@ -12,7 +12,7 @@
  * "rich" χ = N); N = `N` (AdaptiveGPs C, deepbays N1).
  */
 import { type ModelKind, type RunContext } from '../model-kind.js';
-import { replicaParts } from '../kit/index.js';
+import { LANGEVIN_CHAINS, replicaParts } from '../kit/index.js';
 import { claims } from './claims.js';
 import { linearNetScalingCost } from './cost.js';
 import { type NetData, checkTable, syntheticData, tableData } from './data.js';
@@ -84,5 +84,6 @@ export const linearNetScaling: ModelKind<LinearNetScalingParams> = {
   }],
   solver: () => ({ integrator: 'gamma-mixture trapezoid in log Q (801 nodes) + bisection roots + damped closure with χ annealing' }),
   cost: (p) => linearNetScalingCost(p),
+  repetitions: LANGEVIN_CHAINS,
   claims,
 };

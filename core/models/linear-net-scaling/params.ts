@@ -7,10 +7,8 @@
  * `linearNetScalingParams.parse({})` yields the full defaults (the note's §5.3 setting).
  */
 import { z } from 'zod';
+import { checkLangevinSchedule, checkTablePath, langevinParams, syntheticTargetParams, tableDataParams } from '../kit/index.js';
 import { AFTER_FIELD_CHECKS, num } from '../param-fields.js';
-
-export const TARGET_KINDS = ['linear', 'hermite', 'teacher'] as const;
-export const DATA_SOURCES = ['synthetic', 'file'] as const;
 
 /** Largest P·d and d the theory and the simulation hold (dense d×d and P×d arrays). */
 export const MAX_PD = 20_000_000;
@@ -30,66 +28,41 @@ export const linearNetScalingParams = z
     sigma_w2: num({ description: 'σ_w²: input weights w_i ~ N(0, σ_w² I/d)', default: 1, gt: 0, max: 1e6 }),
     sigma_a2: num({ description: 'σ̃_a²: readout weights a_i ~ N(0, σ̃_a²/(Nχ))', default: 1, gt: 0, max: 1e6 }),
     noise: num({ description: 'σ̃²: the GP noise; the likelihood variance is σ̃²/χ', default: 0.1, gt: 0, max: 1e6 }),
-    target: z
-      .strictObject({
-        kind: z
-          .enum(TARGET_KINDS)
-          .default('linear')
-          .describe(
-            'Synthetic target on x ~ N(0, I_d): linear (y = w*·x/√d, w* ~ N(0, I_d), the note\'s §5.3 task), hermite ' +
-              '(y = He_k(ŵ*·x)/√k!, unit ŵ*, k = target.degree), teacher (a width-N linear network drawn from the prior at χ = 1)',
-          ),
-        degree: num({ description: 'hermite: the degree k of He_k', default: 1, min: 1, max: 8, int: true }),
-      })
-      .prefault({})
-      .describe('The synthetic target (data.source = synthetic)'),
+    target: syntheticTargetParams({
+      description: 'The synthetic target (data.source = synthetic)',
+      kind:
+        'Synthetic target on x ~ N(0, I_d): linear (y = w*·x/√d, w* ~ N(0, I_d), the note\'s §5.3 task), hermite ' +
+        '(y = He_k(ŵ*·x)/√k!, unit ŵ*, k = target.degree), teacher (a width-N linear network drawn from the prior at χ = 1)',
+      degree: { description: 'hermite: the degree k of He_k', default: 1, max: 8 },
+    }),
     test_size: num({ description: 'Test points (the first test_size test rows of a file)', default: 100, min: 0, max: 1_000_000, int: true }),
-    data: z
-      .strictObject({
-        source: z
-          .enum(DATA_SOURCES)
-          .default('synthetic')
-          .describe('synthetic: Gaussian inputs and target.kind; file: a CSV at data.path'),
-        path: z
-          .string()
-          .max(4096)
-          .default('')
-          .describe(
-            'file: a CSV with a header, columns x1..xd then y, and optionally split (1 = train, 0 = test; or train | test); ' +
-              'without split, a seeded random split into P train and test_size test rows',
-          ),
-      })
-      .prefault({})
-      .describe('Where the data come from'),
-    langevin: z
-      .strictObject({
-        chains: num({ description: 'Langevin chains (each one part of the run); 0 = theory only', default: 8, min: 0, max: 1024, int: true }),
-        steps: num({ description: 'Langevin steps per chain, burn-in included', default: 60_000, min: 1, max: 1e9, int: true }),
-        burn_in: num({ description: 'Steps discarded before the first sample', default: 15_000, min: 0, max: 1e9, int: true }),
-        thin: num({ description: 'Keep every thin-th state after the burn-in', default: 10, min: 1, max: 1e6, int: true }),
-        step: num({
-          description:
-            'Step factor c: each layer steps by c / (its stiffness: prior precision + top data curvature at prior weights); ' +
-              '0 = automatic, c = 0.2/(1 + 3χ/N)',
-          default: 0,
-          min: 0,
-          max: 2,
-        }),
-      })
-      .prefault({})
-      .describe('The Langevin ensemble (unadjusted Langevin sampling the same posterior; note §8)'),
+    data: tableDataParams({
+      source: 'synthetic: Gaussian inputs and target.kind; file: a CSV at data.path',
+      path:
+        'file: a CSV with a header, columns x1..xd then y, and optionally split (1 = train, 0 = test; or train | test); ' +
+        'without split, a seeded random split into P train and test_size test rows',
+    }),
+    langevin: langevinParams({
+      description: 'The Langevin ensemble (unadjusted Langevin sampling the same posterior; note §8)',
+      chains: { default: 8, max: 1024 },
+      steps: { default: 60_000 },
+      burn_in: { description: 'Steps discarded before the first sample', default: 15_000 },
+      thin: { description: 'Keep every thin-th state after the burn-in', default: 10 },
+      step: {
+        description:
+          'Step factor c: each layer steps by c / (its stiffness: prior precision + top data curvature at prior weights); ' +
+          '0 = automatic, c = 0.2/(1 + 3χ/N)',
+        max: 2,
+      },
+    }),
   })
   .superRefine((p, ctx) => {
-    if (p.langevin.burn_in >= p.langevin.steps) {
-      ctx.addIssue({ code: 'custom', path: ['langevin', 'burn_in'], message: `must be < langevin.steps = ${p.langevin.steps}` });
-    }
+    checkLangevinSchedule(p.langevin, ctx);
     if ((p.P + p.test_size) * p.d > MAX_PD) {
       ctx.addIssue({ code: 'custom', path: ['P'], message: `(P + test_size)·d = ${(p.P + p.test_size) * p.d} exceeds ${MAX_PD}` });
     }
     if (p.N * p.d > MAX_PD) ctx.addIssue({ code: 'custom', path: ['N'], message: `N·d = ${p.N * p.d} exceeds ${MAX_PD}` });
-    if (p.data.source === 'file' && p.data.path.trim() === '') {
-      ctx.addIssue({ code: 'custom', path: ['data', 'path'], message: 'data.source = file needs data.path (a CSV file)' });
-    }
+    checkTablePath(p.data, ctx);
     if (p.data.source !== 'file' && p.data.path !== '') {
       ctx.addIssue({ code: 'custom', path: ['data', 'path'], message: 'is read only with data.source = file (set data.source=file, or leave data.path empty)' });
     }

@@ -5,10 +5,8 @@
  */
 import { z } from 'zod';
 import { ACTIVATIONS } from '../../numerics/nngp/index.js';
+import { checkTablePath, syntheticTargetParams, tableDataParams } from '../kit/index.js';
 import { AFTER_FIELD_CHECKS, num } from '../param-fields.js';
-
-export const TARGET_KINDS = ['linear', 'hermite', 'teacher'] as const;
-export const DATA_SOURCES = ['synthetic', 'file'] as const;
 
 /** Largest training set of the empirical GP regression (a Cholesky of size P per replica). */
 export const MAX_GPR_P = 4096;
@@ -36,24 +34,18 @@ export const nngpGpParams = z
     label_noise: num({ description: 'Variance ε² of Gaussian noise added to synthetic training labels (test error is measured against the noise-free target)', default: 0, min: 0, max: 1e6 }),
     activation: z.enum(ACTIVATIONS).default('erf').describe('Activation φ of the hidden layers: linear, erf, relu (arc-cosine kernel) or square (Wick kernel)'),
     depth: num({ description: 'Number of hidden layers of the network whose NNGP kernel is used', default: 1, min: 1, max: 16, int: true }),
-    target: z
-      .strictObject({
-        kind: z
-          .enum(TARGET_KINDS)
-          .default('linear')
-          .describe('Synthetic target of x: linear w*·x; hermite He_k(w*·x)/√k!; teacher φ(w*·x) (one neuron of the activation), |w*| = 1'),
-        degree: num({ description: 'hermite: the degree k of He_k', default: 3, min: 1, max: 12, int: true }),
-      })
-      .prefault({})
-      .describe('Target function (synthetic data)'),
+    target: syntheticTargetParams({
+      description: 'Target function (synthetic data)',
+      kind: 'Synthetic target of x: linear w*·x; hermite He_k(w*·x)/√k!; teacher φ(w*·x) (one neuron of the activation), |w*| = 1',
+      degree: { description: 'hermite: the degree k of He_k', default: 3, max: 12 },
+    }),
     test_size: num({ description: 'Test points per replica (file without a split column: test rows drawn per replica)', default: 500, min: 1, max: 100_000, int: true }),
-    data: z
-      .strictObject({
-        source: z
-          .enum(DATA_SOURCES)
-          .default('synthetic')
-          .describe('synthetic: x uniform on the sphere of radius √d (|x|² = d), target as set; file: a CSV with columns x1..xd, y and optionally split'),
-        path: z.string().max(4096).default('').describe('file: path of the CSV (header row; columns x1..xd then y; optional split column train|test)'),
+    data: tableDataParams(
+      {
+        source: 'synthetic: x uniform on the sphere of radius √d (|x|² = d), target as set; file: a CSV with columns x1..xd, y and optionally split',
+        path: 'file: path of the CSV (header row; columns x1..xd then y; optional split column train|test)',
+      },
+      {
         theory_rows: num({
           description: `file: rows whose kernel spectrum stands for the data distribution in the theory (a seeded subset when the file has more; at most ${MAX_THEORY_ROWS})`,
           default: 1000,
@@ -61,15 +53,12 @@ export const nngpGpParams = z
           max: MAX_THEORY_ROWS,
           int: true,
         }),
-      })
-      .prefault({})
-      .describe('Where the data come from'),
+      },
+    ),
   })
   .superRefine((p, ctx) => {
     if (p.P_min > p.P) ctx.addIssue({ code: 'custom', path: ['P_min'], message: `must be <= P = ${p.P}` });
-    if (p.data.source === 'file' && p.data.path.trim() === '') {
-      ctx.addIssue({ code: 'custom', path: ['data', 'path'], message: 'data.source = file needs data.path (a CSV with columns x1..xd, y)' });
-    }
+    checkTablePath(p.data, ctx, 'a CSV with columns x1..xd, y');
     const grid = gprGrid(p);
     const n = grid.length > 0 ? grid[grid.length - 1]! : 0;
     const entries = n > 0 ? (n + p.test_size) * p.d + n * n + n * p.test_size : 0;
