@@ -317,18 +317,7 @@ async function cmdResume(argv: string[], io: Io): Promise<number> {
       if (error instanceof ApiError && (error.code === 'not_found' || error.code === 'bad_request')) throw new UsageError(error.message);
       throw error;
     }
-    const final = await followRun(engine, id, io, afterClose);
-    const detail = engine.service.runs.detail(id)!;
-    if (parsed.flags.has('json')) io.out(JSON.stringify(runToJson(detail)) + '\n');
-    if (final.status !== 'done') {
-      io.err(`limitlab: run ${final.id} ${final.status}${final.error ? ': ' + final.error : ''}\n`);
-      return 1;
-    }
-    if (!parsed.flags.has('json')) {
-      io.err(`done in ${((final.durationMs ?? 0) / 1000).toFixed(2)} s\n`);
-      for (const [k, v] of Object.entries(detail.result?.scalars ?? {})) io.out(`${k} = ${v}\n`);
-    }
-    return 0;
+    return followAndReport(engine, id, io, afterClose, parsed.flags.has('json'));
   });
 }
 
@@ -354,20 +343,28 @@ async function cmdRerun(argv: string[], io: Io): Promise<number> {
       throw error;
     }
     io.err(`run ${summary.id} (re-run of ${id}: ${summary.kind}, seed ${summary.seed}, ${summary.replicas} replica${summary.replicas === 1 ? '' : 's'})\n`);
-    const final = await followRun(engine, summary.id, io, afterClose);
-    const detail = engine.service.runs.detail(summary.id)!;
-    if (parsed.flags.has('json')) io.out(JSON.stringify(runToJson(detail)) + '\n');
-    if (final.status !== 'done') {
-      io.err(`limitlab: run ${final.id} ${final.status}${final.error ? ': ' + final.error : ''}\n`);
-      return 1;
-    }
-    if (!parsed.flags.has('json')) {
-      io.err(`done in ${((final.durationMs ?? 0) / 1000).toFixed(2)} s\n`);
-      for (const [k, v] of Object.entries(detail.result?.scalars ?? {})) io.out(`${k} = ${v}\n`);
-      for (const note of detail.result?.notes ?? []) io.out(`note: ${note}\n`);
-    }
-    return 0;
+    return followAndReport(engine, summary.id, io, afterClose, parsed.flags.has('json'));
   });
+}
+
+/**
+ * Follows a resumed or re-run run to its end and reports it as `run` does: with --json its record
+ * on stdout; otherwise the time, the scalars and the notes. Exit 1 unless it ends done.
+ */
+async function followAndReport(engine: Engine, id: string, io: Io, afterClose: (release: () => void) => void, json: boolean): Promise<number> {
+  const final = await followRun(engine, id, io, afterClose);
+  const detail = engine.service.runs.detail(id)!;
+  if (json) io.out(JSON.stringify(runToJson(detail)) + '\n');
+  if (final.status !== 'done') {
+    io.err(`limitlab: run ${final.id} ${final.status}${final.error ? ': ' + final.error : ''}\n`);
+    return 1;
+  }
+  if (!json) {
+    io.err(`done in ${((final.durationMs ?? 0) / 1000).toFixed(2)} s\n`);
+    for (const [k, v] of Object.entries(detail.result?.scalars ?? {})) io.out(`${k} = ${v}\n`);
+    for (const note of detail.result?.notes ?? []) io.out(`note: ${note}\n`);
+  }
+  return 0;
 }
 
 /** A run's status as `list` shows it: an interrupted run as `interrupted k/n` (its stored parts). */
