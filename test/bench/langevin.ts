@@ -29,8 +29,8 @@ interface Case {
 const CASES: Case[] = [
   { name: 'linear, d = 8, P = 12, N = 12 (table-n12)', activation: 'linear', d: 8, P: 12, N: 12, chi: 1, steps: 20_000 },
   { name: 'linear, d = 8, P = 12, N = 48 (table-n48)', activation: 'linear', d: 8, P: 12, N: 48, chi: 48, steps: 20_000 },
-  { name: 'erf, d = 16, P = 64, N = 64 (adaptive-kernel teacher-erf)', activation: 'erf', d: 16, P: 64, N: 64, chi: 1, steps: 2_000 },
-  { name: 'relu, d = 16, P = 64, N = 64 (adaptive-kernel teacher-relu-mf)', activation: 'relu', d: 16, P: 64, N: 64, chi: 64, steps: 2_000 },
+  { name: 'erf, d = 16, P = 64, N = 64 (adaptive-kernel erf-standard)', activation: 'erf', d: 16, P: 64, N: 64, chi: 1, steps: 2_000 },
+  { name: 'relu, d = 16, P = 64, N = 64 (adaptive-kernel relu-mean-field)', activation: 'relu', d: 16, P: 64, N: 64, chi: 64, steps: 2_000 },
   { name: 'linear, d = 64, P = 256, N = 256', activation: 'linear', d: 64, P: 256, N: 256, chi: 1, steps: 400 },
   { name: 'erf, d = 64, P = 256, N = 256', activation: 'erf', d: 64, P: 256, N: 256, chi: 1, steps: 30 },
   { name: 'relu, d = 64, P = 256, N = 256', activation: 'relu', d: 64, P: 256, N: 256, chi: 1, steps: 30 },
