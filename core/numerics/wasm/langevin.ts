@@ -38,8 +38,8 @@ export interface LangevinKernels {
 /** Bytes of the forward pass's work space: erf's e^{-h²} (N × Pp doubles) and its two lists of offsets. */
 export const langevinForwardScratch = (N: number, Pp: number): number => 8 * N * Pp + 2 * 4 * (N * Pp + 16);
 
-/** Bytes of weightsRelu's work space: z = r x (Pp × dp), the chunks' subset sums (Pp/4 × 16 × dp), a neuron's masks. */
-export const langevinReluWork = (Pp: number, dp: number): number => 8 * Pp * dp + 8 * (Pp / 4) * 16 * dp + Pp / 4;
+/** Bytes of weightsRelu's work space: z = r x (Pp × dp), one tile's subset sums (16 chunks × 16 × dp), the masks (N × Pp/4). */
+export const langevinReluWork = (N: number, Pp: number, dp: number): number => 8 * Pp * dp + 8 * 16 * 16 * dp + N * (Pp / 4);
 
 /** Largest memory an instance may have (2^32 bytes: 32-bit offsets). */
 const MAX_PAGES = 65536;

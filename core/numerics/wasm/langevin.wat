@@ -1102,9 +1102,17 @@
     (if (i32.lt_s (local.get $i) (local.get $N))
       (then (call $wgrad1 (local.get $delta) (local.get $X) (local.get $G) (local.get $i) (local.get $P) (local.get $Pp) (local.get $dp)))))
 
-  (func $reluSum8 (param $T i32) (param $masks i32) (param $chunks i32) (param $grow i32) (param $ai v128) (param $kb i32) (param $dpb i32)
+  (func $reluSum8 (param $T i32) (param $masks i32) (param $chunks i32) (param $grow i32) (param $kb i32) (param $dpb i32)
     (local $c i32) (local $t i32) (local $tstride i32) (local $p i32)
     (local $g0 v128) (local $g1 v128) (local $g2 v128) (local $g3 v128) (local $g4 v128) (local $g5 v128) (local $g6 v128) (local $g7 v128)
+    (local.set $g0 (v128.load offset=0 (local.get $grow)))
+    (local.set $g1 (v128.load offset=16 (local.get $grow)))
+    (local.set $g2 (v128.load offset=32 (local.get $grow)))
+    (local.set $g3 (v128.load offset=48 (local.get $grow)))
+    (local.set $g4 (v128.load offset=64 (local.get $grow)))
+    (local.set $g5 (v128.load offset=80 (local.get $grow)))
+    (local.set $g6 (v128.load offset=96 (local.get $grow)))
+    (local.set $g7 (v128.load offset=112 (local.get $grow)))
     (local.set $tstride (i32.shl (local.get $dpb) (i32.const 4)))
     (local.set $t (i32.add (local.get $T) (local.get $kb)))
     (block $done
@@ -1122,18 +1130,22 @@
         (local.set $t (i32.add (local.get $t) (local.get $tstride)))
         (local.set $c (i32.add (local.get $c) (i32.const 1)))
         (br $chunk)))
-    (v128.store offset=0 (local.get $grow) (f64x2.mul (local.get $ai) (local.get $g0)))
-    (v128.store offset=16 (local.get $grow) (f64x2.mul (local.get $ai) (local.get $g1)))
-    (v128.store offset=32 (local.get $grow) (f64x2.mul (local.get $ai) (local.get $g2)))
-    (v128.store offset=48 (local.get $grow) (f64x2.mul (local.get $ai) (local.get $g3)))
-    (v128.store offset=64 (local.get $grow) (f64x2.mul (local.get $ai) (local.get $g4)))
-    (v128.store offset=80 (local.get $grow) (f64x2.mul (local.get $ai) (local.get $g5)))
-    (v128.store offset=96 (local.get $grow) (f64x2.mul (local.get $ai) (local.get $g6)))
-    (v128.store offset=112 (local.get $grow) (f64x2.mul (local.get $ai) (local.get $g7))))
+    (v128.store offset=0 (local.get $grow) (local.get $g0))
+    (v128.store offset=16 (local.get $grow) (local.get $g1))
+    (v128.store offset=32 (local.get $grow) (local.get $g2))
+    (v128.store offset=48 (local.get $grow) (local.get $g3))
+    (v128.store offset=64 (local.get $grow) (local.get $g4))
+    (v128.store offset=80 (local.get $grow) (local.get $g5))
+    (v128.store offset=96 (local.get $grow) (local.get $g6))
+    (v128.store offset=112 (local.get $grow) (local.get $g7)))
 
-  (func $reluSum4 (param $T i32) (param $masks i32) (param $chunks i32) (param $grow i32) (param $ai v128) (param $kb i32) (param $dpb i32)
+  (func $reluSum4 (param $T i32) (param $masks i32) (param $chunks i32) (param $grow i32) (param $kb i32) (param $dpb i32)
     (local $c i32) (local $t i32) (local $tstride i32) (local $p i32)
     (local $g0 v128) (local $g1 v128) (local $g2 v128) (local $g3 v128)
+    (local.set $g0 (v128.load offset=0 (local.get $grow)))
+    (local.set $g1 (v128.load offset=16 (local.get $grow)))
+    (local.set $g2 (v128.load offset=32 (local.get $grow)))
+    (local.set $g3 (v128.load offset=48 (local.get $grow)))
     (local.set $tstride (i32.shl (local.get $dpb) (i32.const 4)))
     (local.set $t (i32.add (local.get $T) (local.get $kb)))
     (block $done
@@ -1147,10 +1159,10 @@
         (local.set $t (i32.add (local.get $t) (local.get $tstride)))
         (local.set $c (i32.add (local.get $c) (i32.const 1)))
         (br $chunk)))
-    (v128.store offset=0 (local.get $grow) (f64x2.mul (local.get $ai) (local.get $g0)))
-    (v128.store offset=16 (local.get $grow) (f64x2.mul (local.get $ai) (local.get $g1)))
-    (v128.store offset=32 (local.get $grow) (f64x2.mul (local.get $ai) (local.get $g2)))
-    (v128.store offset=48 (local.get $grow) (f64x2.mul (local.get $ai) (local.get $g3))))
+    (v128.store offset=0 (local.get $grow) (local.get $g0))
+    (v128.store offset=16 (local.get $grow) (local.get $g1))
+    (v128.store offset=32 (local.get $grow) (local.get $g2))
+    (v128.store offset=48 (local.get $grow) (local.get $g3)))
 
   ;; The input weights' update: for k < d
   ;;   g = G_ik + precW W_ik,  W_ik <- W_ik + (-stepW g + sW xi_ik)   (W and xi N x d, G N x dp).
@@ -1205,19 +1217,20 @@
   ;; active inputs of z_mu, z_mu = r_mu x_mu (a the readout before its update, $aOld), summed over
   ;; chunks of four inputs in order, each chunk's part from the table of its 16 subset sums
   ;; (T_c[m] = T_c[m without its highest bit] + z of that bit's input; T_c[0] = 0); an input is
-  ;; active where phi > 0 (phi' = 1). $work holds Z
-  ;; (Pp x dp), the tables (Pp/4 x 16 x dp) and the masks (Pp/4 bytes): "reluWork" bytes.
+  ;; active where phi > 0 (phi' = 1). The tables are built 16 chunks at a time, and every
+  ;; neuron's sums carried on through them in G. $work holds Z (Pp x dp), one tile's tables
+  ;; (16 x 16 x dp) and the masks (N x Pp/4 bytes): langevinReluWork bytes.
   (func (export "weightsRelu") (param $phi i32) (param $r i32) (param $aOld i32) (param $X i32) (param $work i32) (param $G i32) (param $W i32) (param $xi i32)
     (param $N i32) (param $d i32) (param $dp i32) (param $P i32) (param $Pp i32) (param $precW f64) (param $stepW f64) (param $sW f64)
     (local $dpb i32) (local $Z i32) (local $T i32) (local $masks i32) (local $chunks i32) (local $m i32) (local $k i32) (local $rm v128)
     (local $c i32) (local $sub i32) (local $hb i32) (local $dst i32) (local $src i32) (local $zr i32) (local $i i32) (local $row i32)
-    (local $kb i32) (local $grow i32) (local $ai v128)
+    (local $kb i32) (local $grow i32) (local $c0 i32) (local $tile i32) (local $mrow i32) (local $ai v128)
     (if (i32.eqz (local.get $P)) (then (return)))
     (local.set $dpb (i32.shl (local.get $dp) (i32.const 3)))
     (local.set $chunks (i32.shr_u (local.get $Pp) (i32.const 2)))
     (local.set $Z (local.get $work))
     (local.set $T (i32.add (local.get $Z) (i32.mul (local.get $Pp) (local.get $dpb))))
-    (local.set $masks (i32.add (local.get $T) (i32.mul (i32.shl (local.get $chunks) (i32.const 4)) (local.get $dpb))))
+    (local.set $masks (i32.add (local.get $T) (i32.mul (i32.const 256) (local.get $dpb))))
     ;; Z: rows mu < P are r_mu x_mu, the rest zero
     (memory.fill (local.get $Z) (i32.const 0) (i32.mul (local.get $Pp) (local.get $dpb)))
     (block $zdone
@@ -1233,55 +1246,89 @@
           (br_if $zcol (i32.lt_u (local.get $k) (local.get $dpb))))
         (local.set $m (i32.add (local.get $m) (i32.const 1)))
         (br $zrow)))
-    ;; the tables
-    (block $tdone
-      (loop $tchunk
-        (br_if $tdone (i32.ge_u (local.get $c) (local.get $chunks)))
-        (local.set $dst (i32.add (local.get $T) (i32.mul (i32.shl (local.get $c) (i32.const 4)) (local.get $dpb))))
-        (memory.fill (local.get $dst) (i32.const 0) (local.get $dpb))
-        (local.set $sub (i32.const 1))
-        (loop $subset
-          (local.set $hb (i32.sub (i32.const 31) (i32.clz (local.get $sub))))
-          (local.set $src (i32.add (local.get $T) (i32.mul (i32.add (i32.shl (local.get $c) (i32.const 4)) (i32.xor (local.get $sub) (i32.shl (i32.const 1) (local.get $hb)))) (local.get $dpb))))
-          (local.set $zr (i32.add (local.get $Z) (i32.mul (i32.add (i32.shl (local.get $c) (i32.const 2)) (local.get $hb)) (local.get $dpb))))
-          (local.set $dst (i32.add (local.get $T) (i32.mul (i32.add (i32.shl (local.get $c) (i32.const 4)) (local.get $sub)) (local.get $dpb))))
-          (local.set $k (i32.const 0))
-          (loop $tcol
-            (v128.store (i32.add (local.get $dst) (local.get $k))
-              (f64x2.add (v128.load (i32.add (local.get $src) (local.get $k))) (v128.load (i32.add (local.get $zr) (local.get $k)))))
-            (local.set $k (i32.add (local.get $k) (i32.const 16)))
-            (br_if $tcol (i32.lt_u (local.get $k) (local.get $dpb))))
-          (local.set $sub (i32.add (local.get $sub) (i32.const 1)))
-          (br_if $subset (i32.lt_u (local.get $sub) (i32.const 16))))
-        (local.set $c (i32.add (local.get $c) (i32.const 1)))
-        (br $tchunk)))
-    ;; each neuron: its masks (phi > 0, rows of stride Pp), then its sums block by block
-    (block $ndone
-      (loop $neuron
-        (br_if $ndone (i32.ge_u (local.get $i) (local.get $N)))
-        (local.set $row (i32.add (local.get $phi) (i32.mul (local.get $i) (i32.shl (local.get $Pp) (i32.const 3)))))
+    ;; the masks: neuron i's chunk c at $masks + i chunks + c (phi > 0, rows of phi of stride Pp)
+    (local.set $row (local.get $phi))
+    (local.set $dst (local.get $masks))
+    (local.set $i (i32.const 0))
+    (block $mdone
+      (loop $mneuron
+        (br_if $mdone (i32.ge_u (local.get $i) (local.get $N)))
         (local.set $c (i32.const 0))
         (loop $mask
-          (i32.store8 (i32.add (local.get $masks) (local.get $c))
+          (i32.store8 (local.get $dst)
             (i32.or
               (i64x2.bitmask (v128.not (f64x2.eq (v128.load (local.get $row)) (v128.const i64x2 0 0))))
               (i32.shl (i64x2.bitmask (v128.not (f64x2.eq (v128.load offset=16 (local.get $row)) (v128.const i64x2 0 0)))) (i32.const 2))))
           (local.set $row (i32.add (local.get $row) (i32.const 32)))
+          (local.set $dst (i32.add (local.get $dst) (i32.const 1)))
           (local.set $c (i32.add (local.get $c) (i32.const 1)))
           (br_if $mask (i32.lt_u (local.get $c) (local.get $chunks))))
-        (local.set $ai (v128.load64_splat (i32.add (local.get $aOld) (i32.shl (local.get $i) (i32.const 3)))))
-        (local.set $grow (i32.add (local.get $G) (i32.mul (local.get $i) (local.get $dpb))))
-        (local.set $kb (i32.const 0))
-        (block $wide_done
-          (loop $wide
-            (br_if $wide_done (i32.gt_u (i32.add (local.get $kb) (i32.const 128)) (local.get $dpb)))
-            (call $reluSum8 (local.get $T) (local.get $masks) (local.get $chunks) (i32.add (local.get $grow) (local.get $kb)) (local.get $ai) (local.get $kb) (local.get $dpb))
-            (local.set $kb (i32.add (local.get $kb) (i32.const 128)))
-            (br $wide)))
-        (if (i32.lt_u (local.get $kb) (local.get $dpb))
-          (then (call $reluSum4 (local.get $T) (local.get $masks) (local.get $chunks) (i32.add (local.get $grow) (local.get $kb)) (local.get $ai) (local.get $kb) (local.get $dpb))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br $neuron)))
+        (br $mneuron)))
+    (memory.fill (local.get $G) (i32.const 0) (i32.mul (local.get $N) (local.get $dpb)))
+    (block $tiles_done
+      (loop $tiles
+        (br_if $tiles_done (i32.ge_u (local.get $c0) (local.get $chunks)))
+        (local.set $tile (select (i32.sub (local.get $chunks) (local.get $c0)) (i32.const 16)
+          (i32.lt_u (i32.sub (local.get $chunks) (local.get $c0)) (i32.const 16))))
+        ;; the tile's tables
+        (local.set $c (i32.const 0))
+        (loop $tchunk
+          (local.set $dst (i32.add (local.get $T) (i32.mul (i32.shl (local.get $c) (i32.const 4)) (local.get $dpb))))
+          (memory.fill (local.get $dst) (i32.const 0) (local.get $dpb))
+          (local.set $sub (i32.const 1))
+          (loop $subset
+            (local.set $hb (i32.sub (i32.const 31) (i32.clz (local.get $sub))))
+            (local.set $src (i32.add (local.get $T) (i32.mul (i32.add (i32.shl (local.get $c) (i32.const 4)) (i32.xor (local.get $sub) (i32.shl (i32.const 1) (local.get $hb)))) (local.get $dpb))))
+            (local.set $zr (i32.add (local.get $Z) (i32.mul (i32.add (i32.shl (i32.add (local.get $c0) (local.get $c)) (i32.const 2)) (local.get $hb)) (local.get $dpb))))
+            (local.set $dst (i32.add (local.get $T) (i32.mul (i32.add (i32.shl (local.get $c) (i32.const 4)) (local.get $sub)) (local.get $dpb))))
+            (local.set $k (i32.const 0))
+            (loop $tcol
+              (v128.store (i32.add (local.get $dst) (local.get $k))
+                (f64x2.add (v128.load (i32.add (local.get $src) (local.get $k))) (v128.load (i32.add (local.get $zr) (local.get $k)))))
+              (local.set $k (i32.add (local.get $k) (i32.const 16)))
+              (br_if $tcol (i32.lt_u (local.get $k) (local.get $dpb))))
+            (local.set $sub (i32.add (local.get $sub) (i32.const 1)))
+            (br_if $subset (i32.lt_u (local.get $sub) (i32.const 16))))
+          (local.set $c (i32.add (local.get $c) (i32.const 1)))
+          (br_if $tchunk (i32.lt_u (local.get $c) (local.get $tile))))
+        ;; every neuron's sums through the tile, a block of coordinates at a time
+        (local.set $kb (i32.const 0))
+        (block $blocks_done
+          (loop $blocks
+            (br_if $blocks_done (i32.ge_u (local.get $kb) (local.get $dpb)))
+            (local.set $i (i32.const 0))
+            (local.set $mrow (i32.add (local.get $masks) (local.get $c0)))
+            (local.set $grow (i32.add (local.get $G) (local.get $kb)))
+            (block $neurons_done
+              (loop $neuron
+                (br_if $neurons_done (i32.ge_u (local.get $i) (local.get $N)))
+                (if (i32.le_u (i32.add (local.get $kb) (i32.const 128)) (local.get $dpb))
+                  (then (call $reluSum8 (local.get $T) (local.get $mrow) (local.get $tile) (local.get $grow) (local.get $kb) (local.get $dpb)))
+                  (else (call $reluSum4 (local.get $T) (local.get $mrow) (local.get $tile) (local.get $grow) (local.get $kb) (local.get $dpb))))
+                (local.set $mrow (i32.add (local.get $mrow) (local.get $chunks)))
+                (local.set $grow (i32.add (local.get $grow) (local.get $dpb)))
+                (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                (br $neuron)))
+            (local.set $kb (i32.add (local.get $kb) (select (i32.const 128) (i32.const 64) (i32.le_u (i32.add (local.get $kb) (i32.const 128)) (local.get $dpb)))))
+            (br $blocks)))
+        (local.set $c0 (i32.add (local.get $c0) (i32.const 16)))
+        (br $tiles)))
+    ;; G_i = a_i S_i
+    (local.set $i (i32.const 0))
+    (local.set $grow (local.get $G))
+    (block $scaled
+      (loop $scale
+        (br_if $scaled (i32.ge_u (local.get $i) (local.get $N)))
+        (local.set $ai (v128.load64_splat (i32.add (local.get $aOld) (i32.shl (local.get $i) (i32.const 3)))))
+        (local.set $k (i32.const 0))
+        (loop $scol
+          (v128.store (i32.add (local.get $grow) (local.get $k)) (f64x2.mul (local.get $ai) (v128.load (i32.add (local.get $grow) (local.get $k)))))
+          (local.set $k (i32.add (local.get $k) (i32.const 16)))
+          (br_if $scol (i32.lt_u (local.get $k) (local.get $dpb))))
+        (local.set $grow (i32.add (local.get $grow) (local.get $dpb)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $scale)))
     (call $weightUpdate (local.get $G) (local.get $W) (local.get $xi) (local.get $N) (local.get $d) (local.get $dp)
       (local.get $precW) (local.get $stepW) (local.get $sW)))
 )

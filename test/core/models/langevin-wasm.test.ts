@@ -80,6 +80,8 @@ describe('Langevin WebAssembly step', () => {
     { activation: 'erf', d: 7, P: 13, N: 5, Pt: 3 },
     { activation: 'relu', d: 10, P: 21, N: 9, Pt: 5 },
     { activation: 'relu', d: 8, P: 16, N: 16, Pt: 0 },
+    // two tiles of subset-sum tables (18 chunks of four inputs) and both widths of coordinate block
+    { activation: 'relu', d: 20, P: 70, N: 6, Pt: 3 },
     { activation: 'square', d: 5, P: 11, N: 7, Pt: 4 },
   ];
   for (const c of cases) {

@@ -520,7 +520,7 @@ function wasmChain(activation: LangevinActivation, N: number, d: number, data: L
     W: N * d, a: N, xiW: N * d, xiA: N, XT: d * Pp, X: P * dp, phi: N * Pp, dphi: N * Pp, delta: N * Pp, f: Pp, r: Pp,
     G: N * dp, XtT: d * Ptp, phiT: N * Ptp, dphiT: N * Ptp, fT: Ptp,
     scratch: langevinForwardScratch(N, Math.max(Pp, Ptp)) / 8,
-    aOld: N, work: activation === 'relu' ? langevinReluWork(Pp, dp) / 8 : 0,
+    aOld: N, work: activation === 'relu' ? langevinReluWork(N, Pp, dp) / 8 : 0,
   };
   const at: Record<string, number> = {};
   let bytes = 0;

@@ -350,18 +350,23 @@ ${rs.map((r) => js.map((j) => `      (v128.store offset=${16 * j} (i32.add (loca
       (br_if $block (i32.lt_u (local.get $kb) (local.get $dpb)))))`;
 }
 
+/** Chunks of four inputs whose subset-sum tables weightsRelu holds at a time. */
+const RELU_TILE = 16;
+
 /**
- * $reluSumJ: one block of 2J input coordinates (from byte $kb) of neuron i's masked sum
- * S_i = sum over chunks c (in order) of T_c[m_ic], T_c[m] the subset sum of the z_mu = r_mu x_mu
- * of chunk c (mu = 4c .. 4c + 3) selected by the 4-bit mask m_ic of the neuron's active inputs
- * (byte c of $masks); then G_i = a_i S_i into $grow.
+ * $reluSumJ: one block of 2J input coordinates (from byte $kb) of neuron i's masked sum, over the
+ * chunks of one tile: S_i += sum over the tile's chunks c (in order) of T_c[m_ic], T_c[m] the
+ * subset sum of the z_mu = r_mu x_mu of chunk c (mu = 4c .. 4c + 3) selected by the 4-bit mask
+ * m_ic of the neuron's active inputs (bytes $masks, one per chunk of the tile); S_i read from and
+ * written back to $grow (the tile's tables, 16 J bytes a row, stay in the first-level cache).
  */
 function reluSum(J) {
   const js = [...Array(J).keys()];
   return `
-  (func $reluSum${J} (param $T i32) (param $masks i32) (param $chunks i32) (param $grow i32) (param $ai v128) (param $kb i32) (param $dpb i32)
+  (func $reluSum${J} (param $T i32) (param $masks i32) (param $chunks i32) (param $grow i32) (param $kb i32) (param $dpb i32)
     (local $c i32) (local $t i32) (local $tstride i32) (local $p i32)
     ${js.map((j) => `(local $g${j} v128)`).join(' ')}
+${js.map((j) => `    (local.set $g${j} (v128.load offset=${16 * j} (local.get $grow)))`).join('\n')}
     (local.set $tstride (i32.shl (local.get $dpb) (i32.const 4)))
     (local.set $t (i32.add (local.get $T) (local.get $kb)))
     (block $done
@@ -372,7 +377,7 @@ ${js.map((j) => `        (local.set $g${j} (f64x2.add (local.get $g${j}) (v128.l
         (local.set $t (i32.add (local.get $t) (local.get $tstride)))
         (local.set $c (i32.add (local.get $c) (i32.const 1)))
         (br $chunk)))
-${js.map((j) => `    (v128.store offset=${16 * j} (local.get $grow) (f64x2.mul (local.get $ai) (local.get $g${j})))`).join('\n')})`;
+${js.map((j) => `    (v128.store offset=${16 * j} (local.get $grow) (local.get $g${j}))`).join('\n')})`;
 }
 
 export default function template(map) {
@@ -631,19 +636,20 @@ ${reluSum(4)}
   ;; active inputs of z_mu, z_mu = r_mu x_mu (a the readout before its update, $aOld), summed over
   ;; chunks of four inputs in order, each chunk's part from the table of its 16 subset sums
   ;; (T_c[m] = T_c[m without its highest bit] + z of that bit's input; T_c[0] = 0); an input is
-  ;; active where phi > 0 (phi' = 1). $work holds Z
-  ;; (Pp x dp), the tables (Pp/4 x 16 x dp) and the masks (Pp/4 bytes): "reluWork" bytes.
+  ;; active where phi > 0 (phi' = 1). The tables are built ${RELU_TILE} chunks at a time, and every
+  ;; neuron's sums carried on through them in G. $work holds Z (Pp x dp), one tile's tables
+  ;; (${RELU_TILE} x 16 x dp) and the masks (N x Pp/4 bytes): langevinReluWork bytes.
   (func (export "weightsRelu") (param $phi i32) (param $r i32) (param $aOld i32) (param $X i32) (param $work i32) (param $G i32) (param $W i32) (param $xi i32)
     (param $N i32) (param $d i32) (param $dp i32) (param $P i32) (param $Pp i32) (param $precW f64) (param $stepW f64) (param $sW f64)
     (local $dpb i32) (local $Z i32) (local $T i32) (local $masks i32) (local $chunks i32) (local $m i32) (local $k i32) (local $rm v128)
     (local $c i32) (local $sub i32) (local $hb i32) (local $dst i32) (local $src i32) (local $zr i32) (local $i i32) (local $row i32)
-    (local $kb i32) (local $grow i32) (local $ai v128)
+    (local $kb i32) (local $grow i32) (local $c0 i32) (local $tile i32) (local $mrow i32) (local $ai v128)
     (if (i32.eqz (local.get $P)) (then (return)))
     (local.set $dpb (i32.shl (local.get $dp) (i32.const 3)))
     (local.set $chunks (i32.shr_u (local.get $Pp) (i32.const 2)))
     (local.set $Z (local.get $work))
     (local.set $T (i32.add (local.get $Z) (i32.mul (local.get $Pp) (local.get $dpb))))
-    (local.set $masks (i32.add (local.get $T) (i32.mul (i32.shl (local.get $chunks) (i32.const 4)) (local.get $dpb))))
+    (local.set $masks (i32.add (local.get $T) (i32.mul (i32.const ${RELU_TILE * 16}) (local.get $dpb))))
     ;; Z: rows mu < P are r_mu x_mu, the rest zero
     (memory.fill (local.get $Z) (i32.const 0) (i32.mul (local.get $Pp) (local.get $dpb)))
     (block $zdone
@@ -659,55 +665,89 @@ ${reluSum(4)}
           (br_if $zcol (i32.lt_u (local.get $k) (local.get $dpb))))
         (local.set $m (i32.add (local.get $m) (i32.const 1)))
         (br $zrow)))
-    ;; the tables
-    (block $tdone
-      (loop $tchunk
-        (br_if $tdone (i32.ge_u (local.get $c) (local.get $chunks)))
-        (local.set $dst (i32.add (local.get $T) (i32.mul (i32.shl (local.get $c) (i32.const 4)) (local.get $dpb))))
-        (memory.fill (local.get $dst) (i32.const 0) (local.get $dpb))
-        (local.set $sub (i32.const 1))
-        (loop $subset
-          (local.set $hb (i32.sub (i32.const 31) (i32.clz (local.get $sub))))
-          (local.set $src (i32.add (local.get $T) (i32.mul (i32.add (i32.shl (local.get $c) (i32.const 4)) (i32.xor (local.get $sub) (i32.shl (i32.const 1) (local.get $hb)))) (local.get $dpb))))
-          (local.set $zr (i32.add (local.get $Z) (i32.mul (i32.add (i32.shl (local.get $c) (i32.const 2)) (local.get $hb)) (local.get $dpb))))
-          (local.set $dst (i32.add (local.get $T) (i32.mul (i32.add (i32.shl (local.get $c) (i32.const 4)) (local.get $sub)) (local.get $dpb))))
-          (local.set $k (i32.const 0))
-          (loop $tcol
-            (v128.store (i32.add (local.get $dst) (local.get $k))
-              (f64x2.add (v128.load (i32.add (local.get $src) (local.get $k))) (v128.load (i32.add (local.get $zr) (local.get $k)))))
-            (local.set $k (i32.add (local.get $k) (i32.const 16)))
-            (br_if $tcol (i32.lt_u (local.get $k) (local.get $dpb))))
-          (local.set $sub (i32.add (local.get $sub) (i32.const 1)))
-          (br_if $subset (i32.lt_u (local.get $sub) (i32.const 16))))
-        (local.set $c (i32.add (local.get $c) (i32.const 1)))
-        (br $tchunk)))
-    ;; each neuron: its masks (phi > 0, rows of stride Pp), then its sums block by block
-    (block $ndone
-      (loop $neuron
-        (br_if $ndone (i32.ge_u (local.get $i) (local.get $N)))
-        (local.set $row (i32.add (local.get $phi) (i32.mul (local.get $i) (i32.shl (local.get $Pp) (i32.const 3)))))
+    ;; the masks: neuron i's chunk c at $masks + i chunks + c (phi > 0, rows of phi of stride Pp)
+    (local.set $row (local.get $phi))
+    (local.set $dst (local.get $masks))
+    (local.set $i (i32.const 0))
+    (block $mdone
+      (loop $mneuron
+        (br_if $mdone (i32.ge_u (local.get $i) (local.get $N)))
         (local.set $c (i32.const 0))
         (loop $mask
-          (i32.store8 (i32.add (local.get $masks) (local.get $c))
+          (i32.store8 (local.get $dst)
             (i32.or
               (i64x2.bitmask (v128.not (f64x2.eq (v128.load (local.get $row)) (v128.const i64x2 0 0))))
               (i32.shl (i64x2.bitmask (v128.not (f64x2.eq (v128.load offset=16 (local.get $row)) (v128.const i64x2 0 0)))) (i32.const 2))))
           (local.set $row (i32.add (local.get $row) (i32.const 32)))
+          (local.set $dst (i32.add (local.get $dst) (i32.const 1)))
           (local.set $c (i32.add (local.get $c) (i32.const 1)))
           (br_if $mask (i32.lt_u (local.get $c) (local.get $chunks))))
-        (local.set $ai (v128.load64_splat (i32.add (local.get $aOld) (i32.shl (local.get $i) (i32.const 3)))))
-        (local.set $grow (i32.add (local.get $G) (i32.mul (local.get $i) (local.get $dpb))))
-        (local.set $kb (i32.const 0))
-        (block $wide_done
-          (loop $wide
-            (br_if $wide_done (i32.gt_u (i32.add (local.get $kb) (i32.const 128)) (local.get $dpb)))
-            (call $reluSum8 (local.get $T) (local.get $masks) (local.get $chunks) (i32.add (local.get $grow) (local.get $kb)) (local.get $ai) (local.get $kb) (local.get $dpb))
-            (local.set $kb (i32.add (local.get $kb) (i32.const 128)))
-            (br $wide)))
-        (if (i32.lt_u (local.get $kb) (local.get $dpb))
-          (then (call $reluSum4 (local.get $T) (local.get $masks) (local.get $chunks) (i32.add (local.get $grow) (local.get $kb)) (local.get $ai) (local.get $kb) (local.get $dpb))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br $neuron)))
+        (br $mneuron)))
+    (memory.fill (local.get $G) (i32.const 0) (i32.mul (local.get $N) (local.get $dpb)))
+    (block $tiles_done
+      (loop $tiles
+        (br_if $tiles_done (i32.ge_u (local.get $c0) (local.get $chunks)))
+        (local.set $tile (select (i32.sub (local.get $chunks) (local.get $c0)) (i32.const ${RELU_TILE})
+          (i32.lt_u (i32.sub (local.get $chunks) (local.get $c0)) (i32.const ${RELU_TILE}))))
+        ;; the tile's tables
+        (local.set $c (i32.const 0))
+        (loop $tchunk
+          (local.set $dst (i32.add (local.get $T) (i32.mul (i32.shl (local.get $c) (i32.const 4)) (local.get $dpb))))
+          (memory.fill (local.get $dst) (i32.const 0) (local.get $dpb))
+          (local.set $sub (i32.const 1))
+          (loop $subset
+            (local.set $hb (i32.sub (i32.const 31) (i32.clz (local.get $sub))))
+            (local.set $src (i32.add (local.get $T) (i32.mul (i32.add (i32.shl (local.get $c) (i32.const 4)) (i32.xor (local.get $sub) (i32.shl (i32.const 1) (local.get $hb)))) (local.get $dpb))))
+            (local.set $zr (i32.add (local.get $Z) (i32.mul (i32.add (i32.shl (i32.add (local.get $c0) (local.get $c)) (i32.const 2)) (local.get $hb)) (local.get $dpb))))
+            (local.set $dst (i32.add (local.get $T) (i32.mul (i32.add (i32.shl (local.get $c) (i32.const 4)) (local.get $sub)) (local.get $dpb))))
+            (local.set $k (i32.const 0))
+            (loop $tcol
+              (v128.store (i32.add (local.get $dst) (local.get $k))
+                (f64x2.add (v128.load (i32.add (local.get $src) (local.get $k))) (v128.load (i32.add (local.get $zr) (local.get $k)))))
+              (local.set $k (i32.add (local.get $k) (i32.const 16)))
+              (br_if $tcol (i32.lt_u (local.get $k) (local.get $dpb))))
+            (local.set $sub (i32.add (local.get $sub) (i32.const 1)))
+            (br_if $subset (i32.lt_u (local.get $sub) (i32.const 16))))
+          (local.set $c (i32.add (local.get $c) (i32.const 1)))
+          (br_if $tchunk (i32.lt_u (local.get $c) (local.get $tile))))
+        ;; every neuron's sums through the tile, a block of coordinates at a time
+        (local.set $kb (i32.const 0))
+        (block $blocks_done
+          (loop $blocks
+            (br_if $blocks_done (i32.ge_u (local.get $kb) (local.get $dpb)))
+            (local.set $i (i32.const 0))
+            (local.set $mrow (i32.add (local.get $masks) (local.get $c0)))
+            (local.set $grow (i32.add (local.get $G) (local.get $kb)))
+            (block $neurons_done
+              (loop $neuron
+                (br_if $neurons_done (i32.ge_u (local.get $i) (local.get $N)))
+                (if (i32.le_u (i32.add (local.get $kb) (i32.const 128)) (local.get $dpb))
+                  (then (call $reluSum8 (local.get $T) (local.get $mrow) (local.get $tile) (local.get $grow) (local.get $kb) (local.get $dpb)))
+                  (else (call $reluSum4 (local.get $T) (local.get $mrow) (local.get $tile) (local.get $grow) (local.get $kb) (local.get $dpb))))
+                (local.set $mrow (i32.add (local.get $mrow) (local.get $chunks)))
+                (local.set $grow (i32.add (local.get $grow) (local.get $dpb)))
+                (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                (br $neuron)))
+            (local.set $kb (i32.add (local.get $kb) (select (i32.const 128) (i32.const 64) (i32.le_u (i32.add (local.get $kb) (i32.const 128)) (local.get $dpb)))))
+            (br $blocks)))
+        (local.set $c0 (i32.add (local.get $c0) (i32.const ${RELU_TILE})))
+        (br $tiles)))
+    ;; G_i = a_i S_i
+    (local.set $i (i32.const 0))
+    (local.set $grow (local.get $G))
+    (block $scaled
+      (loop $scale
+        (br_if $scaled (i32.ge_u (local.get $i) (local.get $N)))
+        (local.set $ai (v128.load64_splat (i32.add (local.get $aOld) (i32.shl (local.get $i) (i32.const 3)))))
+        (local.set $k (i32.const 0))
+        (loop $scol
+          (v128.store (i32.add (local.get $grow) (local.get $k)) (f64x2.mul (local.get $ai) (v128.load (i32.add (local.get $grow) (local.get $k)))))
+          (local.set $k (i32.add (local.get $k) (i32.const 16)))
+          (br_if $scol (i32.lt_u (local.get $k) (local.get $dpb))))
+        (local.set $grow (i32.add (local.get $grow) (local.get $dpb)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $scale)))
     (call $weightUpdate (local.get $G) (local.get $W) (local.get $xi) (local.get $N) (local.get $d) (local.get $dp)
       (local.get $precW) (local.get $stepW) (local.get $sW)))
 )
