@@ -8,7 +8,8 @@
  * exact Gamma mixture of linear-net-scaling at P = 1000, d = 64.
  *
  * On a shared machine the load moves while the bench runs, so the Limitlab and NumPy timings are
- * taken in alternating rounds and each keeps its best.
+ * taken in alternating rounds: each keeps its best, and each round's ratio against NumPy on one
+ * BLAS thread is reported as a median and range.
  */
 import { spawnSync } from 'node:child_process';
 import { type LangevinActivation, langevinAutoSteps, runLangevinChain } from '../../core/models/kit/index.js';
@@ -146,8 +147,8 @@ function mixtureMs(): number {
 export function langevinBench(out: (line: string) => void, fmt: (x: number, digits?: number) => string): void {
   out('');
   out('Langevin step of the shared simulator (forward + backward over P samples, noise, update; one chain)');
-  const ROUNDS = 3;
-  const js = CASES.map((c) => ({ c, us: Infinity, ref: Infinity }));
+  const ROUNDS = 5;
+  const js = CASES.map((c) => ({ c, us: Infinity, ref: Infinity, ratios: [] as number[] }));
   let py: ReturnType<typeof numpySteps> = 'skipped';
   let py1: ReturnType<typeof numpySteps> = 'skipped';
   const keepBest = (old: typeof py, doc: typeof py): typeof py => {
@@ -158,20 +159,30 @@ export function langevinBench(out: (line: string) => void, fmt: (x: number, digi
     return merged;
   };
   for (let round = 0; round < ROUNDS; round++) {
-    for (const j of js) {
-      j.us = Math.min(j.us, jsStep(j.c));
+    const thisRound = js.map((j) => jsStep(j.c));
+    for (const [k, j] of js.entries()) {
+      j.us = Math.min(j.us, thisRound[k]!);
       if (j.c.activation !== 'linear') j.ref = Math.min(j.ref, jsStep(j.c, false));
     }
     py = keepBest(py, numpySteps(false));
-    py1 = keepBest(py1, numpySteps(true));
+    const one = numpySteps(true);
+    py1 = keepBest(py1, one);
+    if (typeof one !== 'string') for (const [k, j] of js.entries()) j.ratios.push((one[j.c.name] as number) / thisRound[k]!);
   }
+  /** The median and range of the rounds' ratios (each round's two timings taken seconds apart). */
+  const spread = (r: number[]) => {
+    if (r.length === 0) return '';
+    const s = [...r].sort((a, b) => a - b);
+    const mid = s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+    return `; per round against one BLAS thread: median ${fmt(mid)}x (${fmt(s[0]!)}-${fmt(s[s.length - 1]!)} over ${s.length} rounds)`;
+  };
   const ratio = (doc: typeof py, c: Case, us: number) => {
     const np = typeof doc === 'string' ? undefined : (doc[c.name] as number | undefined);
     return np === undefined ? '' : `NumPy ${fmt(np)} µs (Limitlab faster by ${fmt(np / us)}x)`;
   };
-  for (const { c, us, ref } of js) {
+  for (const { c, us, ref, ratios } of js) {
     const before = Number.isFinite(ref) ? `; JavaScript loops ${fmt(ref)} µs (WebAssembly faster by ${fmt(ref / us)}x${ratioOf(py1, c, ref)})` : '';
-    out(`  ${c.name}: ${fmt(us)} µs per step; ${ratio(py, c, us)}; one BLAS thread: ${ratio(py1, c, us)}   (target >= 1)${before}`);
+    out(`  ${c.name}: ${fmt(us)} µs per step; ${ratio(py, c, us)}; one BLAS thread: ${ratio(py1, c, us)}${spread(ratios)}   (target >= 1)${before}`);
   }
   if (typeof py === 'string') out(`  NumPy comparison ${py}`);
   else out(`  (NumPy ${py.numpy}: the same loop with matrix products and scipy.special.erf, default BLAS threads and one thread)`);
