@@ -71,6 +71,14 @@ describe('browser-host client calls', () => {
     expect(decodeApiJson(String(seen[0].init.body))).toEqual({ args: ['run-00000001'] });
   });
 
+  it('leaves out trailing undefined arguments (omitted options), which JSON would send as null', async () => {
+    const { api, seen } = client(() => ({ body: encodeApiJson({ ok: true, result: null }) }));
+    await api.call('runs:rerun', 'run-00000001', undefined);
+    expect(decodeApiJson(String(seen[0].init.body))).toEqual({ args: ['run-00000001'] });
+    await api.call('runs:rerun', 'run-00000001', { force: true });
+    expect(decodeApiJson(String(seen[1].init.body))).toEqual({ args: ['run-00000001', { force: true }] });
+  });
+
   it('rejects with an ApiError carrying code, message and parameter issues', async () => {
     const issues = [{ path: 'd', message: 'too small' }];
     const { api } = client(() => ({ status: 200, body: encodeApiJson({ ok: false, error: { code: 'invalid_params', message: 'bad d', issues } }) }));

@@ -242,6 +242,12 @@ export function createHostClient(options: HostClientOptions): AppApi {
   }
 
   async function call(channel: Channel, args: unknown[]): Promise<unknown> {
+    // An omitted optional argument is `undefined`, which JSON would send as null (refused by the
+    // host's argument check): trailing ones are left out, as the Electron bridge's structured clone
+    // would keep them absent.
+    let n = args.length;
+    while (n > 0 && args[n - 1] === undefined) n--;
+    const sent = args.slice(0, n);
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (options.token) headers[TOKEN_HEADER] = options.token;
     let response: Response;
@@ -249,7 +255,7 @@ export function createHostClient(options: HostClientOptions): AppApi {
       response = await doFetch(new URL(`/api/call/${encodeURIComponent(channel)}`, options.origin).toString(), {
         method: 'POST',
         headers,
-        body: encodeApiJson({ args }),
+        body: encodeApiJson({ args: sent }),
         credentials: 'same-origin',
       });
     } catch (err) {
