@@ -3,20 +3,16 @@
  * never refused, runs and sweeps that would take years are refused with the estimate (and nothing
  * is written) unless forced. Nothing here computes a run: the pool is a stand-in.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiError, type SweepSpec } from '../../app/api.js';
 import {
   addEstimates, COST_LIMIT_SECONDS, costRefusal, estimateRun, formatDuration, guardCost, NO_COST, type CostEstimate,
 } from '../../app/engine/cost-guard.js';
-import { openLibrary, type Db } from '../../app/engine/library/db.js';
-import type { JobPool } from '../../app/engine/pool/pool.js';
-import { EngineService } from '../../app/engine/service.js';
+import type { Db } from '../../app/engine/library/db.js';
 import type { ModelKind } from '../../core/models/model-kind.js';
 import { getKind, kinds } from '../../core/models/registry.js';
 import { resolveParams } from '../../core/models/resolve-params.js';
+import { countRows, standInEngines } from './stand-in-engine.js';
 
 function kindOf(id: string): ModelKind {
   const kind = getKind(id);
@@ -136,24 +132,8 @@ describe('the guard', () => {
 
 describe('the engine', () => {
   /** The pool must never be reached: a refused run is refused before it is queued. */
-  const noPool = {
-    threads: 1,
-    run: () => Promise.reject(new Error('the stand-in pool computes nothing')),
-  } as unknown as JobPool;
-  const open: { service: EngineService; db: Db }[] = [];
-  afterEach(async () => {
-    for (const { service, db } of open.splice(0)) {
-      await service.close();
-      db.close();
-    }
-  });
-  async function engine(): Promise<{ service: EngineService; db: Db }> {
-    const db = await openLibrary(join(mkdtempSync(join(tmpdir(), 'limitlab-cost-')), 'library.sqlite'));
-    const service = new EngineService(db, noPool);
-    open.push({ service, db });
-    return { service, db };
-  }
-  const rows = (db: Db) => (db.prepare('SELECT count(*) AS n FROM runs').get() as { n: number }).n;
+  const engine = standInEngines('limitlab-cost-');
+  const rows = (db: Db) => countRows(db);
 
   it('refuses runs:start of a run that would take years, with the estimate, and writes nothing', async () => {
     const { service, db } = await engine();

@@ -7,32 +7,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../app/api.js';
-import { openLibrary, type Db } from '../../app/engine/library/db.js';
-import type { JobPool } from '../../app/engine/pool/pool.js';
-import { EngineService } from '../../app/engine/service.js';
 import { createRegistry, kinds } from '../../core/models/registry.js';
+import { countRows as rows, standInEngines } from './stand-in-engine.js';
 
-/** Runs are queued and fail in this pool: the checks happen before anything is computed. */
-const noPool = { threads: 1, run: () => Promise.reject(new Error('the stand-in pool computes nothing')) } as unknown as JobPool;
-
-const open: { service: EngineService; db: Db }[] = [];
-afterEach(async () => {
-  for (const { service, db } of open.splice(0)) {
-    await service.close();
-    db.close();
-  }
-});
-
-async function engine(path: string, registry = createRegistry(kinds)): Promise<{ service: EngineService; db: Db }> {
-  const db = await openLibrary(path);
-  const service = new EngineService(db, noPool, () => new Date(), registry);
-  open.push({ service, db });
-  return { service, db };
-}
-
-const rows = (db: Db, table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+const newEngine = standInEngines('limitlab-reps-');
+/** Runs are queued and fail in the stand-in pool: the checks happen before anything is computed. */
+const engine = (path: string, registry = createRegistry(kinds)) => newEngine(path, registry);
 
 describe('replicas for kinds with their own repetitions', () => {
   it('refuses runs:start and sweeps:start with more than one replica, naming the parameter, and stores nothing', async () => {
@@ -68,9 +50,7 @@ describe('replicas for kinds with their own repetitions', () => {
     const stored = await old.service.call('runs:start', { kind: 'adaptive-kernel', params: { langevin: { chains: 0 } }, replicas: 4, seed: 3 });
     expect(stored.replicas).toBe(4);
     await old.service.whenSettled(stored.id);
-    open.splice(open.indexOf(old), 1);
-    await old.service.close();
-    old.db.close();
+    await newEngine.close(old);
 
     const now = await engine(path);
     const again = await now.service.call('runs:rerun', stored.id);

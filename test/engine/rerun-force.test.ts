@@ -4,32 +4,11 @@
  * re-run is a new run with the same kind, parameters, replicas and name. Nothing here computes a
  * run: the pool is a stand-in.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiError, parseArgs } from '../../app/api.js';
-import { openLibrary, type Db } from '../../app/engine/library/db.js';
-import type { JobPool } from '../../app/engine/pool/pool.js';
-import { EngineService } from '../../app/engine/service.js';
+import { countRows as rows, standInEngines } from './stand-in-engine.js';
 
-/** The pool must never compute: a run it is handed fails at once. */
-const noPool = { threads: 1, run: () => Promise.reject(new Error('the stand-in pool computes nothing')) } as unknown as JobPool;
-const open: { service: EngineService; db: Db }[] = [];
-afterEach(async () => {
-  for (const { service, db } of open.splice(0)) {
-    await service.close();
-    db.close();
-  }
-});
-
-async function engine(): Promise<{ service: EngineService; db: Db }> {
-  const db = await openLibrary(join(mkdtempSync(join(tmpdir(), 'limitlab-rerun-')), 'library.sqlite'));
-  const service = new EngineService(db, noPool);
-  open.push({ service, db });
-  return { service, db };
-}
-const rows = (db: Db) => (db.prepare('SELECT count(*) AS n FROM runs').get() as { n: number }).n;
+const engine = standInEngines('limitlab-rerun-');
 const YEARS = { kind: 'sgd-glm', params: { d: 1e6, T: 1e7 }, name: 'a forced long run', force: true } as const;
 
 describe('runs:rerun with force', () => {
