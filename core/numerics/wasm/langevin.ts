@@ -33,6 +33,16 @@ export interface LangevinKernels {
    * subset sums; `work`: `langevinReluWork(Pp, dp)` bytes) and the input weights' Langevin update.
    */
   weightsRelu(phi: number, r: number, aOld: number, X: number, work: number, G: number, W: number, xi: number, N: number, d: number, dp: number, P: number, Pp: number, precW: number, stepW: number, sW: number): void;
+  /** A linear network's outputs f = X v over Pp inputs (Pp a multiple of 8; XT d × Pp). */
+  linearForward(XT: number, v: number, f: number, d: number, Pp: number): void;
+  /** A linear network's readout direction v = Wᵀa. */
+  linearDirection(W: number, a: number, v: number, N: number, d: number): void;
+  /**
+   * A linear network's fused step (g = Xᵀr, the updates of W and a, v = Wᵀa after them; X P × dp,
+   * g dp doubles of work space), with keepW = 1 − stepW·precW and sW, sA the noise scales.
+   */
+  linearStep(X: number, r: number, g: number, W: number, a: number, v: number, xiW: number, xiA: number, N: number, d: number, dp: number, P: number,
+    keepW: number, stepW: number, sW: number, precA: number, stepA: number, sA: number): void;
 }
 
 /** Bytes of the forward pass's work space: erf's e^{-h²} (N × Pp doubles) and its two lists of offsets. */

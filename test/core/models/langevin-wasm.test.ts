@@ -83,6 +83,9 @@ describe('Langevin WebAssembly step', () => {
     // two tiles of subset-sum tables (18 chunks of four inputs) and both widths of coordinate block
     { activation: 'relu', d: 20, P: 70, N: 6, Pt: 3 },
     { activation: 'square', d: 5, P: 11, N: 7, Pt: 4 },
+    // the linear network's fused step: odd d and N, P off a multiple of 8; even sizes, no test set
+    { activation: 'linear', d: 7, P: 13, N: 5, Pt: 3 },
+    { activation: 'linear', d: 8, P: 16, N: 12, Pt: 0 },
   ];
   for (const c of cases) {
     it(`W1: ${c.activation}, d = ${c.d}, P = ${c.P}, N = ${c.N}, ${c.Pt} test points: the same bits as the JavaScript loops`, () => {

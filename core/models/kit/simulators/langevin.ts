@@ -41,10 +41,11 @@
  * Linear networks take a fast path: f = X(Wᵀa), O((P + N)d) per step instead of O(PNd); the
  * update is the same in exact arithmetic (the bits differ).
  *
- * Non-linear networks with data run their step in WebAssembly where it runs
+ * Networks with data run their step in WebAssembly where it runs
  * (core/numerics/wasm/langevin.wat: the products h = W xᵀ and Δ X register-blocked on f64x2, the
  * activation pass with the erf and e^{-h²} of langevin-activations.ts on pairs, the updates fused
- * in): the same operations in the same order as the JavaScript loops below, so the same bits
+ * in; a linear network's fused step with its sums vectorised across outputs): the same operations
+ * in the same order as the JavaScript loops below, so the same bits
  * (test/core/models/langevin-wasm.test.ts). The fifth argument of `runLangevinChain` can force the
  * JavaScript loops (the reference).
  */
@@ -493,13 +494,15 @@ export interface LangevinEngine {
 const pad8 = (n: number) => Math.ceil(n / 8) * 8;
 
 /**
- * A non-linear chain's arrays in the memory of its own WebAssembly instance, and its step. The
+ * A chain's arrays in the memory of its own WebAssembly instance, and its step. The
  * inputs are stored twice, transposed (d × Pp, columns past P zero) for the forward pass and as
  * rows (P × dp, columns past d zero) for the weight gradient; rows of φ, φ', Δ have stride Pp.
  */
 interface WasmChain {
   readonly W: Float64Array;
   readonly a: Float64Array;
+  /** Linear networks: v = Wᵀa, which `step` leaves current. */
+  readonly v: Float64Array;
   readonly xiW: Float64Array;
   readonly xiA: Float64Array;
   /** Train outputs (length P) and the scaled residuals (length P; the padding stays zero). */
@@ -508,6 +511,8 @@ interface WasmChain {
   readonly fTest: Float64Array;
   forwardTrain(): void;
   forwardTest(): void;
+  /** Linear networks: v = Wᵀa from the current weights. */
+  direction(): void;
   step(precW: number, precA: number, stepW: number, stepA: number): void;
 }
 
@@ -516,10 +521,13 @@ function wasmChain(activation: LangevinActivation, N: number, d: number, data: L
   const Pp = pad8(P);
   const Ptp = pad8(Pt);
   const dp = pad8(d);
+  const linear = activation === 'linear';
   const sizes = {
-    W: N * d, a: N, xiW: N * d, xiA: N, XT: d * Pp, X: P * dp, phi: N * Pp, dphi: N * Pp, delta: N * Pp, f: Pp, r: Pp,
-    G: N * dp, XtT: d * Ptp, phiT: N * Ptp, dphiT: N * Ptp, fT: Ptp,
-    scratch: langevinForwardScratch(N, Math.max(Pp, Ptp)) / 8,
+    W: N * d, a: N, xiW: N * d, xiA: N, XT: d * Pp, X: P * dp, f: Pp, r: Pp, XtT: d * Ptp, fT: Ptp, v: dp,
+    // the non-linear networks' activations, gradient and work space
+    ...(linear
+      ? { phi: 0, dphi: 0, delta: 0, G: dp, phiT: 0, dphiT: 0, scratch: 0 }
+      : { phi: N * Pp, dphi: N * Pp, delta: N * Pp, G: N * dp, phiT: N * Ptp, dphiT: N * Ptp, scratch: langevinForwardScratch(N, Math.max(Pp, Ptp)) / 8 }),
     aOld: N, work: activation === 'relu' ? langevinReluWork(N, Pp, dp) / 8 : 0,
   };
   const at: Record<string, number> = {};
@@ -544,11 +552,32 @@ function wasmChain(activation: LangevinActivation, N: number, d: number, data: L
   const XtT = view('XtT');
   const Xtest = data.Xtest ?? new Float64Array(0);
   for (let m = 0; m < Pt; m++) for (let c = 0; c < d; c++) XtT[c * Ptp + m] = Xtest[m * d + c]!;
+  if (linear) {
+    return {
+      W: view('W'),
+      a: view('a'),
+      v: view('v', d),
+      xiW: view('xiW'),
+      xiA: view('xiA'),
+      fTrain: view('f', P),
+      r: view('r', P),
+      fTest: view('fT', Pt),
+      forwardTrain: () => k.linearForward(at.XT!, at.v!, at.f!, d, Pp),
+      forwardTest: () => {
+        if (Pt > 0) k.linearForward(at.XtT!, at.v!, at.fT!, d, Ptp);
+      },
+      direction: () => k.linearDirection(at.W!, at.a!, at.v!, N, d),
+      step: (precW, precA, stepW, stepA) =>
+        k.linearStep(at.X!, at.r!, at.G!, at.W!, at.a!, at.v!, at.xiW!, at.xiA!, N, d, dp, P,
+          1 - stepW * precW, stepW, Math.sqrt(2 * stepW), precA, stepA, Math.sqrt(2 * stepA)),
+    };
+  }
   const act = LANGEVIN_ACT[activation];
   const relu = activation === 'relu' ? 1 : 0;
   return {
     W: view('W'),
     a: view('a'),
+    v: view('v', 0),
     xiW: view('xiW'),
     xiA: view('xiA'),
     fTrain: view('f', P),
@@ -558,6 +587,7 @@ function wasmChain(activation: LangevinActivation, N: number, d: number, data: L
     forwardTest: () => {
       if (Pt > 0) k.forward(at.W!, at.XtT!, at.a!, at.phiT!, at.dphiT!, at.fT!, N, d, Ptp, act, at.scratch!);
     },
+    direction: () => {},
     step: (precW, precA, stepW, stepA) => {
       k.readout(at.phi!, at.dphi!, at.r!, at.a!, at.delta!, at.xiA!, N, P, Pp, precA, stepA, Math.sqrt(2 * stepA), at.aOld!, relu);
       if (relu) k.weightsRelu(at.phi!, at.r!, at.aOld!, at.X!, at.work!, at.G!, at.W!, at.xiW!, N, d, dp, P, Pp, precW, stepW, Math.sqrt(2 * stepW));
@@ -594,7 +624,7 @@ export function runLangevinChain(
   // The prior draw.
   const init = replicaStream(options.seed, options.chain, REPLICA_STREAMS.langevinInit);
   const linear = activation === 'linear';
-  const wasm = !linear && P > 0 && engine.wasm !== false ? wasmChain(activation, N, d, data, Pt) : null;
+  const wasm = P > 0 && engine.wasm !== false ? wasmChain(activation, N, d, data, Pt) : null;
   const net: Net = {
     linear,
     activation,
@@ -602,7 +632,7 @@ export function runLangevinChain(
     d,
     W: wasm?.W ?? new Float64Array(N * d),
     a: wasm?.a ?? new Float64Array(N),
-    v: new Float64Array(d),
+    v: wasm && linear ? wasm.v : new Float64Array(d),
   };
   const { W, a } = net;
   init.fillNormal(W);
@@ -660,7 +690,10 @@ export function runLangevinChain(
   /** Outputs on the train inputs and the scaled residuals; returns the train error (NaN without data). */
   /** `direction`: recompute v = Wᵀa first (linear nets; the fused step leaves it current). */
   const trainPass = (direction = false): number => {
-    if (linear && direction) readoutDirection(net);
+    if (linear && direction) {
+      if (wasm) wasm.direction();
+      else readoutDirection(net);
+    }
     if (P === 0) return Number.NaN;
     if (wasm) wasm.forwardTrain();
     else forward(net, train);
@@ -746,10 +779,10 @@ export function runLangevinChain(
     }
     rng.fillNormal(xiW);
     rng.fillNormal(xiA);
-    if (linear) {
-      linearStep(net, train, r, g, precW, precA, stepW, stepA, xiW, xiA);
-    } else if (wasm) {
+    if (wasm) {
       wasm.step(precW, precA, stepW, stepA);
+    } else if (linear) {
+      linearStep(net, train, r, g, precW, precA, stepW, stepA, xiW, xiA);
     } else {
       gradient(net, train, r, precW, precA, gW, gA, delta);
       langevinUpdate(W, gW, xiW, stepW, N * d);

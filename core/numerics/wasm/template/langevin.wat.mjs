@@ -750,6 +750,182 @@ ${reluSum(4)}
         (br $scale)))
     (call $weightUpdate (local.get $G) (local.get $W) (local.get $xi) (local.get $N) (local.get $d) (local.get $dp)
       (local.get $precW) (local.get $stepW) (local.get $sW)))
+
+  ;; A linear network (phi(h) = h), whose outputs are f = X v with v = W^T a: its forward pass, v,
+  ;; and its fused step. Each reproduces, bit for bit, the simulator's linear loops (readoutDirection,
+  ;; forward and linearStep of langevin.ts): every sum in their order, vectorised across outputs.
+
+  ;; f_mu = sum_k x_mu,k v_k (in k order) over Pp inputs (XT d x Pp; eight inputs at a time).
+  (func (export "linearForward") (param $XT i32) (param $v i32) (param $f i32) (param $d i32) (param $Pp i32)
+    (local $mu i32) (local $k i32) (local $xp i32) (local $pbytes i32) (local $vk v128)
+    (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
+    (local.set $pbytes (i32.shl (local.get $Pp) (i32.const 3)))
+    (block $done
+      (loop $block
+        (br_if $done (i32.ge_u (local.get $mu) (local.get $pbytes)))
+        (local.set $s0 (v128.const i64x2 0 0))
+        (local.set $s1 (v128.const i64x2 0 0))
+        (local.set $s2 (v128.const i64x2 0 0))
+        (local.set $s3 (v128.const i64x2 0 0))
+        (local.set $xp (i32.add (local.get $XT) (local.get $mu)))
+        (local.set $k (i32.const 0))
+        (block $dot_done
+          (loop $dot
+            (br_if $dot_done (i32.ge_u (local.get $k) (local.get $d)))
+            (local.set $vk (v128.load64_splat (i32.add (local.get $v) (i32.shl (local.get $k) (i32.const 3)))))
+            (local.set $s0 (f64x2.add (local.get $s0) (f64x2.mul (v128.load offset=0 (local.get $xp)) (local.get $vk))))
+            (local.set $s1 (f64x2.add (local.get $s1) (f64x2.mul (v128.load offset=16 (local.get $xp)) (local.get $vk))))
+            (local.set $s2 (f64x2.add (local.get $s2) (f64x2.mul (v128.load offset=32 (local.get $xp)) (local.get $vk))))
+            (local.set $s3 (f64x2.add (local.get $s3) (f64x2.mul (v128.load offset=48 (local.get $xp)) (local.get $vk))))
+            (local.set $xp (i32.add (local.get $xp) (local.get $pbytes)))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br $dot)))
+        (v128.store offset=0 (i32.add (local.get $f) (local.get $mu)) (local.get $s0))
+        (v128.store offset=16 (i32.add (local.get $f) (local.get $mu)) (local.get $s1))
+        (v128.store offset=32 (i32.add (local.get $f) (local.get $mu)) (local.get $s2))
+        (v128.store offset=48 (i32.add (local.get $f) (local.get $mu)) (local.get $s3))
+        (local.set $mu (i32.add (local.get $mu) (i32.const 64)))
+        (br $block))))
+
+  ;; v += c w over d entries (pairs, then an odd last one).
+  (func $axpy (param $v i32) (param $w i32) (param $c f64) (param $d i32)
+    (local $k i32) (local $end i32) (local $cv v128)
+    (local.set $cv (f64x2.splat (local.get $c)))
+    (local.set $end (i32.shl (i32.and (local.get $d) (i32.const -2)) (i32.const 3)))
+    (block $done
+      (loop $pair
+        (br_if $done (i32.ge_u (local.get $k) (local.get $end)))
+        (v128.store (i32.add (local.get $v) (local.get $k))
+          (f64x2.add (v128.load (i32.add (local.get $v) (local.get $k))) (f64x2.mul (local.get $cv) (v128.load (i32.add (local.get $w) (local.get $k))))))
+        (local.set $k (i32.add (local.get $k) (i32.const 16)))
+        (br $pair)))
+    (if (i32.and (local.get $d) (i32.const 1))
+      (then
+        (f64.store (i32.add (local.get $v) (local.get $k))
+          (f64.add (f64.load (i32.add (local.get $v) (local.get $k))) (f64.mul (local.get $c) (f64.load (i32.add (local.get $w) (local.get $k)))))))))
+
+  ;; v = sum_i a_i w_i (neurons in order; W N x d).
+  (func (export "linearDirection") (param $W i32) (param $a i32) (param $v i32) (param $N i32) (param $d i32)
+    (local $i i32)
+    (memory.fill (local.get $v) (i32.const 0) (i32.shl (local.get $d) (i32.const 3)))
+    (block $done
+      (loop $neuron
+        (br_if $done (i32.ge_u (local.get $i) (local.get $N)))
+        (call $axpy (local.get $v) (i32.add (local.get $W) (i32.shl (i32.mul (local.get $i) (local.get $d)) (i32.const 3)))
+          (f64.load (i32.add (local.get $a) (i32.shl (local.get $i) (i32.const 3)))) (local.get $d))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $neuron))))
+
+  ;; w <- (keepW w - c g) + sW xi over d entries of one neuron's row (pairs, then an odd last one).
+  (func $linearRow (param $w i32) (param $g i32) (param $xi i32) (param $d i32) (param $keepW f64) (param $c f64) (param $sW f64)
+    (local $k i32) (local $end i32) (local $kv v128) (local $cv v128) (local $sv v128)
+    (local.set $kv (f64x2.splat (local.get $keepW)))
+    (local.set $cv (f64x2.splat (local.get $c)))
+    (local.set $sv (f64x2.splat (local.get $sW)))
+    (local.set $end (i32.shl (i32.and (local.get $d) (i32.const -2)) (i32.const 3)))
+    (block $done
+      (loop $pair
+        (br_if $done (i32.ge_u (local.get $k) (local.get $end)))
+        (v128.store (i32.add (local.get $w) (local.get $k))
+          (f64x2.add
+            (f64x2.sub (f64x2.mul (local.get $kv) (v128.load (i32.add (local.get $w) (local.get $k))))
+              (f64x2.mul (local.get $cv) (v128.load (i32.add (local.get $g) (local.get $k)))))
+            (f64x2.mul (local.get $sv) (v128.load (i32.add (local.get $xi) (local.get $k))))))
+        (local.set $k (i32.add (local.get $k) (i32.const 16)))
+        (br $pair)))
+    (if (i32.and (local.get $d) (i32.const 1))
+      (then
+        (f64.store (i32.add (local.get $w) (local.get $k))
+          (f64.add
+            (f64.sub (f64.mul (local.get $keepW) (f64.load (i32.add (local.get $w) (local.get $k))))
+              (f64.mul (local.get $c) (f64.load (i32.add (local.get $g) (local.get $k)))))
+            (f64.mul (local.get $sW) (f64.load (i32.add (local.get $xi) (local.get $k)))))))))
+
+  ;; a_i <- (a_i - stepA (s + precA a_i)) + sA xi_i; returns the new a_i.
+  (func $linearReadout (param $a i32) (param $xi i32) (param $i i32) (param $s f64) (param $precA f64) (param $stepA f64) (param $sA f64) (result f64)
+    (local $at i32) (local $ai f64) (local $an f64)
+    (local.set $at (i32.shl (local.get $i) (i32.const 3)))
+    (local.set $ai (f64.load (i32.add (local.get $a) (local.get $at))))
+    (local.set $an
+      (f64.add (f64.sub (local.get $ai) (f64.mul (local.get $stepA) (f64.add (local.get $s) (f64.mul (local.get $precA) (local.get $ai)))))
+        (f64.mul (local.get $sA) (f64.load (i32.add (local.get $xi) (local.get $at))))))
+    (f64.store (i32.add (local.get $a) (local.get $at)) (local.get $an))
+    (local.get $an))
+
+  ;; One fused step of a linear network, as linearStep: g = X^T r (sums over mu in order; X P x dp,
+  ;; g dp), then neuron by neuron s_i = w_i . g (in k order, at the old w_i; two neurons at a time,
+  ;; one per lane), the updates of w_i (with c = stepW a_i, a_i the old value) and of a_i, and
+  ;; v = sum_i a_i w_i from the new values.
+  (func (export "linearStep") (param $X i32) (param $r i32) (param $g i32) (param $W i32) (param $a i32) (param $v i32)
+    (param $xiW i32) (param $xiA i32) (param $N i32) (param $d i32) (param $dp i32) (param $P i32)
+    (param $keepW f64) (param $stepW f64) (param $sW f64) (param $precA f64) (param $stepA f64) (param $sA f64)
+    (local $m i32) (local $k i32) (local $row i32) (local $dpb i32) (local $dbytes i32) (local $rm v128) (local $i i32)
+    (local $w0 i32) (local $w1 i32) (local $s v128) (local $a0 f64) (local $a1 f64) (local $n0 f64) (local $n1 f64) (local $sc f64)
+    (local.set $dpb (i32.shl (local.get $dp) (i32.const 3)))
+    (local.set $dbytes (i32.shl (local.get $d) (i32.const 3)))
+    ;; g = X^T r
+    (memory.fill (local.get $g) (i32.const 0) (local.get $dpb))
+    (block $gdone
+      (loop $grow
+        (br_if $gdone (i32.ge_u (local.get $m) (local.get $P)))
+        (local.set $rm (v128.load64_splat (i32.add (local.get $r) (i32.shl (local.get $m) (i32.const 3)))))
+        (local.set $row (i32.add (local.get $X) (i32.mul (local.get $m) (local.get $dpb))))
+        (local.set $k (i32.const 0))
+        (loop $gcol
+          (v128.store (i32.add (local.get $g) (local.get $k))
+            (f64x2.add (v128.load (i32.add (local.get $g) (local.get $k))) (f64x2.mul (local.get $rm) (v128.load (i32.add (local.get $row) (local.get $k))))))
+          (local.set $k (i32.add (local.get $k) (i32.const 16)))
+          (br_if $gcol (i32.lt_u (local.get $k) (local.get $dpb))))
+        (local.set $m (i32.add (local.get $m) (i32.const 1)))
+        (br $grow)))
+    (memory.fill (local.get $v) (i32.const 0) (local.get $dbytes))
+    ;; two neurons at a time
+    (block $pairs_done
+      (loop $pair
+        (br_if $pairs_done (i32.gt_u (i32.add (local.get $i) (i32.const 2)) (local.get $N)))
+        (local.set $w0 (i32.add (local.get $W) (i32.mul (local.get $i) (local.get $dbytes))))
+        (local.set $w1 (i32.add (local.get $w0) (local.get $dbytes)))
+        (local.set $s (v128.const i64x2 0 0))
+        (local.set $k (i32.const 0))
+        (block $dot_done
+          (loop $dot
+            (br_if $dot_done (i32.ge_u (local.get $k) (local.get $dbytes)))
+            (local.set $s (f64x2.add (local.get $s)
+              (f64x2.mul (v128.load64_lane 1 (i32.add (local.get $w1) (local.get $k)) (v128.load64_zero (i32.add (local.get $w0) (local.get $k))))
+                (v128.load64_splat (i32.add (local.get $g) (local.get $k))))))
+            (local.set $k (i32.add (local.get $k) (i32.const 8)))
+            (br $dot)))
+        (local.set $a0 (f64.load (i32.add (local.get $a) (i32.shl (local.get $i) (i32.const 3)))))
+        (local.set $a1 (f64.load offset=8 (i32.add (local.get $a) (i32.shl (local.get $i) (i32.const 3)))))
+        (local.set $n0 (call $linearReadout (local.get $a) (local.get $xiA) (local.get $i) (f64x2.extract_lane 0 (local.get $s))
+          (local.get $precA) (local.get $stepA) (local.get $sA)))
+        (local.set $n1 (call $linearReadout (local.get $a) (local.get $xiA) (i32.add (local.get $i) (i32.const 1)) (f64x2.extract_lane 1 (local.get $s))
+          (local.get $precA) (local.get $stepA) (local.get $sA)))
+        (call $linearRow (local.get $w0) (local.get $g) (i32.add (local.get $xiW) (i32.sub (local.get $w0) (local.get $W))) (local.get $d)
+          (local.get $keepW) (f64.mul (local.get $stepW) (local.get $a0)) (local.get $sW))
+        (call $axpy (local.get $v) (local.get $w0) (local.get $n0) (local.get $d))
+        (call $linearRow (local.get $w1) (local.get $g) (i32.add (local.get $xiW) (i32.sub (local.get $w1) (local.get $W))) (local.get $d)
+          (local.get $keepW) (f64.mul (local.get $stepW) (local.get $a1)) (local.get $sW))
+        (call $axpy (local.get $v) (local.get $w1) (local.get $n1) (local.get $d))
+        (local.set $i (i32.add (local.get $i) (i32.const 2)))
+        (br $pair)))
+    ;; an odd last neuron
+    (if (i32.lt_u (local.get $i) (local.get $N))
+      (then
+        (local.set $w0 (i32.add (local.get $W) (i32.mul (local.get $i) (local.get $dbytes))))
+        (local.set $sc (f64.const 0))
+        (local.set $k (i32.const 0))
+        (block $dot1_done
+          (loop $dot1
+            (br_if $dot1_done (i32.ge_u (local.get $k) (local.get $dbytes)))
+            (local.set $sc (f64.add (local.get $sc) (f64.mul (f64.load (i32.add (local.get $w0) (local.get $k))) (f64.load (i32.add (local.get $g) (local.get $k))))))
+            (local.set $k (i32.add (local.get $k) (i32.const 8)))
+            (br $dot1)))
+        (local.set $a0 (f64.load (i32.add (local.get $a) (i32.shl (local.get $i) (i32.const 3)))))
+        (local.set $n0 (call $linearReadout (local.get $a) (local.get $xiA) (local.get $i) (local.get $sc) (local.get $precA) (local.get $stepA) (local.get $sA)))
+        (call $linearRow (local.get $w0) (local.get $g) (i32.add (local.get $xiW) (i32.sub (local.get $w0) (local.get $W))) (local.get $d)
+          (local.get $keepW) (f64.mul (local.get $stepW) (local.get $a0)) (local.get $sW))
+        (call $axpy (local.get $v) (local.get $w0) (local.get $n0) (local.get $d)))))
 )
 `;
 }
