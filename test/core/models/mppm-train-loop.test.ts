@@ -2,10 +2,10 @@
 // functions as batch steps: Fisher–Yates from scripted uniforms worked by hand, n − 1 draws per
 // epoch from the shuffle stream and none other, batches that cover every image once per epoch,
 // epoch losses that are means over images (checked against closed forms), the progress notes,
-// early stopping, cancellation and non-finite losses.
+// early stopping, cancellation and non-finite losses; what is disposed when training fails.
 import { describe, expect, it } from 'vitest';
 import { CancelledError } from '../../../core/models/model-kind-errors.js';
-import { EarlyStop, type EpochLoop, permutation, trainEpochs } from '../../../core/models/mppm/learned/train-loop.js';
+import { EarlyStop, type EpochLoop, disposingOnFailure, permutation, trainEpochs } from '../../../core/models/mppm/learned/train-loop.js';
 import { type Rng, createRng } from '../../../core/numerics/rng.js';
 
 /** A stream that returns the given uniforms in order and fails on anything else. */
@@ -137,5 +137,25 @@ describe('trainEpochs', () => {
     expect(() => trainEpochs(loopOf({ name: 'latent diffusion' }), (_rows, epoch) => (epoch === 1 ? NaN : 1))).toThrow('latent diffusion: the loss is not finite at epoch 2');
     expect(() => trainEpochs(loopOf({ name: 'learned latent' }), () => [1, Infinity])).toThrow('learned latent: the loss is not finite at epoch 1');
     expect(() => trainEpochs(loopOf({ n: 0 }), () => 0)).toThrow('net: no training images');
+  });
+});
+
+describe('disposingOnFailure', () => {
+  const tracked = (log: string[], name: string) => ({ dispose: () => log.push(name) });
+
+  it('keeps the trained network and gives back the scratch resources when training succeeds', () => {
+    const log: string[] = [];
+    const got = disposingOnFailure(() => 42, { kept: [tracked(log, 'net')], scratch: [tracked(log, 'optimiser'), tracked(log, 'data')] });
+    expect(got).toBe(42);
+    expect(log).toEqual(['optimiser', 'data']);
+  });
+
+  it('disposes the network and the scratch resources, and passes the error on, when training throws', () => {
+    const log: string[] = [];
+    const cancel = () => {
+      throw new CancelledError();
+    };
+    expect(() => disposingOnFailure(cancel, { kept: [tracked(log, 'encoder'), tracked(log, 'distance')], scratch: [tracked(log, 'optimiser')] })).toThrow(CancelledError);
+    expect(log).toEqual(['encoder', 'distance', 'optimiser']);
   });
 });

@@ -7,7 +7,7 @@ import { createRng, deriveSeed } from '../../../numerics/rng.js';
 import { type AutoencoderConfig, type ImageShape, autoencoderSpecs, decodeT, defaultArch, encodeT } from './autoencoder.js';
 import { ParamSet } from './layers.js';
 import { requireBackend, tf } from './tf.js';
-import { trainEpochs } from './train-loop.js';
+import { disposingOnFailure, trainEpochs } from './train-loop.js';
 import { type TrainHooks, adam, corrupt, gatherRows, pick } from './training.js';
 
 export interface DaeOptions {
@@ -102,15 +102,7 @@ export function trainDae(images: Float64Array, n: number, shape: ImageShape, opt
       return value.dataSync()[0]!;
     });
   };
-  let losses: number[];
-  try {
-    const loop = { name: 'denoising autoencoder', n, epochs: o.epochs, batchSize: o.batchSize, patience: o.patience, shuffle, hooks };
-    losses = trainEpochs(loop, step).map(([loss]) => loss!);
-  } catch (e) {
-    params.dispose();
-    throw e;
-  } finally {
-    opt.dispose();
-  }
+  const loop = { name: 'denoising autoencoder', n, epochs: o.epochs, batchSize: o.batchSize, patience: o.patience, shuffle, hooks };
+  const losses = disposingOnFailure(() => trainEpochs(loop, step).map(([loss]) => loss!), { kept: [params], scratch: [opt] });
   return new Dae(cfg, params, losses);
 }

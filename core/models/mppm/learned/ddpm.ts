@@ -12,7 +12,7 @@ import type { Dae } from './dae.js';
 import { type Schedule, linearSchedule, reverseChain } from './ddpm-schedule.js';
 import { ParamSet, type ParamSpec, dense, denseSpecs } from './layers.js';
 import { requireBackend, tf } from './tf.js';
-import { trainEpochs } from './train-loop.js';
+import { disposingOnFailure, trainEpochs } from './train-loop.js';
 import { type TrainHooks, adam, pick } from './training.js';
 
 export type DdpmVariant = 'as_in_code' | 'consistent';
@@ -151,15 +151,7 @@ export function trainDdpm(dae: Dae, images: Float64Array, n: number, options: Dd
       return value.dataSync()[0]!;
     });
   };
-  let losses: number[];
-  try {
-    const loop = { name: 'latent diffusion', n, epochs: o.epochs, batchSize: o.batchSize, patience: o.patience, shuffle, hooks };
-    losses = trainEpochs(loop, step).map(([loss]) => loss!);
-  } catch (e) {
-    params.dispose();
-    throw e;
-  } finally {
-    opt.dispose();
-  }
+  const loop = { name: 'latent diffusion', n, epochs: o.epochs, batchSize: o.batchSize, patience: o.patience, shuffle, hooks };
+  const losses = disposingOnFailure(() => trainEpochs(loop, step).map(([loss]) => loss!), { kept: [params], scratch: [opt] });
   return new LatentDdpm({ latent: p, options: o, seed }, params, losses);
 }

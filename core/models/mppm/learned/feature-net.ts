@@ -10,7 +10,7 @@ import { createRng, deriveSeed } from '../../../numerics/rng.js';
 import type { ArtifactResult } from '../../model-kind.js';
 import { ParamSet, type ParamSpec, dense, denseSpecs } from './layers.js';
 import { requireBackend, tf } from './tf.js';
-import { trainEpochs } from './train-loop.js';
+import { disposingOnFailure, trainEpochs } from './train-loop.js';
 import { type TrainHooks, adam, gatherRows, pick } from './training.js';
 
 export const FEATURE_NET_FORMAT = 'mppm-feature-net/v1';
@@ -111,16 +111,8 @@ export function trainFeatureNet(images: Float64Array, labels: ArrayLike<number>,
       return value.dataSync()[0]!;
     });
   };
-  let losses: number[];
-  try {
-    const loop = { name: 'feature classifier', n, epochs: o.epochs, batchSize: o.batchSize, patience: 0, shuffle, hooks };
-    losses = trainEpochs(loop, step).map(([loss]) => loss!);
-  } catch (e) {
-    params.dispose();
-    throw e;
-  } finally {
-    opt.dispose();
-  }
+  const loop = { name: 'feature classifier', n, epochs: o.epochs, batchSize: o.batchSize, patience: 0, shuffle, hooks };
+  const losses = disposingOnFailure(() => trainEpochs(loop, step).map(([loss]) => loss!), { kept: [params], scratch: [opt] });
   return new FeatureNet(cfg, params, losses);
 }
 

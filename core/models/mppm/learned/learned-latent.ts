@@ -18,7 +18,7 @@ import { type AutoencoderConfig, type ImageShape, autoencoderSpecs, decodeT, def
 import { distanceGradT, distanceSpecs, distanceT, drawMasks } from './distance-net.js';
 import { ParamSet } from './layers.js';
 import { requireBackend, tf } from './tf.js';
-import { trainEpochs } from './train-loop.js';
+import { disposingOnFailure, trainEpochs } from './train-loop.js';
 import { type TrainHooks, adam, corrupt, gatherRows, pick } from './training.js';
 
 export interface LearnedLatentOptions {
@@ -244,17 +244,7 @@ export function trainLearnedLatent(
     epochLosses.push({ epoch: epoch + 1, terms, total: total!, lambda3 });
     if (o.adaptiveLambda3 && terms[2]! > 0) lambda3 = Math.max(terms[0]! / terms[2]!, 1e-3);
   };
-  try {
-    trainEpochs({ name: 'learned latent', n, epochs: o.epochs, batchSize: o.batchSize, patience: o.patience, shuffle, hooks }, step, endEpoch);
-  } catch (e) {
-    ae.dispose();
-    dn.dispose();
-    throw e;
-  } finally {
-    all.dispose();
-    allSq.dispose();
-    optAe.dispose();
-    optD.dispose();
-  }
+  const loop = { name: 'learned latent', n, epochs: o.epochs, batchSize: o.batchSize, patience: o.patience, shuffle, hooks };
+  disposingOnFailure(() => trainEpochs(loop, step, endEpoch), { kept: [ae, dn], scratch: [all, allSq, optAe, optD] });
   return new LearnedLatent(cfg, ae, dn, epochLosses);
 }

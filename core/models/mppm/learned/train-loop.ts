@@ -94,3 +94,24 @@ export function trainEpochs(loop: EpochLoop, step: BatchStep, onEpochEnd?: Epoch
   checkpoint(loop.hooks, 1, `${name}: trained`);
   return perEpoch;
 }
+
+/** Anything holding memory that must be given back (tensors, variables, optimisers). */
+export interface Disposable {
+  dispose(): void;
+}
+
+/**
+ * Runs `train` (a network's training): when it throws (cancelled, a loss not finite), the network
+ * it was training (`kept`) is disposed before the error goes on; the training's own resources
+ * (`scratch`: optimisers, tensors of the data) are disposed either way.
+ */
+export function disposingOnFailure<T>(train: () => T, resources: { kept: readonly Disposable[]; scratch: readonly Disposable[] }): T {
+  try {
+    return train();
+  } catch (e) {
+    for (const r of resources.kept) r.dispose();
+    throw e;
+  } finally {
+    for (const r of resources.scratch) r.dispose();
+  }
+}
