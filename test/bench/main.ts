@@ -18,7 +18,8 @@
  *   grokking-cubic: the Langevin step of the erf student at scale 1/8 beside NumPy, one Fig. 2 chain (./grokking-cubic.ts).
  *   mppm: Latent MPPM (PCA latent), pixel MPPM and the optimal denoiser restoring 100 MNIST digits
  *   (./mppm.ts).
- *   The trained MPPM networks: an epoch of each, and a DDPM restoration (./mppm-learned.ts).
+ *   The trained MPPM networks: an epoch of each, a forward pass of the convolutional autoencoder,
+ *   and a DDPM restoration (./mppm-learned.ts).
  *   The field-theory kinds: adaptive-kernel's equations of state, nngp-gp, and the Langevin step and
  *   the exact mixture (./langevin.ts), each beside NumPy.
  *

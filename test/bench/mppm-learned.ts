@@ -1,8 +1,9 @@
 /**
  * Bench of the trained MPPM networks (part of `npm run bench`; arXiv 2510.00666 §3.3–3.5): one
  * epoch of the per-digit learned latent on 1 000 digits (the paper's convolutional autoencoder and
- * the fully connected fallback), one epoch of the DAE and of the latent DDPM, and a DDPM
- * restoration of 100 digits with T_used = 150, on the tensor backend the pool workers use.
+ * the fully connected fallback), one epoch of the DAE and of the latent DDPM, a forward pass of the
+ * convolutional autoencoder on 128 digits, and a DDPM restoration of 100 digits with T_used = 150,
+ * on the tensor backend the pool workers use.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -34,6 +35,11 @@ export async function benchMppmLearned(out: (s: string) => void, fmt: (x: number
   let t0 = performance.now();
   const dae = trainDae(x, n, shape, { epochs: 1 }, 2);
   out(`  DAE (conv), ${n} digits, 1 epoch: ${fmt(seconds(t0))} s, loss ${fmt(dae.epochLosses[0]!)}`);
+  const reconstructed = new Float64Array(128 * 784);
+  dae.restore(x.subarray(0, 128 * 784), 128, reconstructed);
+  t0 = performance.now();
+  dae.restore(x.subarray(0, 128 * 784), 128, reconstructed);
+  out(`  forward pass of the convolutional autoencoder (encoder and decoder), 128 digits: ${fmt(seconds(t0))} s`);
   t0 = performance.now();
   const ddpm = trainDdpm(dae, x, n, { epochs: 1 }, 3);
   out(`  latent DDPM, ${n} latents, 1 epoch: ${fmt(seconds(t0))} s, loss ${fmt(ddpm.epochLosses[0]!)}`);
